@@ -8,5 +8,5 @@ import "embed"
 
 // Sources is the embedded copy of content/, layouts/, data/ and assets/.
 //
-//go:embed content layouts data assets
+//go:embed all:content all:layouts all:data all:assets
 var Sources embed.FS

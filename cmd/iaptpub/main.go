@@ -37,8 +37,9 @@ func newRootCmd() *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return exitError{code: 2, err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})
-	root.AddCommand(
 	// Each command lives in its own file of this package.
+	root.AddCommand(
+		newBuildCmd(),
 	)
 	return root
 }

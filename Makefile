@@ -1,0 +1,44 @@
+# The two commands of the README: `make site` and `make test`. Everything else here is
+# what they stand on. Builds use CGO_ENABLED=0 (no C toolchain needed; Hugo's standard
+# edition is all the site uses).
+export CGO_ENABLED := 0
+GO ?= go
+VENDOR := assets/vendor
+
+.PHONY: site test vendor build browser-deps fuzz bench clean
+
+## site: install the front-end packages and build the demonstration site into public/
+site: build
+	./iaptpub build --out public
+
+## build: the iaptpub binary, with the front-end packages embedded
+build: vendor
+	$(GO) build -o iaptpub ./cmd/iaptpub
+
+## test: install what the tests need, then run them all
+test: vendor browser-deps
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 40m ./...
+
+## vendor: npm packages (pinned in package-lock.json), copied where the binary embeds them
+vendor: $(VENDOR)/.stamp
+
+$(VENDOR)/.stamp: package.json package-lock.json
+	# npm ci refuses this lock file (it omits pagefind's binaries for other platforms);
+	# npm install keeps to the locked versions all the same.
+	npm install --no-audit --no-fund
+	mkdir -p $(VENDOR)/images
+	cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css \
+	   node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js \
+	   node_modules/echarts/dist/echarts.min.js $(VENDOR)/
+	cp node_modules/nhsuk-frontend/dist/nhsuk/assets/images/* $(VENDOR)/images/
+	touch $@
+
+## browser-deps: Chromium and poppler (pdfinfo) from Debian, when missing
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || { \
+	  echo "installing Chromium and poppler-utils with apt"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
+
+clean:
+	rm -rf public iaptpub $(VENDOR) node_modules

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iaptpub/iaptpub"
+	"github.com/iaptpub/iaptpub/publish"
+)
+
+func newBuildCmd() *cobra.Command {
+	var input, out, configPath, siteDir string
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build the website from an export (with no --input: the demonstration site)",
+		Long: `Build reads a service's export, computes its published outcomes and evaluations,
+and writes the complete static website to --out (default public/). The folder is
+replaced only when the build has succeeded, so a failed build leaves the previous
+site as it was.
+
+With no --input it builds the demonstration site from synthetic data, and every
+page says "demonstration data — not real patients".`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfgName, cfgData := "the demonstration configuration", iaptpub.DemoConfig
+			if configPath != "" {
+				data, err := os.ReadFile(configPath)
+				if err != nil {
+					return fmt.Errorf("reading configuration: %w", err)
+				}
+				cfgName, cfgData = configPath, data
+			} else if input != "" {
+				return usageError("--config is required with --input: the site needs the service's name and contact details (copy config/demo.toml and change it)")
+			}
+			cfg, err := publish.ParseConfig(cfgName, cfgData)
+			if err != nil {
+				return err
+			}
+			site := &publish.Site{
+				Sources: siteSources(siteDir),
+				Config:  cfg,
+				Demo:    input == "",
+				Log:     slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+			}
+			if err := site.Build(cmd.Context(), out); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "site written to %s\n", out)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&input, "input", "", "the export folder (CSV files of the data contract); none: the demonstration")
+	f.StringVar(&out, "out", "public", "where to write the site")
+	f.StringVar(&configPath, "config", "", "the service's configuration file (TOML)")
+	f.StringVar(&siteDir, "site", "", "a folder with the service's own content/, layouts/, data/ and assets/ (default: the ones built in)")
+	return cmd
+}

@@ -1,0 +1,263 @@
+package publish
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/gohugoio/hugo/commands"
+)
+
+// Site is everything one build needs.
+type Site struct {
+	// Sources holds content/, layouts/, data/ and assets/: the embedded copy or a
+	// service's own folder.
+	Sources fs.FS
+	Config  Config
+	// Demo marks every page "demonstration data — not real patients".
+	Demo bool
+	// Generated holds the files the build makes from the export, by path below the
+	// generated mount: "data/iaptpub/…" for Hugo data, "static/…" for downloads,
+	// "content/…" for generated pages. They never land in the hand-written folders.
+	Generated map[string][]byte
+	Log       *slog.Logger
+}
+
+// hugoMu serialises Hugo runs: Hugo keeps process-wide state (its global logger and
+// caches), so two builds in one process take turns.
+var hugoMu sync.Mutex
+
+// Build writes the site to out. It works in a staging folder beside out and replaces
+// out only when Hugo has succeeded, so a failed build leaves the previous site as it was.
+func (s *Site) Build(ctx context.Context, out string) error {
+	log := s.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if err := checkFrontend(s.Sources); err != nil {
+		return err
+	}
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "iaptpub-build-")
+	if err != nil {
+		return fmt.Errorf("making a work folder: %w", err)
+	}
+	defer os.RemoveAll(work)
+
+	if err := copySources(s.Sources, filepath.Join(work, "site")); err != nil {
+		return err
+	}
+	gen := s.generated()
+	if err := writeFiles(filepath.Join(work, "gen"), gen); err != nil {
+		return err
+	}
+	if err := s.writeHugoConfig(work); err != nil {
+		return err
+	}
+
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("making %s: %w", parent, err)
+	}
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".building-")
+	if err != nil {
+		return fmt.Errorf("making a staging folder beside %s: %w", out, err)
+	}
+	defer os.RemoveAll(staging)
+
+	log.Info("running Hugo", "sources", work)
+	if err := runHugo(ctx, work, staging); err != nil {
+		return fmt.Errorf("hugo: %w", err)
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return err
+	}
+	return replaceDir(staging, out)
+}
+
+func (s *Site) generated() map[string][]byte {
+	gen := make(map[string][]byte, len(s.Generated)+8)
+	for k, v := range s.Generated {
+		gen[k] = v
+	}
+	// The stylesheet's icons, served as plain files (see frontend.go).
+	_ = fs.WalkDir(s.Sources, "assets/vendor/images", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if data, err := fs.ReadFile(s.Sources, p); err == nil {
+			gen["static/vendor/images/"+path.Base(p)] = data
+		}
+		return nil
+	})
+	return gen
+}
+
+func runHugo(ctx context.Context, work, dest string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	hugoMu.Lock()
+	defer hugoMu.Unlock()
+	return commands.Execute([]string{
+		"--source", work,
+		"--destination", dest,
+		"--cacheDir", filepath.Join(work, ".cache"),
+		"--noBuildLock",
+		"--quiet",
+		"--logLevel", "error",
+		"--panicOnWarning=false",
+	})
+}
+
+// copySources copies the site sources into dir, making the NHS.UK stylesheet
+// self-contained on the way.
+func copySources(src fs.FS, dir string) error {
+	for _, top := range []string{"content", "layouts", "data", "assets"} {
+		err := fs.WalkDir(src, top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			target := filepath.Join(dir, filepath.FromSlash(p))
+			if d.IsDir() {
+				return os.MkdirAll(target, 0o755)
+			}
+			data, err := fs.ReadFile(src, p)
+			if err != nil {
+				return err
+			}
+			if p == "assets/vendor/nhsuk-frontend.min.css" {
+				data = rewriteFrontendCSS(data)
+			}
+			return os.WriteFile(target, data, 0o644)
+		})
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("the site sources have no %s/ folder: --site must point at a folder with content/, layouts/, data/ and assets/", top)
+		}
+		if err != nil {
+			return fmt.Errorf("copying site sources: %w", err)
+		}
+	}
+	return nil
+}
+
+func writeFiles(dir string, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if strings.Contains(name, "..") || path.IsAbs(name) {
+			return fmt.Errorf("generated file name %q leaves the work folder", name)
+		}
+		target := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(target, files[name], 0o644); err != nil {
+			return err
+		}
+	}
+	for _, sub := range []string{"content", "data", "static"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeHugoConfig writes the Hugo project's configuration: the service's details as
+// site parameters, the three front doors as the menu, and the mounts that put the
+// generated files beside the hand-written ones.
+func (s *Site) writeHugoConfig(work string) error {
+	c := s.Config
+	mount := func(source, target string) map[string]string {
+		return map[string]string{"source": source, "target": target}
+	}
+	menu := func(name, url string, weight int) map[string]any {
+		return map[string]any{"name": name, "url": url, "weight": weight}
+	}
+	cfg := map[string]any{
+		"baseURL":      c.Site.BaseURL,
+		"title":        c.Service.Name,
+		"languageCode": "en-GB",
+		"disableKinds": []string{"taxonomy", "term", "rss", "sitemap", "robotstxt"},
+		"timeZone":     "Europe/London",
+		"params": map[string]any{
+			"demo":      s.Demo,
+			"published": c.Site.Published,
+			"service": map[string]any{
+				"name":          c.Service.Name,
+				"phone":         c.Service.Phone,
+				"phone_text":    c.Service.Phone,
+				"email":         c.Service.Email,
+				"website":       c.Service.Website,
+				"referral_url":  c.Service.ReferralURL,
+				"address":       c.Service.Address,
+				"opening_hours": c.Service.OpeningHours,
+				"gp_sharing":    c.Service.GPSharing,
+			},
+		},
+		"menus": map[string]any{
+			"main": []any{
+				menu("Get help", "/leaflets/", 1),
+				menu("Our outcomes", "/outcomes/", 2),
+				menu("For commissioners", "/evaluation/", 3),
+			},
+		},
+		"markup": map[string]any{
+			"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}},
+		},
+		"module": map[string]any{
+			"mounts": []any{
+				mount("site/content", "content"),
+				mount("gen/content", "content"),
+				mount("site/layouts", "layouts"),
+				mount("site/data", "data"),
+				mount("gen/data", "data"),
+				mount("site/assets", "assets"),
+				mount("gen/static", "static"),
+			},
+		},
+	}
+	data, err := json.MarshalIndent(cfg, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(work, "hugo.json"), data, 0o644)
+}
+
+// replaceDir puts the finished site at out. The old site is moved aside first and
+// removed only once the new one is in place.
+func replaceDir(staging, out string) error {
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = staging + ".previous"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("moving the previous site aside: %w", err)
+		}
+	}
+	if err := os.Rename(staging, out); err != nil {
+		if old != "" {
+			_ = os.Rename(old, out)
+		}
+		return fmt.Errorf("putting the new site in place: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}

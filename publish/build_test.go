@@ -1,0 +1,52 @@
+package publish
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iaptpub/iaptpub"
+)
+
+func demoSite(t *testing.T) *Site {
+	t.Helper()
+	cfg, err := ParseConfig("demo.toml", iaptpub.DemoConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Site{Sources: iaptpub.Sources, Config: cfg, Demo: true}
+}
+
+func TestBuildWritesSiteAtomically(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	s := demoSite(t)
+	if err := s.Build(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	index, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(index), "Demonstration data") {
+		t.Error("home page lacks the demonstration notice")
+	}
+
+	// A build that fails (here: a template that does not parse) leaves the previous
+	// site exactly as it was.
+	broken := &Site{Sources: overlay{iaptpub.Sources, map[string]string{
+		"layouts/_default/single.html": "{{ define \"main\" }}{{ .Broken ",
+	}}, Config: s.Config, Demo: true}
+	if err := broken.Build(context.Background(), out); err == nil {
+		t.Fatal("a broken template built without error")
+	}
+	again, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil || string(again) != string(index) {
+		t.Fatalf("the previous site was not left as it was (err %v)", err)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.building-*"))
+	if len(leftovers) > 0 {
+		t.Errorf("staging folders left behind: %v", leftovers)
+	}
+}
