@@ -32,6 +32,9 @@ func TestBuildWritesSiteAtomically(t *testing.T) {
 	if !strings.Contains(string(index), "Demonstration data") {
 		t.Error("home page lacks the demonstration notice")
 	}
+	if refs := externalReferences(t, out, ""); len(refs) > 0 {
+		t.Errorf("the site refers to other hosts:\n%s", strings.Join(refs, "\n"))
+	}
 
 	// A build that fails (here: a template that does not parse) leaves the previous
 	// site exactly as it was.

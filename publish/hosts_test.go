@@ -1,0 +1,59 @@
+package publish
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var (
+	absoluteURL = regexp.MustCompile(`(?i)(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^\s"'()<>]*`)
+	// XML namespace names look like addresses but nothing is ever fetched from them.
+	namespaceURL = regexp.MustCompile(`^(?:https?:)?//www\.w3\.org/(?:2000/svg|1999/xlink|1999/xhtml|XML/1998/namespace|2000/xmlns/?)$`)
+)
+
+// externalReferences lists every address of another host in the HTML, CSS, JS and JSON
+// files below dir, as "file: address". The site's own base URL is not another host.
+func externalReferences(t *testing.T, dir, ownBase string) []string {
+	t.Helper()
+	var found []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch filepath.Ext(p) {
+		case ".html", ".css", ".js", ".json", ".mjs":
+		default:
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, u := range absoluteURL.FindAllString(string(data), -1) {
+			if namespaceURL.MatchString(u) || (ownBase != "" && strings.HasPrefix(u, ownBase)) {
+				continue
+			}
+			rel, _ := filepath.Rel(dir, p)
+			found = append(found, rel+": "+u)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
+}
+
+func TestExternalReferencesFindsOtherHosts(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.html"), []byte(`<svg xmlns="http://www.w3.org/2000/svg"></svg><img src="https://cdn.example.com/x.png">`), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.css"), []byte(`@font-face{src:url(//fonts.example.org/f.woff2)}`), 0o644)
+	got := externalReferences(t, dir, "")
+	if len(got) != 2 || !strings.Contains(got[0], "cdn.example.com") || !strings.Contains(got[1], "fonts.example.org") {
+		t.Fatalf("got %q", got)
+	}
+}
