@@ -1,0 +1,104 @@
+package benchmark
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Status says whether a figure of the publication was published.
+type Status uint8
+
+const (
+	// NotPublished: the cell is empty, the measure does not apply to the row. It is the
+	// zero Status, so a zero Count or Percentage never passes for a published 0.
+	NotPublished Status = iota
+	// Suppressed: the cell is "*", held back by the publisher's disclosure control.
+	Suppressed
+	// Published: the cell holds a number.
+	Published
+)
+
+// Count is a count column (Count_…) of the publication. Sub-national counts are
+// rounded to the nearest 5 by the publisher; England's are exact.
+type Count struct {
+	N      int
+	Status Status
+	// unreadable keeps a cell that is not a count, so that Read can report it with its
+	// line and column (gocsv's own conversion errors lose both).
+	unreadable string
+}
+
+// Get returns the count and whether it was published.
+func (c Count) Get() (int, bool) { return c.N, c.Status == Published }
+
+// String gives the cell as the publication writes it: the number, "*" or "".
+func (c Count) String() string {
+	switch c.Status {
+	case Published:
+		return strconv.Itoa(c.N)
+	case Suppressed:
+		return "*"
+	}
+	return ""
+}
+
+// UnmarshalCSV reads a cell for gocsv. It never fails: an unreadable cell is kept and
+// reported by Read, which knows the line and the column.
+func (c *Count) UnmarshalCSV(s string) error {
+	*c = Count{}
+	switch s = strings.TrimSpace(s); s {
+	case "":
+	case "*":
+		c.Status = Suppressed
+	default:
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			c.unreadable = s
+			return nil
+		}
+		c.N, c.Status = n, Published
+	}
+	return nil
+}
+
+// Percentage is a percentage column (Percentage_…), 0–100: whole numbers below
+// England level, one decimal place for England.
+type Percentage struct {
+	Value  float64
+	Status Status
+	// unreadable: as for Count.
+	unreadable string
+}
+
+// Get returns the percentage and whether it was published.
+func (p Percentage) Get() (float64, bool) { return p.Value, p.Status == Published }
+
+// String gives the cell as the publication writes it: the number, "*" or "".
+func (p Percentage) String() string {
+	switch p.Status {
+	case Published:
+		return strconv.FormatFloat(p.Value, 'f', -1, 64)
+	case Suppressed:
+		return "*"
+	}
+	return ""
+}
+
+// UnmarshalCSV reads a cell for gocsv; see Count.UnmarshalCSV.
+func (p *Percentage) UnmarshalCSV(s string) error {
+	*p = Percentage{}
+	switch s = strings.TrimSpace(s); s {
+	case "":
+	case "*":
+		p.Status = Suppressed
+	default:
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+			p.unreadable = s
+			return nil
+		}
+		p.Value, p.Status = v, Published
+	}
+	return nil
+}

@@ -1,0 +1,103 @@
+package stats
+
+import "math"
+
+// FunnelMethod chooses how FunnelLimits draws its control limits.
+type FunnelMethod int
+
+const (
+	// Exact uses the binomial distribution of the count itself, with Spiegelhalter's
+	// interpolation between whole counts (Statistics in Medicine 2005;24:1185–1202,
+	// appendix): for a tail probability t, r is the smallest count with
+	// P(R ≤ r) ≥ t, α = (P(R ≤ r) − t) / (P(R ≤ r) − P(R ≤ r−1)), and the limit is
+	// (r − α)/n. The interpolation gives smooth funnels instead of steps; at the
+	// steps themselves it agrees with the plain binomial quantile r/n.
+	Exact FunnelMethod = iota
+	// Normal uses p ± z·√(p(1−p)/n) with z the normal quantile of the level; close to
+	// Exact for large n, too narrow on the low side for small n and p near 0 or 1.
+	Normal
+)
+
+// String names the method as the methodology page states it.
+func (m FunnelMethod) String() string {
+	switch m {
+	case Exact:
+		return "exact binomial (Spiegelhalter's interpolation)"
+	case Normal:
+		return "normal approximation to the binomial"
+	}
+	return "unknown funnel method"
+}
+
+// FunnelLimits returns the lower and upper control limits, as proportions in [0,1],
+// for a unit of n cases around the target proportion p, at the two-sided level
+// (0.95 and 0.998 for the usual 2 and 3 standard deviation limits): a unit whose
+// proportion lies outside them differs from p by more than chance would explain at
+// that level.
+//
+// Limits are clamped to [0,1]. With n <= 0 there is no information and the limits are
+// the whole range [0,1]. A p outside [0,1], a level outside (0,1) or an unknown method
+// is a programming error and gives NaN limits.
+func FunnelLimits(p float64, n int, level float64, method FunnelMethod) (lo, hi float64) {
+	if !(p >= 0 && p <= 1) || !(level > 0 && level < 1) {
+		return math.NaN(), math.NaN()
+	}
+	if n <= 0 {
+		return 0, 1
+	}
+	tail := (1 - level) / 2
+	switch method {
+	case Exact:
+		lo = binomialInterpolatedQuantile(n, p, tail) / float64(n)
+		hi = binomialInterpolatedQuantile(n, p, 1-tail) / float64(n)
+	case Normal:
+		z := normalQuantile(1 - tail)
+		se := math.Sqrt(p * (1 - p) / float64(n))
+		lo, hi = p-z*se, p+z*se
+	default:
+		return math.NaN(), math.NaN()
+	}
+	return min(max(lo, 0), 1), min(max(hi, 0), 1)
+}
+
+// binomialInterpolatedQuantile returns r − α of Spiegelhalter's interpolation (see
+// Exact) for the t-quantile of Binomial(n, p), as a count.
+func binomialInterpolatedQuantile(n int, p, t float64) float64 {
+	if p == 0 {
+		return 0
+	}
+	if p == 1 {
+		return float64(n)
+	}
+	// Sum the probability mass from the left, starting 40 standard deviations below
+	// the mean: the mass left out there is far below what a float64 sum can register,
+	// and the work grows with √n rather than n, so a national-sized n stays cheap.
+	mean := float64(n) * p
+	sd := math.Sqrt(mean * (1 - p))
+	from := max(0, int(math.Floor(mean-40*sd-10)))
+	to := min(n, int(math.Ceil(mean+40*sd+10)))
+	prev, cum := 0.0, 0.0
+	for r := from; r <= to; r++ {
+		// Each term from lgamma rather than the ratio recurrence: the recurrence is
+		// cheaper but its error grows over the thousands of terms of a large n.
+		prev, cum = cum, cum+math.Exp(logBinomialPMF(n, r, p))
+		if cum >= t {
+			alpha := (cum - t) / (cum - prev)
+			return float64(r) - alpha
+		}
+	}
+	return float64(n)
+}
+
+// logBinomialPMF returns log P(R = r) for R ~ Binomial(n, p), 0 < p < 1.
+func logBinomialPMF(n, r int, p float64) float64 {
+	lnN, _ := math.Lgamma(float64(n) + 1)
+	lnR, _ := math.Lgamma(float64(r) + 1)
+	lnNR, _ := math.Lgamma(float64(n-r) + 1)
+	return lnN - lnR - lnNR + float64(r)*math.Log(p) + float64(n-r)*math.Log1p(-p)
+}
+
+// normalQuantile returns Φ⁻¹(q) for 0 < q < 1.
+func normalQuantile(q float64) float64 {
+	return -math.Sqrt2 * math.Erfcinv(2*q)
+}
