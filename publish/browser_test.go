@@ -1,0 +1,178 @@
+package publish
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// axeViolation is the part of an axe-core result the test reports.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target []any `json:"target"`
+	} `json:"nodes"`
+}
+
+// TestPagesInChromium loads every page of the built demonstration site in a real
+// Chromium: the page loads, every chart on it draws, nothing is written to the console
+// as an error (a Content-Security-Policy violation included), and axe-core finds no
+// serious or critical WCAG 2.2 AA violation.
+func TestPagesInChromium(t *testing.T) {
+	chromium, ok := ChromiumPath()
+	if !ok {
+		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
+	}
+	axe, err := os.ReadFile(filepath.Join("..", "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core is missing (run make vendor): %v", err)
+	}
+	out := demoOutput(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	bctx, stop := startChromium(ctx, chromium)
+	defer stop()
+
+	// Start the browser before the first page, so that no message is lost.
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range pagesOf(t, out) {
+		t.Run(page, func(t *testing.T) {
+			// Everything the page writes to the console as an error, an uncaught
+			// exception or a browser-log error (a Content-Security-Policy violation,
+			// a missing file) fails the page.
+			cctx, stopConsole := context.WithCancel(bctx)
+			messages := chromedp.Console(cctx)
+			var problems []string
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				for m, err := range messages {
+					if err != nil {
+						return
+					}
+					if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
+						problems = append(problems, m.String())
+					}
+				}
+			}()
+
+			if err := chromedp.Do(bctx,
+				chromedp.Navigate(srv.URL+page),
+				chromedp.WaitReady("body"),
+			); err != nil {
+				t.Fatalf("%s: %v", page, err)
+			}
+			undrawn, err := chromedp.Run(bctx, chromedp.Poll[int](
+				`document.querySelectorAll('[data-chart]:not([data-drawn])').length === 0 ? 0 : null`,
+				chromedp.WithPollingTimeout(10*time.Second)))
+			if err != nil {
+				n, _ := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-chart]:not([data-drawn])').length`))
+				undrawn = n
+			}
+			if undrawn > 0 {
+				t.Errorf("%d chart(s) did not draw", undrawn)
+			}
+			if _, err := chromedp.Run(bctx, chromedp.Evaluate[any](string(axe), chromedp.EvalAsValue)); err != nil {
+				t.Fatalf("loading axe-core: %v", err)
+			}
+			raw, err := chromedp.Run(bctx, chromedp.Evaluate[string](
+				`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}}).then(r => JSON.stringify(r))`,
+				chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("running axe-core: %v", err)
+			}
+			var result struct {
+				Violations []axeViolation `json:"violations"`
+			}
+			if err := json.Unmarshal([]byte(raw), &result); err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range result.Violations {
+				if v.Impact == "serious" || v.Impact == "critical" {
+					t.Errorf("axe %s (%s): %s at %s", v.ID, v.Impact, v.Help, targets(v))
+				}
+			}
+			stopConsole()
+			<-done
+			for _, p := range problems {
+				t.Error(p)
+			}
+		})
+	}
+}
+
+func targets(v axeViolation) string {
+	var s []string
+	for i, n := range v.Nodes {
+		if i == 3 {
+			s = append(s, fmt.Sprintf("… %d more", len(v.Nodes)-3))
+			break
+		}
+		s = append(s, fmt.Sprint(n.Target...))
+	}
+	return strings.Join(s, ", ")
+}
+
+// pagesOf lists the site's pages as URL paths.
+func pagesOf(t *testing.T, out string) []string {
+	t.Helper()
+	var pages []string
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && d.Name() == "index.html" {
+			rel, _ := filepath.Rel(out, filepath.Dir(p))
+			u := "/" + filepath.ToSlash(rel) + "/"
+			if rel == "." {
+				u = "/"
+			}
+			pages = append(pages, u)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages
+}
+
+var (
+	demoOnce sync.Once
+	demoDir  string
+	demoErr  error
+)
+
+// demoOutput builds the demonstration site once for all the tests of this package.
+func demoOutput(t *testing.T) string {
+	t.Helper()
+	demoOnce.Do(func() {
+		demoDir, demoErr = os.MkdirTemp("", "iaptpub-demo-site-")
+		if demoErr != nil {
+			return
+		}
+		demoDir = filepath.Join(demoDir, "public")
+		demoErr = demoSite(t).Build(context.Background(), demoDir)
+	})
+	if demoErr != nil {
+		t.Fatal(demoErr)
+	}
+	return demoDir
+}

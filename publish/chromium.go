@@ -1,0 +1,47 @@
+package publish
+
+import (
+	"context"
+	"os"
+	"os/exec"
+
+	"github.com/chromedp/chromedp"
+)
+
+// ChromiumPath finds a Chromium to print leaflets with: $IAPTPUB_CHROMIUM when set,
+// otherwise the first of the usual names on PATH.
+func ChromiumPath() (string, bool) {
+	if p := os.Getenv("IAPTPUB_CHROMIUM"); p != "" {
+		return p, true
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// startChromium starts a headless Chromium for the life of ctx. The flags keep it from
+// reaching for the network on its own (updates, sync, metrics), which a build machine
+// may not have and a privacy-minded one must not.
+func startChromium(ctx context.Context, path string) (context.Context, context.CancelFunc) {
+	dir, _ := os.MkdirTemp("", "iaptpub-chromium-")
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(dir),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	return bctx, func() {
+		cancelBrowser()
+		cancelAlloc()
+		os.RemoveAll(dir)
+	}
+}
