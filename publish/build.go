@@ -1,10 +1,12 @@
 package publish
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -111,15 +113,55 @@ func runHugo(ctx context.Context, work, dest string) error {
 	}
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
-	return commands.Execute([]string{
+	// Hugo reports through the process's standard output. Its progress lines mean
+	// nothing to a service's analyst, so they are captured, and its ERROR and WARN
+	// lines are returned with the error when the build fails.
+	var captured bytes.Buffer
+	restore, err := captureStdout(&captured)
+	if err != nil {
+		return err
+	}
+	err = commands.Execute([]string{
 		"--source", work,
 		"--destination", dest,
 		"--cacheDir", filepath.Join(work, ".cache"),
 		"--noBuildLock",
-		"--quiet",
-		"--logLevel", "error",
-		"--panicOnWarning=false",
+		"--logLevel", "warn",
 	})
+	restore()
+	if err != nil {
+		var lines []string
+		for _, line := range strings.Split(captured.String(), "\n") {
+			if strings.HasPrefix(line, "ERROR") || strings.HasPrefix(line, "WARN") {
+				lines = append(lines, line)
+			}
+		}
+		if len(lines) > 0 {
+			return fmt.Errorf("%w:\n%s", err, strings.Join(lines, "\n"))
+		}
+	}
+	return err
+}
+
+// captureStdout sends the process's standard output to buf until restore is called.
+func captureStdout(buf *bytes.Buffer) (restore func(), err error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	saved := os.Stdout
+	os.Stdout = w
+	done := make(chan struct{})
+	go func() {
+		_, _ = io.Copy(buf, r)
+		close(done)
+	}()
+	return func() {
+		os.Stdout = saved
+		w.Close()
+		<-done
+		r.Close()
+	}, nil
 }
 
 // copySources copies the site sources into dir, making the NHS.UK stylesheet
@@ -193,7 +235,7 @@ func (s *Site) writeHugoConfig(work string) error {
 	cfg := map[string]any{
 		"baseURL":      c.Site.BaseURL,
 		"title":        c.Service.Name,
-		"languageCode": "en-GB",
+		"locale":       "en-GB",
 		"disableKinds": []string{"taxonomy", "term", "rss", "sitemap", "robotstxt"},
 		"timeZone":     "Europe/London",
 		"params": map[string]any{
@@ -217,6 +259,9 @@ func (s *Site) writeHugoConfig(work string) error {
 				menu("Our outcomes", "/outcomes/", 2),
 				menu("For commissioners", "/evaluation/", 3),
 			},
+			"footer": []any{
+				menu("How we work out our figures", "/methodology/", 1),
+			},
 		},
 		"markup": map[string]any{
 			"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}},
@@ -226,7 +271,9 @@ func (s *Site) writeHugoConfig(work string) error {
 				mount("site/content", "content"),
 				mount("gen/content", "content"),
 				mount("site/layouts", "layouts"),
-				mount("site/data", "data"),
+				// Hugo reads only TOML, YAML, JSON and XML as data; the CSV tables there are
+				// read by the analysis, and reach the site through generated data.
+				map[string]any{"source": "site/data", "target": "data", "files": []string{"! **.csv"}},
 				mount("gen/data", "data"),
 				mount("site/assets", "assets"),
 				mount("gen/static", "static"),
