@@ -14,6 +14,10 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/iaptpub/iaptpub"
+	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/synth"
 )
 
 // axeViolation is the part of an axe-core result the test reports.
@@ -79,12 +83,13 @@ func TestPagesInChromium(t *testing.T) {
 			); err != nil {
 				t.Fatalf("%s: %v", page, err)
 			}
-			undrawn, err := chromedp.Run(bctx, chromedp.Poll[int](
-				`document.querySelectorAll('[data-chart]:not([data-drawn])').length === 0 ? 0 : null`,
+			// Wait (up to 10 s) until every chart has drawn; then count those that did not.
+			_, _ = chromedp.Run(bctx, chromedp.Poll[bool](
+				`document.querySelectorAll('[data-chart]:not([data-drawn])').length === 0`,
 				chromedp.WithPollingTimeout(10*time.Second)))
+			undrawn, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-chart]:not([data-drawn])').length`))
 			if err != nil {
-				n, _ := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-chart]:not([data-drawn])').length`))
-				undrawn = n
+				t.Fatal(err)
 			}
 			if undrawn > 0 {
 				t.Errorf("%d chart(s) did not draw", undrawn)
@@ -155,21 +160,37 @@ func pagesOf(t *testing.T, out string) []string {
 }
 
 var (
-	demoOnce sync.Once
-	demoDir  string
-	demoErr  error
+	demoOnce    sync.Once
+	demoDir     string
+	demoErr     error
+	demoResults Results
 )
 
-// demoOutput builds the demonstration site once for all the tests of this package.
+// demoOutput builds the demonstration site once for all the tests of this package:
+// a synthetic export through the same Compute, Generate and Build as iaptpub build.
 func demoOutput(t *testing.T) string {
 	t.Helper()
 	demoOnce.Do(func() {
-		demoDir, demoErr = os.MkdirTemp("", "iaptpub-demo-site-")
+		var root string
+		root, demoErr = os.MkdirTemp("", "iaptpub-demo-site-")
 		if demoErr != nil {
 			return
 		}
-		demoDir = filepath.Join(demoDir, "public")
-		demoErr = demoSite(t).Build(context.Background(), demoDir)
+		exportDir := filepath.Join(root, "export")
+		if _, demoErr = synth.Generate(exportDir, synth.Options{Referrals: 5000, Seed: 7}); demoErr != nil {
+			return
+		}
+		var results Results
+		defer func() { demoResults = results }()
+		if results, _, demoErr = Compute(exportDir, iaptpub.Sources, export.Options{}); demoErr != nil {
+			return
+		}
+		site := demoSite(t)
+		if site.Generated, demoErr = Generate(results); demoErr != nil {
+			return
+		}
+		demoDir = filepath.Join(root, "public")
+		demoErr = site.Build(context.Background(), demoDir)
 	})
 	if demoErr != nil {
 		t.Fatal(demoErr)

@@ -17,6 +17,8 @@ import (
 	"sync"
 
 	"github.com/gohugoio/hugo/commands"
+
+	"github.com/iaptpub/iaptpub/publish/plainenglish"
 )
 
 // Site is everything one build needs.
@@ -48,7 +50,18 @@ func (s *Site) Build(ctx context.Context, out string) error {
 	if err := checkFrontend(s.Sources); err != nil {
 		return err
 	}
-	out, err := filepath.Abs(out)
+	// Patient leaflets must pass the plain-English checks before anything is built.
+	report, err := plainenglish.CheckSite(s.Sources)
+	if err != nil {
+		return err
+	}
+	for _, f := range report.Findings() {
+		log.Warn(f.String())
+	}
+	if err := report.Err(); err != nil {
+		return fmt.Errorf("the patient leaflets fail the plain-English checks (iaptpub check-leaflets lists them): %w", err)
+	}
+	out, err = filepath.Abs(out)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,8 @@ func TestBuildWritesSiteAtomically(t *testing.T) {
 	if !strings.Contains(string(index), "Demonstration data") {
 		t.Error("home page lacks the demonstration notice")
 	}
-	if refs := externalReferences(t, out, ""); len(refs) > 0 {
+	own := []string{s.Config.Service.Website, s.Config.Service.ReferralURL}
+	if refs := externalReferences(t, out, own...); len(refs) > 0 {
 		t.Errorf("the site refers to other hosts:\n%s", strings.Join(refs, "\n"))
 	}
 

@@ -64,6 +64,11 @@ func baseOptions(title string) []charts.GlobalOpts {
 	}
 }
 
+// categoryAxis shows every category's label, turned a little so long ones fit.
+func categoryAxis() charts.GlobalOpts {
+	return charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 20}})
+}
+
 func percentAxis() charts.GlobalOpts {
 	return charts.WithYAxisOpts(opts.YAxis{Name: "%", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}})
 }
@@ -83,7 +88,7 @@ func standardLine(standard float64) []charts.SeriesOpts {
 // above 0) as a dashed line.
 func PercentBars(id, title, summary string, categories []string, s Series, standard float64) (Chart, error) {
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(append(baseOptions(title), percentAxis())...)
+	bar.SetGlobalOptions(append(baseOptions(title), percentAxis(), categoryAxis())...)
 	bars := make([]opts.BarData, len(categories))
 	boxes := make([]opts.KlineData, len(categories))
 	for i := range categories {
@@ -114,8 +119,13 @@ func PercentBars(id, title, summary string, categories []string, s Series, stand
 // interval as a shaded band, and the standard (when above 0) as a dashed line.
 func PercentTrend(id, title, summary string, periods []string, series []Series, standard float64) (Chart, error) {
 	line := charts.NewLine()
+	names := make([]string, len(series))
+	for i, s := range series {
+		names[i] = s.Name
+	}
+	// The legend names the figures only, not the series that draw their bands.
 	line.SetGlobalOptions(append(baseOptions(title), percentAxis(),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}))...)
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Data: names}))...)
 	line.SetXAxis(periods)
 	head := []string{"Period"}
 	for k, s := range series {
@@ -162,7 +172,7 @@ func PercentTrend(id, title, summary string, periods []string, series []Series, 
 // CountBars draws published counts per category.
 func CountBars(id, title, summary, name string, categories []string, counts []disclosure.Value) (Chart, error) {
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(append(baseOptions(title), charts.WithYAxisOpts(opts.YAxis{Name: "People"}))...)
+	bar.SetGlobalOptions(append(baseOptions(title), categoryAxis(), charts.WithYAxisOpts(opts.YAxis{Name: "People"}))...)
 	data := make([]opts.BarData, len(categories))
 	rows := make([][]string, len(categories))
 	for i, c := range categories {

@@ -8,11 +8,21 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iaptpub/iaptpub"
+	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/synth"
 	"github.com/iaptpub/iaptpub/publish"
+)
+
+// The demonstration site is built from this many synthetic referrals, made with this
+// seed, so that every demonstration build is the same.
+const (
+	demoReferrals = 20000
+	demoSeed      = 2024
 )
 
 func newBuildCmd() *cobra.Command {
 	var input, out, configPath, siteDir string
+	var strict bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the website from an export (with no --input: the demonstration site)",
@@ -39,11 +49,42 @@ page says "demonstration data — not real patients".`,
 			if err != nil {
 				return err
 			}
+			sources := siteSources(siteDir)
+			stderr := cmd.ErrOrStderr()
+			demo := input == ""
+			if demo {
+				dir, err := os.MkdirTemp("", "iaptpub-demo-export-")
+				if err != nil {
+					return err
+				}
+				defer os.RemoveAll(dir)
+				fmt.Fprintf(stderr, "making the demonstration export (%d synthetic referrals)\n", demoReferrals)
+				if _, err := synth.Generate(dir, synth.Options{Referrals: demoReferrals, Seed: demoSeed}); err != nil {
+					return fmt.Errorf("making the demonstration export: %w", err)
+				}
+				input = dir
+			}
+			opts := export.Options{Strict: strict}
+			if f, ok := stderr.(*os.File); ok && isTerminal(f) {
+				opts.Progress = f
+			}
+			results, report, err := publish.Compute(input, sources, opts)
+			if report != nil {
+				reportLeftOut(stderr, report, results.Measures)
+			}
+			if err != nil {
+				return err
+			}
+			generated, err := publish.Generate(results)
+			if err != nil {
+				return err
+			}
 			site := &publish.Site{
-				Sources: siteSources(siteDir),
-				Config:  cfg,
-				Demo:    input == "",
-				Log:     slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+				Sources:   sources,
+				Config:    cfg,
+				Demo:      demo,
+				Generated: generated,
+				Log:       slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 			}
 			if err := site.Build(cmd.Context(), out); err != nil {
 				return err
@@ -56,6 +97,7 @@ page says "demonstration data — not real patients".`,
 	f.StringVar(&input, "input", "", "the export folder (CSV files of the data contract); none: the demonstration")
 	f.StringVar(&out, "out", "public", "where to write the site")
 	f.StringVar(&configPath, "config", "", "the service's configuration file (TOML)")
+	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract does not allow, instead of leaving it out")
 	f.StringVar(&siteDir, "site", "", "a folder with the service's own content/, layouts/, data/ and assets/ (default: the ones built in)")
 	return cmd
 }

@@ -40,6 +40,12 @@ func newRootCmd() *cobra.Command {
 	// Each command lives in its own file of this package.
 	root.AddCommand(
 		newBuildCmd(),
+		newWorkforceCmd(),
+		newCostsCmd(),
+		newSynthCmd(),
+		newMeasuresCmd(),
+		newCheckLeafletsCmd(),
+		newValidateCmd(),
 	)
 	return root
 }

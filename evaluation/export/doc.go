@@ -2,4 +2,14 @@
 // (shared/spec/data-contract.md): five tables and the optional utilisation.csv, streamed
 // row by row, every row checked, and every row that fails a check counted and reported by
 // file, physical line and column rather than dropped silently.
+//
+// Open a folder, read the referrals first (they build the index through which contacts,
+// scores, complaints, conditions and healthcare use find their referral), then the other
+// tables in any order. Report says what was read, accepted and left out, and why. Check
+// does all of that for a data-quality report, adding how complete the export is.
+//
+// The files are parsed by encoding/csv (RFC 4180) behind a reader that checks UTF-8,
+// drops a byte-order mark, caps the size of a row and keeps the physical line of every
+// row; gocsv maps the columns to raw rows of strings, which this package then checks one
+// field at a time so that an error can name its column.
 package export

@@ -13,6 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -149,8 +151,8 @@ func (r *Rules) validate() error {
 			}
 		}
 	}
-	for w, n := range r.Syllables {
-		if n < 1 || strings.ToLower(w) != w {
+	for _, w := range slices.Sorted(maps.Keys(r.Syllables)) {
+		if n := r.Syllables[w]; n < 1 || strings.ToLower(w) != w {
 			errs = append(errs, fmt.Errorf("syllables.%s = %d: give a lower-case word and a count of 1 or more", w, n))
 		}
 	}

@@ -1,0 +1,264 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iaptpub/iaptpub/evaluation/costs"
+	"github.com/iaptpub/iaptpub/evaluation/disclosure"
+	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/outcome"
+	"github.com/iaptpub/iaptpub/evaluation/reference"
+	"github.com/iaptpub/iaptpub/evaluation/stats"
+)
+
+func newCostsCmd() *cobra.Command {
+	var (
+		input, unitCostsFile, serviceCostsFile, table, site string
+		unsuppressed, strict                                bool
+		seed                                                uint64
+		resamples                                           int
+	)
+	cmd := &cobra.Command{
+		Use:   "costs --input DIR [--unit-costs FILE] [--service-costs FILE] [--table changes|savings|unit-costs] [--unsuppressed] [--seed N]",
+		Short: "Evaluate the change in healthcare costs before and after treatment",
+		Long: `Costs reads an export with utilisation.csv (healthcare use of each person in a
+window before treatment and one of the same length after), costs it with the
+unit-cost table, and prints CSV.
+
+--table changes (the default): for all people and each pathway, by item of care
+(All = the total), the mean cost per person before and after, in pounds over the
+window, and the mean change with its 95% bootstrap interval; for the treated group,
+the comparison group if there is one, their difference (difference in differences),
+and those who recovered and did not.
+
+--table savings: the saving a year (−mean change × people, × 12 ÷ window months), the
+cost of the service, the net saving and the return on investment (net saving per
+pound spent), each with its interval; before and after, and net of the comparison
+group when there is one.
+
+--table unit-costs: the unit-cost table used, with the price year and source of
+each figure.
+
+The shipped unit costs are national averages; a service should replace them with
+its own (--unit-costs). The shipped cost of the service (--service-costs) is not
+entered, so net saving and return on investment stay empty until it is.
+
+Figures are disclosure-controlled by default: a group of fewer than 5 people shows
+"*". --unsuppressed shows everything, for the service's own analysts only. Intervals
+come from resampling people (at least 2,000 times) with a fixed --seed, so the same
+input gives the same output.`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError("costs takes no arguments (got %q): give the export folder with --input", args)
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if input == "" {
+				return usageError("costs needs --input DIR, the folder holding referrals.csv, utilisation.csv and the other files of the export")
+			}
+			switch table {
+			case "changes", "savings", "unit-costs":
+			default:
+				return usageError("--table %q: choose changes, savings or unit-costs", table)
+			}
+			if resamples < costs.MinResamples {
+				return usageError("--resamples %d: use at least %d", resamples, costs.MinResamples)
+			}
+			fsys := siteSources(site)
+			unit, err := loadWith(fsys, costs.UnitCostsFile, unitCostsFile, costs.ParseUnitCosts)
+			if err != nil {
+				return err
+			}
+			if table == "unit-costs" {
+				return costs.WriteUnitCosts(cmd.OutOrStdout(), unit)
+			}
+			service, err := loadWith(fsys, costs.ServiceCostsFile, serviceCostsFile, costs.ParseServiceCosts)
+			if err != nil {
+				return err
+			}
+			ref, err := reference.Load(fsys)
+			if err != nil {
+				return fmt.Errorf("reading the reference data: %w", err)
+			}
+			rules, err := disclosure.Load(fsys)
+			if err != nil {
+				return fmt.Errorf("reading the disclosure rules: %w", err)
+			}
+			stderr := cmd.ErrOrStderr()
+			opts := export.Options{Strict: strict}
+			if f, ok := stderr.(*os.File); ok && isTerminal(f) {
+				opts.Progress = f
+			}
+			r, err := export.Open(input, ref.Instruments, opts)
+			if err != nil {
+				return err
+			}
+			if !r.HasUtilisation() {
+				return fmt.Errorf("%s has no %s: the cost evaluation needs each person's healthcare use before and after treatment (see the data contract)", input, export.UtilisationFile)
+			}
+			persons, err := costPersons(r, ref, unit, stderr, strict)
+			if err != nil {
+				return err
+			}
+			pathways := make([]costs.Pathway, len(ref.Pathways))
+			for i, p := range ref.Pathways {
+				pathways[i] = costs.Pathway{Slug: p.Slug, Name: p.Name}
+			}
+			rep, err := costs.Evaluate(persons, unit, service, costs.Options{
+				Bootstrap: stats.Bootstrap{Resamples: resamples, Seed: seed},
+				Pathways:  pathways,
+			})
+			if err != nil {
+				return err
+			}
+			explainCosts(stderr, rep, unsuppressed)
+			out := costs.Output{Rules: rules, Unsuppressed: unsuppressed}
+			if table == "savings" {
+				return costs.WriteSavings(cmd.OutOrStdout(), rep, out)
+			}
+			return costs.WriteChanges(cmd.OutOrStdout(), rep, out)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&input, "input", "", "the export folder, with utilisation.csv")
+	f.StringVar(&unitCostsFile, "unit-costs", "", "the unit-cost table (CSV: Item,Description,UnitCost,PriceYear,Source; default: the shipped national figures)")
+	f.StringVar(&serviceCostsFile, "service-costs", "", "the cost of the service (TOML; default: the shipped file, with nothing entered)")
+	f.StringVar(&table, "table", "changes", "what to print: changes, savings or unit-costs")
+	f.BoolVar(&unsuppressed, "unsuppressed", false, "show groups of any size, without disclosure control (never publish this)")
+	f.Uint64Var(&seed, "seed", 1, "seed of the bootstrap resampling")
+	f.IntVar(&resamples, "resamples", costs.MinResamples, "bootstrap resamples (at least 2000)")
+	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract or the evaluation does not allow, instead of leaving it out")
+	f.StringVar(&site, "site", "", "a site folder whose data/ replaces the built-in reference data")
+	return cmd
+}
+
+// loadWith reads the file named on the command line, or else the shipped one from the
+// site sources.
+func loadWith[T any](fsys fs.FS, shipped, named string, parse func(string, []byte) (T, error)) (T, error) {
+	name, data, err := shipped, []byte(nil), error(nil)
+	if named == "" {
+		data, err = fs.ReadFile(fsys, shipped)
+	} else {
+		name = named
+		data, err = os.ReadFile(named)
+	}
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("reading %s: %w", name, err)
+	}
+	return parse(name, data)
+}
+
+// costSource is the export reader with an appointment counter listening to the
+// referrals and contacts as outcome derivation reads them, so the contacts are read
+// once.
+type costSource struct {
+	*export.Reader
+	counter *costs.AppointmentCounter
+}
+
+func (s costSource) Referrals(fn func(int, export.Referral) error) error {
+	return s.Reader.Referrals(func(ref int, x export.Referral) error {
+		s.counter.Referral(ref, x)
+		return fn(ref, x)
+	})
+}
+
+func (s costSource) Contacts(fn func(int, export.Contact) error) error {
+	return s.Reader.Contacts(func(ref int, x export.Contact) error {
+		s.counter.Contact(ref, x)
+		return fn(ref, x)
+	})
+}
+
+// costPersons derives every referral's outcome, reads the healthcare use, and gives
+// each treated person the pathways, recovery and appointments of its referral.
+func costPersons(r *export.Reader, ref *reference.Data, unit costs.UnitCosts, stderr io.Writer, strict bool) ([]costs.Person, error) {
+	counter := costs.NewAppointmentCounter(ref.Appointments.IsAttended, ref.Appointments.IsTreatment)
+	set, err := outcome.Derive(costSource{r, counter}, ref)
+	if err != nil {
+		return nil, err
+	}
+	slugs := make([]string, len(ref.Pathways))
+	for i, p := range ref.Pathways {
+		slugs[i] = p.Slug
+	}
+	col, err := costs.Collect(r.Utilisation, unit, slugs)
+	if err != nil {
+		return nil, err
+	}
+	reportUtilisation(stderr, r.Report(), col)
+	if strict && col.ErrorCount > 0 {
+		return nil, col.Errors[0]
+	}
+	var o outcome.Outcome
+	for i := range col.Persons {
+		p := &col.Persons[i]
+		if col.Refs[i] < 0 {
+			continue
+		}
+		set.Get(col.Refs[i], &o)
+		for k, pw := range ref.Pathways {
+			if o.InPathway(k) {
+				p.Pathways = append(p.Pathways, pw.Slug)
+			}
+		}
+		// Recovery is known for the people the national recovery rate counts:
+		// finished treatment and not below caseness at the start.
+		if o.CompletedTreatment && !o.Flags.NotCaseness {
+			recovered := o.Flags.Recovery
+			p.Recovered = &recovered
+		}
+		p.Appointments = counter.Get(col.Refs[i])
+	}
+	return col.Persons, nil
+}
+
+// reportUtilisation tells the analyst, on standard error, which rows and people of the
+// healthcare-use data were left out.
+func reportUtilisation(w io.Writer, rep *export.Report, col costs.Collected) {
+	for _, f := range rep.Files {
+		if f.File == export.UtilisationFile && f.LeftOut > 0 {
+			fmt.Fprintf(w, "iaptpub costs: %s: %d of %d rows left out by the data contract's checks\n", f.File, f.LeftOut, f.Read)
+			for _, p := range f.Errors {
+				if len(p.Examples) > 0 {
+					fmt.Fprintf(w, "  %d × %s; first: %s\n", p.Count, p.Kind, p.Examples[0])
+				}
+			}
+		}
+	}
+	if col.ErrorCount > 0 {
+		fmt.Fprintf(w, "iaptpub costs: %s: %d rows left out by the cost evaluation's checks\n", export.UtilisationFile, col.ErrorCount)
+		for _, e := range col.Errors[:min(len(col.Errors), 10)] {
+			fmt.Fprintf(w, "  %s\n", e.Message)
+		}
+	}
+	if col.OneWindow > 0 || col.UnequalWindows > 0 {
+		fmt.Fprintf(w, "iaptpub costs: people left out: %d with only one window, %d with windows of unequal length\n", col.OneWindow, col.UnequalWindows)
+	}
+}
+
+// explainCosts says on standard error what a reader of the figures must know.
+func explainCosts(w io.Writer, rep costs.Report, unsuppressed bool) {
+	if !rep.HasComparison {
+		fmt.Fprintln(w, "iaptpub costs: there is no comparison group: a before-and-after comparison cannot separate the effect of treatment from regression to the mean (people are often referred when their use of services is at a peak)")
+	}
+	if !rep.Service.Entered() {
+		fmt.Fprintln(w, "iaptpub costs: the cost of the service is not entered, so net saving and return on investment are left empty (enter it in a copy of data/service-costs.toml and give that with --service-costs)")
+	}
+	if n := rep.Pathways[0].UncostedAppointments; n > 0 {
+		fmt.Fprintf(w, "iaptpub costs: %d treatment appointments have no Intensity (LI or HI) in care_contacts.csv, so the cost per appointment was not applied to them: the cost of the service is understated\n", n)
+	}
+	if len(rep.WindowMonths) > 1 {
+		fmt.Fprintf(w, "iaptpub costs: windows differ between people (%v months): means are over each person's own window; savings are scaled to a year person by person\n", rep.WindowMonths)
+	}
+	if unsuppressed {
+		fmt.Fprintln(w, "iaptpub costs: WARNING: these are unsuppressed figures for the service's own analysts; they must not be published")
+	}
+}

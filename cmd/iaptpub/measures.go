@@ -1,0 +1,153 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iaptpub/iaptpub/evaluation/disclosure"
+	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/evaluation/reference"
+)
+
+func newMeasuresCmd() *cobra.Command {
+	var (
+		input, period, out, site string
+		unsuppressed, strict     bool
+	)
+	cmd := &cobra.Command{
+		Use:   "measures --input DIR [--period year|quarter|month|all] [--unsuppressed] [--out FILE] [--strict] [--site DIR]",
+		Short: "Compute the national outcome measures of an export and write them as one CSV",
+		Long: `Measures reads a service's export (the folder of CSV files of the data contract),
+computes the NHS Talking Therapies outcome measures for every financial year, quarter
+and month, for each provider and all providers together, under every breakdown, and
+writes them in long format (REPORTING_PERIOD_START, …, MEASURE_VALUE) to standard
+output or to --out.
+
+Values are disclosure-controlled, as published: counts below 5 are "*", other counts
+are rounded to the nearest 5, percentages are whole numbers and means one decimal.
+--unsuppressed writes the exact values instead, for the service's own analysts only:
+never publish that file.
+
+Rows the data contract does not allow are left out, counted and reported on standard
+error; --strict makes any such row fail the run. Thresholds, codes and labels come from
+the reference data in data/ (built in, or the service's own copy with --site).`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError("measures takes no arguments (got %q): give the export folder with --input", args)
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if input == "" {
+				return usageError("measures needs --input DIR, the folder holding referrals.csv and the other files of the export")
+			}
+			kinds, err := measure.ParsePeriodKinds(period)
+			if err != nil {
+				return usageError("--period: %v", err)
+			}
+			stderr := cmd.ErrOrStderr()
+			fsys := siteSources(site)
+			ref, err := reference.Load(fsys)
+			if err != nil {
+				return fmt.Errorf("reading the reference data: %w", err)
+			}
+			rules, err := disclosure.Load(fsys)
+			if err != nil {
+				return fmt.Errorf("reading the disclosure rules: %w", err)
+			}
+			// A national export keeps about 600 MB live; left alone, the garbage
+			// collector lets the heap grow to twice that. A soft limit keeps the peak
+			// near 1 GB (the budget is 1.5 GB) for a little more collection work.
+			if os.Getenv("GOMEMLIMIT") == "" {
+				debug.SetMemoryLimit(1 << 30)
+			}
+			opts := export.Options{Strict: strict}
+			if f, ok := stderr.(*os.File); ok && isTerminal(f) {
+				opts.Progress = f
+			}
+			r, err := export.Open(input, ref.Instruments, opts)
+			if err != nil {
+				return err
+			}
+			res, err := measure.Compute(r, ref, measure.Options{Periods: kinds})
+			if err != nil {
+				return fmt.Errorf("computing the measures of %s: %w", input, err)
+			}
+			reportLeftOut(stderr, r.Report(), res)
+			if unsuppressed {
+				fmt.Fprintln(stderr, "iaptpub: WARNING: these are unsuppressed figures for the service's own analysts; they must not be published")
+			}
+			write := func(w io.Writer) error { return measure.WriteCSV(w, res, !unsuppressed, rules) }
+			if out == "" {
+				return write(cmd.OutOrStdout())
+			}
+			return writeFileAtomically(out, write)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&input, "input", "", "the export folder (referrals.csv, care_contacts.csv, …)")
+	f.StringVar(&period, "period", "all", "the periods to compute: year, quarter, month or all")
+	f.BoolVar(&unsuppressed, "unsuppressed", false, "write exact values, without disclosure control (never publish them)")
+	f.StringVar(&out, "out", "", "write the CSV to this file instead of standard output")
+	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract does not allow, instead of leaving it out")
+	f.StringVar(&site, "site", "", "a site folder whose data/ replaces the built-in reference data")
+	return cmd
+}
+
+// reportLeftOut tells the analyst, on standard error, what was read but not counted.
+func reportLeftOut(w io.Writer, rep *export.Report, res *measure.Result) {
+	for _, f := range rep.Files {
+		if f.Failed != "" {
+			fmt.Fprintf(w, "iaptpub: %s could not be read to the end: %s\n", f.File, f.Failed)
+		}
+		if f.LeftOut == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "iaptpub: %s: %d of %d rows left out\n", f.File, f.LeftOut, f.Read)
+		for _, p := range f.Errors {
+			what := p.Kind
+			if p.Column != "" {
+				what = "column " + p.Column + ": " + p.Kind
+			}
+			example := ""
+			if len(p.Examples) > 0 {
+				example = "; first: " + p.Examples[0]
+			}
+			fmt.Fprintf(w, "  %d × %s%s\n", p.Count, what, example)
+		}
+	}
+	if res == nil {
+		return
+	}
+	if q := res.Warnings(); q.ContactsOutsideWindow > 0 || q.ScoresOutsideWindow > 0 {
+		fmt.Fprintf(w, "iaptpub: not counted, dated outside their referral (before it was received or after discharge): %d contacts, %d scores\n",
+			q.ContactsOutsideWindow, q.ScoresOutsideWindow)
+	}
+}
+
+// writeFileAtomically writes path through a temporary file in the same folder, so a
+// failed run never leaves half a file where the last good one was.
+func writeFileAtomically(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,212 @@
+package costs
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	iaptpub "github.com/iaptpub/iaptpub"
+	"github.com/iaptpub/iaptpub/evaluation/export"
+)
+
+// rows hands uses to Collect as the export reader would, with ref −1 for comparison
+// people and the given ref otherwise.
+func rows(uses ...row) func(fn func(int, export.Use) error) error {
+	return func(fn func(int, export.Use) error) error {
+		for _, r := range uses {
+			if err := fn(r.ref, r.u); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+type row struct {
+	ref int
+	u   export.Use
+}
+
+func treatedRow(line, ref int, post bool, months float64, item string, count float64) row {
+	return row{ref, export.Use{Line: line, ServiceRequestID: "R" + string(rune('0'+ref)), Post: post, WindowMonths: months, Item: item, Count: count}}
+}
+
+func comparisonRow(line int, id, pathway string, post bool, item string, count float64) row {
+	return row{-1, export.Use{Line: line, ServiceRequestID: id, Comparison: true, Pathway: pathway, Post: post, WindowMonths: 6, Item: item, Count: count}}
+}
+
+func TestCollect(t *testing.T) {
+	got, err := Collect(rows(
+		treatedRow(2, 0, false, 6, "gp_consultation", 4),
+		treatedRow(3, 0, true, 6, "gp_consultation", 2),
+		treatedRow(4, 0, true, 6, "ae_attendance", 1),
+		// Referral 1 has a pre window only: left out and counted.
+		treatedRow(5, 1, false, 6, "gp_consultation", 3),
+		// Referral 2's windows differ: a row error, and the person is left out.
+		treatedRow(6, 2, false, 6, "gp_consultation", 3),
+		treatedRow(7, 2, true, 12, "gp_consultation", 1),
+		// An item the unit-cost table does not have; a repeated item.
+		treatedRow(8, 0, false, 6, "gp_visit", 1),
+		treatedRow(9, 0, false, 6, "gp_consultation", 9),
+		// A comparison person in two pathways, and one in a pathway that is not known.
+		comparisonRow(10, "C1", "diabetes", false, "gp_consultation", 2),
+		comparisonRow(11, "C1", "respiratory", true, "gp_consultation", 1),
+		comparisonRow(12, "C2", "gout", false, "gp_consultation", 1),
+	), fixtureUnitCosts, []string{"diabetes", "respiratory"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Persons) != 2 || got.Refs[0] != 0 || got.Refs[1] != -1 {
+		t.Fatalf("persons %+v refs %v; want referral 0 and one comparison person", got.Persons, got.Refs)
+	}
+	p := got.Persons[0]
+	if p.Comparison || p.WindowMonths != 6 || p.Pre["gp_consultation"] != 4 || len(p.Pre) != 1 ||
+		p.Post["gp_consultation"] != 2 || p.Post["ae_attendance"] != 1 {
+		t.Errorf("treated person: %+v", p)
+	}
+	c := got.Persons[1]
+	if !c.Comparison || strings.Join(c.Pathways, ",") != "diabetes,respiratory" || c.Pre["gp_consultation"] != 2 || c.Post["gp_consultation"] != 1 {
+		t.Errorf("comparison person: %+v", c)
+	}
+	if got.OneWindow != 1 || got.UnequalWindows != 1 {
+		t.Errorf("left out: one window %d, unequal windows %d; want 1 and 1", got.OneWindow, got.UnequalWindows)
+	}
+	want := []string{
+		`utilisation.csv:7: column WindowMonths: 12 months, but this person's row on line 6 says 6: both windows of a person must be the same length, so the person is left out`,
+		`utilisation.csv:8: column Item: not in the unit-cost table (its items are gp_consultation, outpatient_attendance, ae_attendance, nonelective_bed_day) ("gp_visit")`,
+		`utilisation.csv:9: column Item: this person's pre window already has this item on line 2 ("gp_consultation")`,
+		`utilisation.csv:12: column Pathway: unknown pathway (the pathways are diabetes, respiratory) ("gout")`,
+	}
+	if got.ErrorCount != len(want) {
+		t.Errorf("%d row errors, want %d", got.ErrorCount, len(want))
+	}
+	for i, e := range got.Errors {
+		if i >= len(want) || e.Message != want[i] {
+			t.Errorf("row error %d:\n%s", i, e.Message)
+			continue
+		}
+		if e.File != export.UtilisationFile || e.Line == 0 || e.Column == "" || e.Kind == "" {
+			t.Errorf("row error %d fields: %+v", i, e)
+		}
+	}
+}
+
+// A person whose windows disagree is left out even when a later row agrees with the
+// first again, and is counted once.
+func TestCollectUnequalOnce(t *testing.T) {
+	got, err := Collect(rows(
+		treatedRow(2, 0, false, 6, "gp_consultation", 1),
+		treatedRow(3, 0, true, 3, "gp_consultation", 1),
+		treatedRow(4, 0, true, 3, "ae_attendance", 1),
+		treatedRow(5, 0, true, 6, "nonelective_bed_day", 1),
+	), fixtureUnitCosts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Persons) != 0 || got.UnequalWindows != 1 || got.ErrorCount != 2 || got.OneWindow != 0 {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestParseUnitCosts(t *testing.T) {
+	good := "\uFEFFItem,Description,UnitCost,PriceYear,Source\ngp_consultation,GP,44.5,2014/15,PSSRU\n"
+	table, err := ParseUnitCosts("u.csv", []byte(good))
+	if err != nil || len(table) != 1 || table[0].UnitCost != 44.5 || table[0].Source != "PSSRU" {
+		t.Fatalf("table %+v, error %v", table, err)
+	}
+	for _, tc := range []struct{ name, text, want string }{
+		{"header", "Item,Cost\nx,1\n", "u.csv:1: the header is Item,Cost; it must be Item,Description,UnitCost,PriceYear,Source"},
+		{"empty", "", "u.csv: empty: a unit-cost table needs the header Item,Description,UnitCost,PriceYear,Source and a row per item"},
+		{"no rows", "Item,Description,UnitCost,PriceYear,Source\n", "u.csv: no items: a unit-cost table needs a row per item of care"},
+		{"bad rows", "Item,Description,UnitCost,PriceYear,Source\n" +
+			"gp,GP,abc,2020/21,PSSRU\n" +
+			"gp,GP,-3,,\n" +
+			",x,1,2020/21,x\n",
+			"u.csv:2: column UnitCost: not a number of pounds (\"abc\")\n" +
+				"u.csv:3: column Item: \"gp\" is already on line 2: give each item one unit cost\n" +
+				"u.csv:3: column UnitCost: negative (\"-3\")\n" +
+				"u.csv:3: column PriceYear: missing value: say which year's prices the cost is in (e.g. 2023/24)\n" +
+				"u.csv:3: column Source: missing value: say where the cost comes from\n" +
+				"u.csv:4: column Item: missing value"},
+	} {
+		_, err := ParseUnitCosts("u.csv", []byte(tc.text))
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s: error\n%v\nwant\n%s", tc.name, err, tc.want)
+		}
+	}
+}
+
+// The shipped table has every item the issue asks for, each with a cost, price year
+// and source.
+func TestShippedUnitCosts(t *testing.T) {
+	table, err := LoadUnitCosts(iaptpub.Sources, UnitCostsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, item := range []string{"gp_consultation", "gp_phone_consultation", "practice_nurse_consultation",
+		"ae_attendance", "outpatient_attendance", "nonelective_bed_day", "elective_bed_day", "ambulance_callout"} {
+		if c, ok := table.Cost(item); !ok || c <= 0 {
+			t.Errorf("%s: cost %v, in table %v", item, c, ok)
+		}
+	}
+}
+
+func TestServiceCosts(t *testing.T) {
+	shipped, err := LoadServiceCosts(iaptpub.Sources, ServiceCostsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shipped.Entered() {
+		t.Errorf("the shipped service costs enter a figure: %+v", shipped)
+	}
+	const all = "low_intensity_appointment = 50\nhigh_intensity_appointment = 100\nprogramme = 0\nprice_year = \"2024/25\"\nsource = \"budget\"\n"
+	s, err := ParseServiceCosts("s.toml", []byte(all))
+	if err != nil || !s.PerAppointment() || !s.Entered() || s.HighIntensityAppointment != 100 {
+		t.Errorf("per appointment: %+v, %v", s, err)
+	}
+	for _, tc := range []struct{ name, text, want string }{
+		{"both ways", strings.Replace(all, "programme = 0", "programme = 9000", 1),
+			`s.toml: key "programme": give either costs per appointment or a programme cost, not both`},
+		{"negative", strings.Replace(all, "= 50", "= -50", 1),
+			`s.toml: key "low_intensity_appointment": -50 is not a cost of 0 or more pounds`},
+		{"unknown and missing", strings.Replace(all, "programme", "programe", 1),
+			"s.toml: unknown key \"programe\" (the keys are low_intensity_appointment, high_intensity_appointment, programme, price_year, source)\n" +
+				"s.toml: missing key \"programme\" (0 or \"\" means not entered)"},
+	} {
+		_, err := ParseServiceCosts("s.toml", []byte(tc.text))
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s: error\n%v\nwant\n%s", tc.name, err, tc.want)
+		}
+	}
+}
+
+// Referral 0 runs from 1 March to 31 March 2024. Counted: the attended treatment
+// appointments on 1 March (LI), 10 March (HI) and 31 March (no intensity). Not counted:
+// 20 March (did not attend, code 3), 21 March (assessment, AppType 01), 29 February
+// (before the referral) and 1 April (after discharge). A contact of a referral the
+// counter has not seen is ignored.
+func TestAppointmentCounter(t *testing.T) {
+	day := func(m time.Month, d int) export.Date { return export.DateOf(2024, m, d) }
+	attended := func(code string) bool { return code == "5" || code == "6" }
+	treatment := func(appType string) bool { return appType == "02" || appType == "03" }
+	c := NewAppointmentCounter(attended, treatment)
+	c.Referral(0, export.Referral{Received: day(time.March, 1), Discharged: day(time.March, 31)})
+	for _, x := range []export.Contact{
+		{Date: day(time.March, 1), AppType: "02", AttendOrDNACode: "5", Intensity: "LI"},
+		{Date: day(time.March, 10), AppType: "03", AttendOrDNACode: "6", Intensity: "HI"},
+		{Date: day(time.March, 31), AppType: "02", AttendOrDNACode: "5"},
+		{Date: day(time.March, 20), AppType: "02", AttendOrDNACode: "3", Intensity: "LI"},
+		{Date: day(time.March, 21), AppType: "01", AttendOrDNACode: "5", Intensity: "LI"},
+		{Date: day(time.February, 29), AppType: "02", AttendOrDNACode: "5", Intensity: "LI"},
+		{Date: day(time.April, 1), AppType: "02", AttendOrDNACode: "5", Intensity: "HI"},
+	} {
+		c.Contact(0, x)
+	}
+	c.Contact(7, export.Contact{Date: day(time.March, 2), AppType: "02", AttendOrDNACode: "5", Intensity: "LI"})
+	if got, want := c.Get(0), (Appointments{LI: 1, HI: 1, Unknown: 1}); got != want {
+		t.Errorf("counted %+v, want %+v", got, want)
+	}
+	if got := c.Get(7); got != (Appointments{}) {
+		t.Errorf("unknown referral: %+v", got)
+	}
+}

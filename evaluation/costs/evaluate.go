@@ -1,0 +1,453 @@
+package costs
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/iaptpub/iaptpub/evaluation/stats"
+)
+
+// MinResamples is the fewest bootstrap resamples Evaluate accepts: fewer give
+// percentile intervals that move visibly from one seed to the next.
+const MinResamples = 2000
+
+// Options control an evaluation.
+type Options struct {
+	// Bootstrap sets the resamples (at least MinResamples) and the seed. The
+	// comparison group is resampled with Seed+1, so that its resamples are independent
+	// of the treated group's.
+	Bootstrap stats.Bootstrap
+	// Level is the two-sided level of the intervals; 0 means 0.95.
+	Level float64
+	// Pathways are the known pathways, in the order of the report.
+	Pathways []Pathway
+}
+
+// Pathway names a long-term-condition pathway.
+type Pathway struct {
+	Slug string
+	Name string
+}
+
+// AllName is the Name of the pathway result for all people.
+const AllName = "All"
+
+// Interval is an estimate with its bootstrap percentile interval. Low and High are NaN
+// when no interval can be given (a ratio whose denominator was 0 in some resample).
+type Interval struct {
+	Value, Low, High float64
+}
+
+// Report is the whole evaluation.
+type Report struct {
+	UnitCosts UnitCosts // the table used, which the report always shows
+	Service   ServiceCosts
+	Resamples int
+	Seed      uint64
+	Level     float64
+	// Items are the items of care anyone used, in the order of the unit-cost table.
+	Items []string
+	// WindowMonths are the window lengths found, ascending: one value when every
+	// person had the same windows.
+	WindowMonths []float64
+	// HasComparison says whether there is a comparison group. Without one, a
+	// before-and-after design cannot separate the effect of treatment from regression
+	// to the mean, and a report must say so.
+	HasComparison bool
+	// Pathways holds all people first (Slug "", Name AllName), then each pathway with
+	// people in it, in the order of Options.Pathways.
+	Pathways []PathwayResult
+}
+
+// PathwayResult is the evaluation of the people of one pathway (or of all people).
+type PathwayResult struct {
+	Slug, Name string
+	// Groups are, of those present: treated, comparison, difference, recovered,
+	// not_recovered.
+	Groups  []GroupResult
+	Savings []Saving
+	// RecoveryUnknown counts treated people left out of the recovered and not
+	// recovered groups because their recovery is not known.
+	RecoveryUnknown int
+	// UncostedAppointments counts treatment appointments with no intensity recorded,
+	// to which a cost per appointment could not be applied.
+	UncostedAppointments int
+}
+
+// GroupResult holds the means of one group of people.
+type GroupResult struct {
+	Group string
+	// N is the number of people; for the difference, treated and comparison together.
+	N                     int
+	NTreated, NComparison int // for the difference
+	// Items holds the total over all items first (Item ""), then Report.Items. Means
+	// are in pounds per person over the window; for the difference, treated mean −
+	// comparison mean.
+	Items []ItemResult
+}
+
+// ItemResult is the mean cost of one item of care (or all of them) before and after.
+type ItemResult struct {
+	Item              string
+	MeanPre, MeanPost float64
+	Change            Interval // mean of post − pre
+}
+
+// Saving is the saving in the wider health system over a year, set against the cost of
+// the service. Savings are positive when use fell.
+type Saving struct {
+	// Basis is Treated (before and after) or Difference (net of the comparison group's
+	// change).
+	Basis       string
+	N           int // treated people
+	NComparison int // for the difference
+	// Gross is −(mean change) × N, scaled to a year (× 12 ÷ window months, person by
+	// person).
+	Gross Interval
+	// CostEntered is false when the cost of the service was not entered: Cost, Net
+	// and ROI are then zero and mean nothing.
+	CostEntered bool
+	Cost        Interval // of the service for these people
+	Net         Interval // Gross − Cost
+	ROI         Interval // Net ÷ Cost
+}
+
+// person is a Person made ready for resampling: costs per item, total first.
+type person struct {
+	pre, post, change []float64 // index 0 the total, then Report.Items
+	annual            float64   // change in the total, scaled to a year
+	serviceCost       float64   // of the person's appointments, when costed per appointment
+}
+
+// groupStats are the means of one group and their resampled estimates.
+type groupStats struct {
+	n                 int
+	pre, post, change []float64   // means, index as person
+	annual, cost      float64     // means
+	est               [][]float64 // est[k][r]: mean change of resample r
+	estAnnual         []float64   // [r]
+	estCost           []float64   // [r]
+}
+
+// Evaluate computes the evaluation of persons with the unit costs and the cost of the
+// service.
+func Evaluate(persons []Person, unit UnitCosts, service ServiceCosts, opts Options) (Report, error) {
+	if opts.Bootstrap.Resamples < MinResamples {
+		return Report{}, fmt.Errorf("cost evaluation: %d bootstrap resamples are too few; use at least %d", opts.Bootstrap.Resamples, MinResamples)
+	}
+	level := opts.Level
+	if level == 0 {
+		level = 0.95
+	}
+	if !(level > 0 && level < 1) {
+		return Report{}, fmt.Errorf("cost evaluation: interval level %v is not between 0 and 1", level)
+	}
+	if len(persons) == 0 {
+		return Report{}, errors.New("cost evaluation: nobody has healthcare use recorded both before and after treatment")
+	}
+	rep := Report{UnitCosts: unit, Service: service, Resamples: opts.Bootstrap.Resamples, Seed: opts.Bootstrap.Seed, Level: level}
+	if err := rep.check(persons, opts.Pathways); err != nil {
+		return Report{}, err
+	}
+	ready := rep.prepare(persons)
+
+	all := make([]int, len(persons))
+	for i := range all {
+		all[i] = i
+	}
+	rep.Pathways = append(rep.Pathways, rep.pathway(Pathway{Name: AllName}, all, persons, ready, opts, nil))
+	allTreated := rep.Pathways[0].treatedN()
+	for _, pw := range opts.Pathways {
+		var members []int
+		for i, p := range persons {
+			if slices.Contains(p.Pathways, pw.Slug) {
+				members = append(members, i)
+			}
+		}
+		if len(members) > 0 {
+			rep.Pathways = append(rep.Pathways, rep.pathway(pw, members, persons, ready, opts, &allTreated))
+		}
+	}
+	return rep, nil
+}
+
+func (p PathwayResult) treatedN() int {
+	for _, g := range p.Groups {
+		if g.Group == Treated {
+			return g.N
+		}
+	}
+	return 0
+}
+
+// check refuses persons the evaluation cannot cost, and lists the items and window
+// lengths found.
+func (rep *Report) check(persons []Person, pathways []Pathway) error {
+	used := map[string]bool{}
+	windows := map[float64]bool{}
+	for i, p := range persons {
+		if !(p.WindowMonths > 0) || math.IsInf(p.WindowMonths, 0) {
+			return fmt.Errorf("cost evaluation: person %d: window of %v months (expected more than 0)", i+1, p.WindowMonths)
+		}
+		windows[p.WindowMonths] = true
+		for _, use := range []map[string]float64{p.Pre, p.Post} {
+			for item, n := range use {
+				if _, ok := rep.UnitCosts.Cost(item); !ok {
+					return fmt.Errorf("cost evaluation: person %d: item %q is not in the unit-cost table", i+1, item)
+				}
+				if !(n >= 0) || math.IsInf(n, 0) {
+					return fmt.Errorf("cost evaluation: person %d: item %q: count %v is not 0 or more", i+1, item, n)
+				}
+				used[item] = true
+			}
+		}
+		for _, slug := range p.Pathways {
+			if !slices.ContainsFunc(pathways, func(pw Pathway) bool { return pw.Slug == slug }) {
+				return fmt.Errorf("cost evaluation: person %d: unknown pathway %q", i+1, slug)
+			}
+		}
+	}
+	for _, c := range rep.UnitCosts {
+		if used[c.Item] {
+			rep.Items = append(rep.Items, c.Item)
+		}
+	}
+	for m := range windows {
+		rep.WindowMonths = append(rep.WindowMonths, m)
+	}
+	slices.Sort(rep.WindowMonths)
+	return nil
+}
+
+// prepare works out each person's costs.
+func (rep *Report) prepare(persons []Person) []person {
+	ready := make([]person, len(persons))
+	k := len(rep.Items) + 1
+	for i, p := range persons {
+		r := person{pre: make([]float64, k), post: make([]float64, k), change: make([]float64, k)}
+		for j, item := range rep.Items {
+			cost, _ := rep.UnitCosts.Cost(item)
+			r.pre[j+1] = p.Pre[item] * cost
+			r.post[j+1] = p.Post[item] * cost
+			r.pre[0] += r.pre[j+1]
+			r.post[0] += r.post[j+1]
+		}
+		for j := range k {
+			r.change[j] = r.post[j] - r.pre[j]
+		}
+		r.annual = r.change[0] * 12 / p.WindowMonths
+		r.serviceCost = float64(p.Appointments.LI)*rep.Service.LowIntensityAppointment +
+			float64(p.Appointments.HI)*rep.Service.HighIntensityAppointment
+		ready[i] = r
+	}
+	return ready
+}
+
+// pathway evaluates the people members (indices into persons). allTreated is the
+// number of treated people over all pathways, to share a programme cost; nil for the
+// result of all people itself.
+func (rep *Report) pathway(pw Pathway, members []int, persons []Person, ready []person, opts Options, allTreated *int) PathwayResult {
+	res := PathwayResult{Slug: pw.Slug, Name: pw.Name}
+	var treated, comparison, recovered, notRecovered []int
+	for _, i := range members {
+		p := persons[i]
+		switch {
+		case p.Comparison:
+			comparison = append(comparison, i)
+			continue
+		case p.Recovered == nil:
+			res.RecoveryUnknown++
+		case *p.Recovered:
+			recovered = append(recovered, i)
+		default:
+			notRecovered = append(notRecovered, i)
+		}
+		treated = append(treated, i)
+		if rep.Service.PerAppointment() {
+			res.UncostedAppointments += p.Appointments.Unknown
+		}
+	}
+	b := opts.Bootstrap
+	bc := stats.Bootstrap{Resamples: b.Resamples, Seed: b.Seed + 1}
+	t := resample(b, treated, ready)
+	c := resample(bc, comparison, ready)
+	if t.n > 0 {
+		res.Groups = append(res.Groups, rep.group(Treated, t))
+	}
+	if c.n > 0 {
+		rep.HasComparison = true
+		res.Groups = append(res.Groups, rep.group(Comparison, c))
+	}
+	if t.n > 0 && c.n > 0 {
+		res.Groups = append(res.Groups, rep.difference(t, c))
+	}
+	for _, g := range []struct {
+		name    string
+		members []int
+	}{{Recovered, recovered}, {NotRecovered, notRecovered}} {
+		if s := resample(b, g.members, ready); s.n > 0 {
+			res.Groups = append(res.Groups, rep.group(g.name, s))
+		}
+	}
+	if t.n > 0 {
+		programme := rep.Service.Programme
+		if allTreated != nil && *allTreated > 0 {
+			programme *= float64(t.n) / float64(*allTreated)
+		}
+		res.Savings = append(res.Savings, rep.saving(Treated, t, nil, programme))
+		if c.n > 0 {
+			res.Savings = append(res.Savings, rep.saving(Difference, t, &c, programme))
+		}
+	}
+	return res
+}
+
+// resample works out the means of the group members and their bootstrap estimates.
+func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
+	g := groupStats{n: len(members)}
+	if g.n == 0 {
+		return g
+	}
+	k := len(ready[members[0]].change)
+	g.pre, g.post, g.change = make([]float64, k), make([]float64, k), make([]float64, k)
+	n := float64(g.n)
+	for _, i := range members {
+		p := &ready[i]
+		for j := range k {
+			g.pre[j] += p.pre[j] / n
+			g.post[j] += p.post[j] / n
+			g.change[j] += p.change[j] / n
+		}
+		g.annual += p.annual / n
+		g.cost += p.serviceCost / n
+	}
+	g.est = make([][]float64, k)
+	for j := range g.est {
+		g.est[j] = make([]float64, 0, b.Resamples)
+	}
+	sums := make([]float64, k)
+	b.Indices(g.n, func(idx []int) {
+		clear(sums)
+		var annual, cost float64
+		for _, x := range idx {
+			p := &ready[members[x]]
+			for j, v := range p.change {
+				sums[j] += v
+			}
+			annual += p.annual
+			cost += p.serviceCost
+		}
+		for j := range k {
+			g.est[j] = append(g.est[j], sums[j]/n)
+		}
+		g.estAnnual = append(g.estAnnual, annual/n)
+		g.estCost = append(g.estCost, cost/n)
+	})
+	return g
+}
+
+func (rep *Report) group(name string, g groupStats) GroupResult {
+	res := GroupResult{Group: name, N: g.n}
+	for j := range g.change {
+		res.Items = append(res.Items, ItemResult{
+			Item:     rep.item(j),
+			MeanPre:  g.pre[j],
+			MeanPost: g.post[j],
+			Change:   rep.interval(g.change[j], g.est[j]),
+		})
+	}
+	return res
+}
+
+// difference is the difference in differences: the treated group's change less the
+// comparison group's, each resample pairing independent resamples of the two groups.
+func (rep *Report) difference(t, c groupStats) GroupResult {
+	res := GroupResult{Group: Difference, N: t.n + c.n, NTreated: t.n, NComparison: c.n}
+	for j := range t.change {
+		res.Items = append(res.Items, ItemResult{
+			Item:     rep.item(j),
+			MeanPre:  t.pre[j] - c.pre[j],
+			MeanPost: t.post[j] - c.post[j],
+			Change:   rep.interval(t.change[j]-c.change[j], pairwise(t.est[j], c.est[j], func(a, b float64) float64 { return a - b })),
+		})
+	}
+	return res
+}
+
+// saving sets the yearly saving of the treated group t (net of the comparison group c
+// when given) against the cost of the service.
+func (rep *Report) saving(basis string, t groupStats, c *groupStats, programme float64) Saving {
+	n := float64(t.n)
+	s := Saving{Basis: basis, N: t.n, CostEntered: rep.Service.Entered()}
+	grossOf := func(annualT, annualC float64) float64 { return -(annualT - annualC) * n }
+	grossEst := make([]float64, len(t.estAnnual))
+	var annualC float64
+	if c != nil {
+		s.NComparison = c.n
+		annualC = c.annual
+		for r := range grossEst {
+			grossEst[r] = grossOf(t.estAnnual[r], c.estAnnual[r])
+		}
+	} else {
+		for r := range grossEst {
+			grossEst[r] = grossOf(t.estAnnual[r], 0)
+		}
+	}
+	gross := grossOf(t.annual, annualC)
+	s.Gross = rep.interval(gross, grossEst)
+	if !s.CostEntered {
+		return s
+	}
+	// A cost per appointment varies with the people drawn; a programme cost is fixed.
+	cost, costEst := programme, make([]float64, len(grossEst))
+	if rep.Service.PerAppointment() {
+		cost = t.cost * n
+		for r := range costEst {
+			costEst[r] = t.estCost[r] * n
+		}
+	} else {
+		for r := range costEst {
+			costEst[r] = programme
+		}
+	}
+	s.Cost = rep.interval(cost, costEst)
+	net := func(g, c float64) float64 { return g - c }
+	s.Net = rep.interval(gross-cost, pairwise(grossEst, costEst, net))
+	roi := func(g, c float64) float64 { return (g - c) / c }
+	s.ROI = rep.interval(roi(gross, cost), pairwise(grossEst, costEst, roi))
+	return s
+}
+
+func (rep *Report) item(j int) string {
+	if j == 0 {
+		return ""
+	}
+	return rep.Items[j-1]
+}
+
+// interval pairs an estimate with the percentile interval of its resampled estimates,
+// which it leaves as they were (they may be paired with another group's later).
+func (rep *Report) interval(value float64, est []float64) Interval {
+	v := Interval{Value: value, Low: math.NaN(), High: math.NaN()}
+	for _, e := range est {
+		if math.IsNaN(e) || math.IsInf(e, 0) {
+			return v
+		}
+	}
+	if math.IsNaN(value) || math.IsInf(value, 0) {
+		v.Value = math.NaN()
+		return v
+	}
+	v.Low, v.High = stats.PercentileInterval(slices.Clone(est), rep.Level)
+	return v
+}
+
+func pairwise(a, b []float64, f func(x, y float64) float64) []float64 {
+	out := make([]float64, len(a))
+	for i := range a {
+		out[i] = f(a[i], b[i])
+	}
+	return out
+}

@@ -1,0 +1,103 @@
+package costs
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	iaptpub "github.com/iaptpub/iaptpub"
+	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/reference"
+	"github.com/iaptpub/iaptpub/evaluation/stats"
+)
+
+// openExport writes the files of a txtar archive to a folder and opens it.
+func openExport(t *testing.T, archive string) (*export.Reader, *reference.Data) {
+	t.Helper()
+	a, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range a.Files {
+		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ref, err := reference.Load(iaptpub.Sources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := export.Open(dir, ref.Instruments, export.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, ref
+}
+
+// The export of testdata/costs/export.txtar, read through the export reader and costed
+// with the shipped unit costs (GP consultation £44, A&E attendance £148), by hand:
+//
+//	R1: pre 4 × 44 = 176; post 2 × 44 + 148 = 236; change +60; appointments LI 1, HI 1
+//	R4: pre 2 × 44 = 88;  post 88;                 change 0
+//	C9: pre 148;          post 2 × 148 = 296;      change +148
+//	treated mean change (60 + 0) / 2 = 30; difference in differences 30 − 148 = −118
+func TestCollectFromExport(t *testing.T) {
+	r, ref := openExport(t, "../../testdata/costs/export.txtar")
+	unit, err := LoadUnitCosts(iaptpub.Sources, UnitCostsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counter := NewAppointmentCounter(ref.Appointments.IsAttended, ref.Appointments.IsTreatment)
+	if err := r.Referrals(func(i int, x export.Referral) error { counter.Referral(i, x); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Contacts(func(i int, x export.Contact) error { counter.Contact(i, x); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	col, err := Collect(r.Utilisation, unit, []string{"diabetes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(col.Refs) != 3 || col.Refs[0] != 0 || col.Refs[1] != -1 || col.Refs[2] != 3 {
+		t.Fatalf("refs %v, want [0 -1 3] (R1, C9, R4)", col.Refs)
+	}
+	if col.OneWindow != 1 || col.UnequalWindows != 1 || col.ErrorCount != 2 {
+		t.Errorf("one window %d, unequal %d, row errors %d; want 1, 1, 2", col.OneWindow, col.UnequalWindows, col.ErrorCount)
+	}
+	if col.ErrorCount == 2 && (col.Errors[0].Line != 6 || col.Errors[1].Line != 11) {
+		t.Errorf("row errors on lines %d and %d, want 6 and 11", col.Errors[0].Line, col.Errors[1].Line)
+	}
+	for _, f := range r.Report().Files {
+		if f.File == export.UtilisationFile && f.LeftOut != 1 {
+			t.Errorf("the reader left out %d utilisation rows, want 1 (R9)", f.LeftOut)
+		}
+	}
+	if got := counter.Get(0); got != (Appointments{LI: 1, HI: 1}) {
+		t.Errorf("R1 appointments %+v, want 1 LI and 1 HI", got)
+	}
+	rep, err := Evaluate(col.Persons, unit, ServiceCosts{}, Options{
+		Bootstrap: stats.Bootstrap{Resamples: MinResamples, Seed: 1},
+		Pathways:  []Pathway{{"diabetes", "Diabetes"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for group, want := range map[string]float64{Treated: 30, Comparison: 148, Difference: -118} {
+		for _, g := range rep.Pathways[0].Groups {
+			if g.Group != group {
+				continue
+			}
+			found++
+			if !near(g.Items[0].Change.Value, want) {
+				t.Errorf("%s: mean change %v, want %v", group, g.Items[0].Change.Value, want)
+			}
+		}
+	}
+	if found != 3 {
+		t.Errorf("found %d of the treated, comparison and difference groups", found)
+	}
+}

@@ -1,0 +1,399 @@
+package export
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// RowError is one row that failed a check of the data contract and was left out.
+type RowError struct {
+	File    string
+	Line    int    // physical line where the row starts; 0 for the header
+	Column  string // empty for a row that could not be split into columns
+	Kind    string // what is wrong, without the row's values: rows are grouped by it
+	Message string // file:line: column Name: what is wrong ("value")
+}
+
+func (e *RowError) Error() string { return e.Message }
+
+// fault is what is wrong with a row, kept in parts: the message is written only when the
+// report keeps it (the first MaxExamples of each kind), so a file with a million bad
+// dates does not format a million messages.
+type fault struct {
+	file   string
+	line   int
+	column string
+	kind   string
+	text   string // what is wrong, in full
+	value  string // the value at fault; empty when there is none to show
+}
+
+func (f *fault) message() string {
+	var b strings.Builder
+	b.WriteString(f.file)
+	if f.line > 0 {
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(f.line))
+	}
+	b.WriteString(": ")
+	if f.column != "" {
+		b.WriteString("column ")
+		b.WriteString(f.column)
+		b.WriteString(": ")
+	}
+	b.WriteString(f.text)
+	if f.value != "" {
+		b.WriteString(" (")
+		b.WriteString(strconv.Quote(shorten(f.value)))
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+func (f *fault) rowError() *RowError {
+	return &RowError{File: f.file, Line: f.line, Column: f.column, Kind: f.kind, Message: f.message()}
+}
+
+// rowCheck converts the string fields of one row, keeping the first thing wrong with it.
+// Once a check has failed, later checks do nothing, so a row reports one error: the one
+// an analyst would meet first reading it left to right. The fault lives in the rowCheck
+// so that a row error costs no allocation.
+type rowCheck struct {
+	file string
+	line int
+	f    fault
+	err  *fault // &f once a check has failed
+}
+
+func (c *rowCheck) reset(line int) {
+	c.line = line
+	c.err = nil
+}
+
+func (c *rowCheck) failed() bool { return c.err != nil }
+
+// fail records what is wrong with column col. text is the full description; kind the
+// part that groups rows in the report. A non-empty value is quoted after the text.
+func (c *rowCheck) fail(col, kind, text, value string) {
+	if c.err != nil {
+		return
+	}
+	c.f = fault{file: c.file, line: c.line, column: col, kind: kind, text: text, value: value}
+	c.err = &c.f
+}
+
+// shorten keeps messages readable when a field holds something long (a pasted note, or a
+// whole line swallowed by a stray quote).
+func shorten(s string) string {
+	const max = 60
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max]) + "…"
+}
+
+// required returns the trimmed value, failing when it is empty.
+func (c *rowCheck) required(col, v string) string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		c.fail(col, "missing value", "missing value (the column is required)", "")
+	}
+	return v
+}
+
+// upper returns v trimmed and in upper case; it allocates only when v has lower case.
+func upper(v string) string { return strings.ToUpper(strings.TrimSpace(v)) }
+
+// date parses an optional date; "" gives the zero Date.
+func (c *rowCheck) date(col, v string) Date {
+	v = strings.TrimSpace(v)
+	if v == "" || c.err != nil {
+		return 0
+	}
+	d, ok := parseDate(v)
+	if !ok {
+		c.fail(col, "not a date", "not a date", v)
+		return 0
+	}
+	if y, _, _ := d.Parts(); y < minYear || y > maxYear {
+		c.fail(col, "date out of range", fmt.Sprintf("date out of range: the year must be %d to %d", minYear, maxYear), v)
+		return 0
+	}
+	return d
+}
+
+// requiredDate parses a date that must be there.
+func (c *rowCheck) requiredDate(col, v string) Date {
+	if c.required(col, v) == "" {
+		return 0
+	}
+	return c.date(col, v)
+}
+
+// Years outside this span are typing slips (0224, 2204) rather than service dates.
+const (
+	minYear = 1900
+	maxYear = 2100
+)
+
+// parseDate reads YYYY-MM-DD or DD/MM/YYYY (the UK Excel format), exactly ten characters,
+// and only real calendar days (not 2024-02-30).
+func parseDate(s string) (Date, bool) {
+	if len(s) != 10 {
+		return 0, false
+	}
+	var y, m, d int
+	var ok1, ok2, ok3 bool
+	switch {
+	case s[4] == '-' && s[7] == '-':
+		y, ok1 = digits(s[0:4])
+		m, ok2 = digits(s[5:7])
+		d, ok3 = digits(s[8:10])
+	case s[2] == '/' && s[5] == '/':
+		d, ok1 = digits(s[0:2])
+		m, ok2 = digits(s[3:5])
+		y, ok3 = digits(s[6:10])
+	default:
+		return 0, false
+	}
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, false
+	}
+	return civil(y, m, d), true
+}
+
+// digits reads a string of ASCII digits only (no sign, no spaces), at most 18 of them
+// so that the value cannot overflow.
+func digits(s string) (int, bool) {
+	if len(s) > 18 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if ch < '0' || ch > '9' {
+			return 0, false
+		}
+		n = n*10 + int(ch-'0')
+	}
+	return n, len(s) > 0
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// civil turns a calendar day into a Date without going through time.Date, which matters
+// at tens of millions of rows. It is Howard Hinnant's days-from-civil algorithm; a test
+// checks it against DateOf.
+func civil(y, m, d int) Date {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400 // y ≥ minYear-1 > 0, so no floor correction is needed
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	days := era*146097 + doe - 719468 // days since 1970-01-01
+	return Date(days + 1)
+}
+
+// twoDigitCodes holds "00".."99" so that normalising a code never allocates.
+var twoDigitCodes = func() [100]string {
+	var t [100]string
+	for i := range t {
+		t[i] = fmt.Sprintf("%02d", i)
+	}
+	return t
+}()
+
+// twoDigit normalises an optional numeric code to two digits: "1", "01" and "001" are
+// all "01". Anything but a number from 0 to 99 fails.
+func (c *rowCheck) twoDigit(col, v string) string {
+	v = strings.TrimSpace(v)
+	if v == "" || c.err != nil {
+		return ""
+	}
+	n, ok := digits(v)
+	if !ok || n > 99 {
+		c.fail(col, "not a code", "not a code (expected a number of one or two digits)", v)
+		return ""
+	}
+	return twoDigitCodes[n]
+}
+
+// attendCode normalises AttendOrDNACode without leading zeros: "05" is "5".
+func (c *rowCheck) attendCode(col, v string) string {
+	v = c.required(col, v)
+	if c.err != nil {
+		return ""
+	}
+	n, ok := digits(v)
+	if !ok || n > 99 {
+		c.fail(col, "not a code", "not a code (expected a number such as 5)", v)
+		return ""
+	}
+	s := twoDigitCodes[n]
+	if n < 10 {
+		s = s[1:]
+	}
+	return s
+}
+
+// wholeNumber reads an optional whole number within [min, max]; it returns -1 when
+// empty. "34.0" is accepted as 34 (spreadsheets write whole numbers that way).
+func (c *rowCheck) wholeNumber(col, v string, min, max int) int {
+	v = strings.TrimSpace(v)
+	if v == "" || c.err != nil {
+		return -1
+	}
+	f, ok := decimal(v)
+	switch {
+	case !ok || f != float64(int64(f)):
+		c.fail(col, "not a whole number", "not a whole number", v)
+	case f < float64(min) || f > float64(max):
+		c.fail(col, "out of range", fmt.Sprintf("out of range (expected %d to %d)", min, max), v)
+	default:
+		return int(f)
+	}
+	return -1
+}
+
+// nonNegative reads a required non-negative number (counts, window lengths).
+func (c *rowCheck) nonNegative(col, v string) float64 {
+	v = c.required(col, v)
+	if c.err != nil {
+		return 0
+	}
+	f, ok := decimal(v)
+	switch {
+	case !ok:
+		c.fail(col, "not a number", "not a number", v)
+	case f < 0:
+		c.fail(col, "negative", "negative (expected 0 or more)", v)
+	}
+	return f
+}
+
+// decimal reads a plain decimal number: optional sign, digits, optional fraction. It
+// refuses what strconv.ParseFloat would also take but no export should hold: "NaN",
+// "Inf", "1e3", "0x1p4", "1_000".
+func decimal(s string) (float64, bool) {
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	intDigits, fracDigits := 0, 0
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		intDigits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			fracDigits++
+		}
+	}
+	if i != len(s) || intDigits+fracDigits == 0 {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil
+}
+
+// indicator reads an optional Y/N flag.
+func (c *rowCheck) indicator(col, v string) bool {
+	v = strings.TrimSpace(v)
+	switch v {
+	case "Y", "y":
+		return true
+	case "", "N", "n":
+		return false
+	}
+	c.fail(col, "not Y or N", "not Y or N", v)
+	return false
+}
+
+// oneOf reads an optional value that must be one of choices, compared without regard
+// to case; it returns the matching choice, or "" when empty.
+func (c *rowCheck) oneOf(col, v string, choices ...string) string {
+	v = strings.TrimSpace(v)
+	if v == "" || c.err != nil {
+		return ""
+	}
+	for _, ch := range choices {
+		if strings.EqualFold(v, ch) {
+			return ch
+		}
+	}
+	c.fail(col, "not an allowed value", "not one of "+strings.Join(choices, ", "), v)
+	return ""
+}
+
+// complaintCode normalises a presenting complaint: ICD-10 upper-cased without its dot
+// ("f41.0" → "F410"), or a SNOMED CT code.
+func (c *rowCheck) complaintCode(col, v string) string {
+	v = c.required(col, v)
+	if c.err != nil {
+		return ""
+	}
+	code := v
+	if strings.IndexByte(code, '.') >= 0 {
+		code = strings.ReplaceAll(code, ".", "")
+	}
+	code = strings.ToUpper(code)
+	if !isICD10(code) && !isSNOMED(code) {
+		c.fail(col, "not a code", "not an ICD-10 or SNOMED CT code", v)
+		return ""
+	}
+	return code
+}
+
+// snomed reads a required SNOMED CT code.
+func (c *rowCheck) snomed(col, v string) string {
+	v = c.required(col, v)
+	if c.err != nil {
+		return ""
+	}
+	if !isSNOMED(v) {
+		c.fail(col, "not a code", "not a SNOMED CT code", v)
+		return ""
+	}
+	return v
+}
+
+// isICD10 accepts a letter, two digits and up to three more letters or digits (the dot
+// already removed): F32, F410, K580, G933, F43.1.
+func isICD10(s string) bool {
+	if len(s) < 3 || len(s) > 6 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	if _, ok := digits(s[1:3]); !ok {
+		return false
+	}
+	for i := 3; i < len(s); i++ {
+		ch := s[i]
+		if (ch < '0' || ch > '9') && (ch < 'A' || ch > 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// isSNOMED accepts a SNOMED CT identifier: 6 to 18 digits.
+func isSNOMED(s string) bool {
+	_, ok := digits(s)
+	return ok && len(s) >= 6 && len(s) <= 18
+}

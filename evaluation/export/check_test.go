@@ -1,0 +1,129 @@
+package export
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseDate(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Date // zero: not a date
+	}{
+		{"2024-01-05", DateOf(2024, time.January, 5)},
+		{"05/01/2024", DateOf(2024, time.January, 5)}, // DD/MM/YYYY: 5 January, not 1 May
+		{"2024-02-29", DateOf(2024, time.February, 29)},
+		{"29/02/2000", DateOf(2000, time.February, 29)}, // divisible by 400: a leap year
+		{"1970-01-01", DateOf(1970, time.January, 1)},
+		{"2023-02-29", 0}, // not a leap year
+		{"1900-02-29", 0}, // divisible by 100, not 400
+		{"2024-02-30", 0},
+		{"31/04/2024", 0},
+		{"2024-00-10", 0},
+		{"2024-1-5", 0},
+		{"5/1/2024", 0},
+		{"2024/01/05", 0},
+		{"01-05-2024", 0},
+		{"2024-01-05 00:00", 0},
+		{"20240105", 0},
+		{"2024-01-0x", 0},
+		{"+024-01-05", 0},
+		{"", 0},
+	} {
+		got, ok := parseDate(tc.in)
+		if ok != (tc.want != 0) || got != tc.want {
+			t.Errorf("parseDate(%q) = %v, %t; want %v", tc.in, got, ok, tc.want)
+		}
+	}
+}
+
+// TestCivil checks the fast day count against DateOf (time.Date) for every day from
+// 1900 to 2100.
+func TestCivil(t *testing.T) {
+	for d := time.Date(minYear, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() <= maxYear; d = d.AddDate(0, 0, 1) {
+		if got, want := civil(d.Year(), int(d.Month()), d.Day()), DateOf(d.Year(), d.Month(), d.Day()); got != want {
+			t.Fatalf("civil(%s) = %d, want %d", d.Format(time.DateOnly), got, want)
+		}
+	}
+}
+
+func TestCodes(t *testing.T) {
+	c := &rowCheck{file: "f.csv"}
+	two := map[string]string{"1": "01", "01": "01", "001": "01", " 2 ": "02", "10": "10", "0": "00", "": ""}
+	for in, want := range two {
+		c.reset(2)
+		if got := c.twoDigit("AppType", in); got != want || c.failed() {
+			t.Errorf("twoDigit(%q) = %q (error %v), want %q", in, got, c.err, want)
+		}
+	}
+	for _, in := range []string{"100", "A1", "-1", "1.0", "１"} {
+		c.reset(2)
+		if c.twoDigit("AppType", in); !c.failed() {
+			t.Errorf("twoDigit(%q) accepted", in)
+		}
+	}
+	attend := map[string]string{"5": "5", "05": "5", "005": "5", "10": "10", "0": "0"}
+	for in, want := range attend {
+		c.reset(2)
+		if got := c.attendCode("AttendOrDNACode", in); got != want || c.failed() {
+			t.Errorf("attendCode(%q) = %q (error %v), want %q", in, got, c.err, want)
+		}
+	}
+	complaint := map[string]string{"F41.0": "F410", "f410": "F410", "F32": "F32", "k58.9": "K589", "G93.3": "G933",
+		"723916001": "723916001", " F43.1 ": "F431"}
+	for in, want := range complaint {
+		c.reset(2)
+		if got := c.complaintCode("PresComp", in); got != want || c.failed() {
+			t.Errorf("complaintCode(%q) = %q (error %v), want %q", in, got, c.err, want)
+		}
+	}
+	for _, in := range []string{"F4", "32", "FF32", "F32.-", "12345", "F41.0.0.0.0"} {
+		c.reset(2)
+		if c.complaintCode("PresComp", in); !c.failed() {
+			t.Errorf("complaintCode(%q) accepted", in)
+		}
+	}
+}
+
+func TestDecimal(t *testing.T) {
+	good := map[string]float64{"0": 0, "27": 27, "6.5": 6.5, ".5": 0.5, "5.": 5, "-1": -1, "+3": 3, "007": 7}
+	for in, want := range good {
+		if got, ok := decimal(in); !ok || got != want {
+			t.Errorf("decimal(%q) = %g, %t; want %g", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", ".", "-", "NaN", "Inf", "-Inf", "1e3", "0x1p4", "1_000", "1,5", "1 2", "٣"} {
+		if got, ok := decimal(in); ok {
+			t.Errorf("decimal(%q) = %g, accepted", in, got)
+		}
+	}
+}
+
+// TestFirstErrorWins: a row reports the first thing wrong with it, in column order.
+func TestFirstErrorWins(t *testing.T) {
+	c := &rowCheck{file: "referrals.csv"}
+	c.reset(7)
+	c.requiredDate("ReferralRequestReceivedDate", "nope")
+	c.wholeNumber("IMDDecile", "11", 1, 10)
+	want := `referrals.csv:7: column ReferralRequestReceivedDate: not a date ("nope")`
+	if c.err == nil {
+		t.Fatal("no error")
+	}
+	if e := c.err.rowError(); e.Error() != want || e.Kind != "not a date" || e.Column != "ReferralRequestReceivedDate" || e.Line != 7 {
+		t.Errorf("got %+v, want %s", c.err, want)
+	}
+}
+
+func TestShortenValue(t *testing.T) {
+	c := &rowCheck{file: "f.csv"}
+	c.reset(2)
+	long := ""
+	for range 100 {
+		long += "é"
+	}
+	c.date("CareContDate", long)
+	want := `f.csv:2: column CareContDate: not a date ("` + long[:120] + `…")` // 60 runes of 2 bytes
+	if c.err.message() != want {
+		t.Errorf("got %s\nwant %s", c.err.message(), want)
+	}
+}

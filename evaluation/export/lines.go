@@ -1,0 +1,181 @@
+package export
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf8"
+)
+
+// MaxRowBytes caps the size of one row. Real rows are a few hundred bytes; a row this
+// long means a damaged file (typically a quote left open, which swallows the rest of the
+// file into one field), and reading on would hold the whole file in memory.
+const MaxRowBytes = 1 << 20
+
+// lineReader sits between the file and encoding/csv. It drops a UTF-8 byte-order mark,
+// checks that the text is UTF-8, counts physical lines and caps the size of a row.
+//
+// It hands on at most one line per Read. encoding/csv reads through a bufio.Reader that
+// fills only until it finds a newline, so the csv reader never holds more than the line
+// it is parsing: when it returns a record, everything handed on so far belongs to that
+// record or an earlier one. That is what lets the row cap and the line of a bad byte be
+// exact without parsing CSV twice.
+type lineReader struct {
+	file string
+	br   *bufio.Reader
+
+	chunk     []byte // the part of the current line not yet handed on
+	chunkEOL  bool   // chunk ends with a newline
+	lineStart bool   // the next chunk starts a line
+	linesDone int    // lines handed on completely
+	carry     [utf8.UTFMax]byte
+	ncarry    int // bytes of a rune split across two chunks of one long line
+
+	between     bool // no byte of the next record handed on yet
+	recordStart int  // line where the current record starts
+	recordBytes int
+
+	offset int64 // bytes handed on, for progress
+	err    error // sticky
+}
+
+func newLineReader(file string, r io.Reader) (*lineReader, error) {
+	lr := &lineReader{file: file, br: bufio.NewReaderSize(r, 64<<10), lineStart: true, between: true, recordStart: 1}
+	bom, err := lr.br.Peek(3)
+	if err != nil && err != io.EOF {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+		lr.br.Discard(3) // cannot fail: the bytes are buffered
+		lr.offset = 3
+	}
+	return lr, nil
+}
+
+// endRecord tells the reader that encoding/csv has returned a record (or an error for
+// one), so the next byte handed on belongs to the next record.
+func (lr *lineReader) endRecord() {
+	lr.between = true
+	lr.recordStart = lr.linesDone + 1
+	lr.recordBytes = 0
+}
+
+// Read implements io.Reader.
+func (lr *lineReader) Read(p []byte) (int, error) {
+	if lr.err != nil {
+		return 0, lr.err
+	}
+	if len(lr.chunk) == 0 {
+		if err := lr.load(); err != nil {
+			lr.err = err
+			return 0, err
+		}
+	}
+	n := copy(p, lr.chunk)
+	lr.chunk = lr.chunk[n:]
+	lr.offset += int64(n)
+	if len(lr.chunk) == 0 && lr.chunkEOL {
+		lr.linesDone++
+	}
+	return n, nil
+}
+
+// load reads the next line, or the next part of a line longer than the buffer.
+func (lr *lineReader) load() error {
+	data, err := lr.br.ReadSlice('\n')
+	if err != nil && err != bufio.ErrBufferFull && err != io.EOF {
+		return fmt.Errorf("%s: line %d: %w", lr.file, lr.linesDone+1, err)
+	}
+	if len(data) == 0 {
+		if err == io.EOF && lr.ncarry > 0 {
+			return lr.notUTF8()
+		}
+		return err
+	}
+	if !lr.validUTF8(data, err == bufio.ErrBufferFull) {
+		return lr.notUTF8()
+	}
+	blank := lr.lineStart && (len(data) == 1 && data[0] == '\n' || len(data) == 2 && data[0] == '\r' && data[1] == '\n')
+	if lr.between && blank {
+		// encoding/csv skips blank lines between records.
+		lr.recordStart++
+	} else {
+		lr.between = false
+		lr.recordBytes += len(data)
+		if lr.recordBytes > MaxRowBytes {
+			return &tooLongError{file: lr.file, line: lr.recordStart}
+		}
+	}
+	lr.chunk = data
+	lr.chunkEOL = data[len(data)-1] == '\n'
+	lr.lineStart = lr.chunkEOL
+	return nil
+}
+
+// validUTF8 checks one chunk, holding back a rune cut in two at the end of a chunk that
+// is not the end of its line.
+func (lr *lineReader) validUTF8(data []byte, more bool) bool {
+	if lr.ncarry > 0 {
+		k := copy(lr.carry[lr.ncarry:], data)
+		r, size := utf8.DecodeRune(lr.carry[:lr.ncarry+k])
+		if r == utf8.RuneError && size <= 1 || size <= lr.ncarry {
+			return false
+		}
+		data = data[size-lr.ncarry:]
+		lr.ncarry = 0
+	}
+	tail := 0
+	if more {
+		for i := len(data) - 1; i >= 0 && i >= len(data)-(utf8.UTFMax-1); i-- {
+			if utf8.RuneStart(data[i]) {
+				if !utf8.FullRune(data[i:]) {
+					tail = len(data) - i
+				}
+				break
+			}
+		}
+	}
+	if !utf8.Valid(data[:len(data)-tail]) {
+		return false
+	}
+	lr.ncarry = copy(lr.carry[:], data[len(data)-tail:])
+	return true
+}
+
+func (lr *lineReader) notUTF8() error {
+	return &notUTF8Error{file: lr.file, line: lr.linesDone + 1}
+}
+
+// notUTF8Error is a file that is not UTF-8: usually a spreadsheet saved as "CSV" in the
+// Windows code page rather than as "CSV UTF-8".
+type notUTF8Error struct {
+	file string
+	line int
+}
+
+func (e *notUTF8Error) Error() string {
+	return fmt.Sprintf("%s:%d: the file is not UTF-8 text (it looks like an Excel \"ANSI\" or Windows-1252 export); "+
+		"open it in Excel and save it again choosing \"CSV UTF-8 (Comma delimited)\", "+
+		"or convert it with: iconv -f WINDOWS-1252 -t UTF-8 %s > fixed.csv", e.file, e.line, e.file)
+}
+
+// tooLongError is a row longer than MaxRowBytes.
+type tooLongError struct {
+	file string
+	line int
+}
+
+func (e *tooLongError) Error() string {
+	return fmt.Sprintf("%s:%d: the row starting on this line is longer than %d MiB, so the file is probably damaged: "+
+		"look for a quote (\") that is opened but never closed, or for line endings that are a lone carriage return "+
+		"(save the file again with Windows or Unix line endings)", e.file, e.line, MaxRowBytes>>20)
+}
+
+// isFileError reports whether err means the file cannot be read on.
+func isFileError(err error) bool {
+	var a *notUTF8Error
+	var b *tooLongError
+	return errors.As(err, &a) || errors.As(err, &b)
+}

@@ -1,0 +1,147 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+)
+
+// The files of an export folder.
+const (
+	ReferralsFile   = "referrals.csv"
+	ContactsFile    = "care_contacts.csv"
+	AssessmentsFile = "assessments.csv"
+	ComplaintsFile  = "presenting_complaints.csv"
+	ConditionsFile  = "long_term_conditions.csv"
+	UtilisationFile = "utilisation.csv"
+)
+
+// requiredFiles are the tables every export has, in the order they are read.
+var requiredFiles = []string{ReferralsFile, ContactsFile, AssessmentsFile, ComplaintsFile, ConditionsFile}
+
+// fileOrder is the order of files in a report.
+var fileOrder = append(slices.Clone(requiredFiles), UtilisationFile)
+
+// Instruments is how the reader checks scores; the reference data implements it.
+type Instruments interface {
+	// Lookup maps CodedAssToolType (SNOMED CT code or short name, trimmed) to the
+	// instrument's short name and its score range; ok=false for an unknown instrument.
+	Lookup(tool string) (name string, min, max float64, ok bool)
+}
+
+// Options change how an export is read. The zero value reads quietly and leaves bad
+// rows out.
+type Options struct {
+	// Progress receives a progress line for each file (rows, rate, time left). Nil is
+	// quiet; pass a terminal only, since the line is redrawn with carriage returns.
+	Progress io.Writer
+	// Strict makes the first row error end the read, with that error.
+	Strict bool
+}
+
+// Reader reads one export folder. Referrals must be read first: they build the index
+// through which every other table finds its referral. The other tables may then be read
+// in any order, each as often as needed. A Reader is not safe for concurrent use.
+//
+// Each table method streams its file, handing every accepted row to fn. The strings in a
+// record share memory with their row, so a caller keeping one for long should
+// strings.Clone it. A row that fails a check is counted, reported (see Report) and left
+// out, unless Options.Strict is set. A non-nil error from fn stops the read and is
+// returned, prefixed with the file and line. Reading also stops at an error that makes
+// the rest of the file unreadable (not UTF-8, a row over MaxRowBytes, an I/O error);
+// the rows before it have been handed on by then.
+type Reader struct {
+	fsys        fs.FS
+	folder      string
+	instruments Instruments
+	opts        Options
+	hasUse      bool
+
+	ix    *index
+	stats map[string]*fileStats
+	notes []string
+}
+
+// Open prepares to read the export in dir. It fails when dir is not a folder or one of
+// the five required tables is missing; utilisation.csv is optional and its absence is
+// noted in the report.
+func Open(dir string, instruments Instruments, opts Options) (*Reader, error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("opening the export: %w", err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("opening the export: %s is not a folder; --input names the folder holding %s and the other files", dir, ReferralsFile)
+	}
+	return openFS(os.DirFS(dir), dir, instruments, opts)
+}
+
+// openFS opens an export held in any file system; the tests use it with in-memory ones.
+func openFS(fsys fs.FS, folder string, instruments Instruments, opts Options) (*Reader, error) {
+	r := &Reader{fsys: fsys, folder: folder, instruments: instruments, opts: opts, stats: make(map[string]*fileStats)}
+	for _, name := range fileOrder {
+		_, err := fs.Stat(fsys, name)
+		switch {
+		case err == nil:
+			if name == UtilisationFile {
+				r.hasUse = true
+			}
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("opening the export: %s in %s: %w", name, folder, err)
+		case name == UtilisationFile:
+			r.notes = append(r.notes, UtilisationFile+" is not in the export, so there is no healthcare-use data for the cost-saving evaluation")
+		default:
+			return nil, fmt.Errorf("opening the export: %s is missing from %s%s; every export needs %s",
+				name, folder, nearName(fsys, name), strings.Join(requiredFiles, ", "))
+		}
+	}
+	return r, nil
+}
+
+// nearName points at a file whose name differs only in capitals ("Referrals.csv"), the
+// usual reason a file that is there is not found.
+func nearName(fsys fs.FS, name string) string {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		if strings.EqualFold(e.Name(), name) {
+			return fmt.Sprintf(" (there is a %s: file names are matched exactly, so rename it to %s)", e.Name(), name)
+		}
+	}
+	return ""
+}
+
+// NumReferrals is the number of referrals accepted so far.
+func (r *Reader) NumReferrals() int {
+	if r.ix == nil {
+		return 0
+	}
+	return r.ix.len()
+}
+
+// HasUtilisation reports whether the export has the optional utilisation.csv.
+func (r *Reader) HasUtilisation() bool { return r.hasUse }
+
+// Report returns everything counted so far, as a copy.
+func (r *Reader) Report() *Report {
+	rep := &Report{Folder: r.folder, Files: []FileReport{}, Notes: slices.Clone(r.notes)}
+	if rep.Notes == nil {
+		rep.Notes = []string{}
+	}
+	for _, name := range fileOrder {
+		if s, ok := r.stats[name]; ok {
+			rep.Files = append(rep.Files, s.snapshot())
+		}
+	}
+	return rep
+}
+
+// errNoReferrals is returned by the other tables' methods when Referrals has not been
+// read: without the index no row could find its referral.
+var errNoReferrals = errors.New("export: read the referrals before the other tables (Reader.Referrals first)")

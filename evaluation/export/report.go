@@ -1,0 +1,219 @@
+package export
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Report is the data-quality account of an export: for each file read, how many rows
+// were read, accepted and left out, and why. It holds identifiers from the export (in the
+// example messages), so it is for the service's analyst and must never be published.
+//
+// The JSON field names are part of the program's interface: scripts may read them.
+type Report struct {
+	Folder       string        `json:"folder"`
+	Files        []FileReport  `json:"files"`
+	Notes        []string      `json:"notes"`
+	Completeness *Completeness `json:"completeness,omitempty"`
+}
+
+// FileReport is what happened to one CSV file.
+type FileReport struct {
+	File     string    `json:"file"`
+	Read     int64     `json:"rows_read"`
+	Accepted int64     `json:"rows_accepted"`
+	LeftOut  int64     `json:"rows_left_out"`
+	Failed   string    `json:"failed,omitempty"` // why the file could not be read to its end
+	Errors   []Problem `json:"errors"`           // rows left out, grouped by kind
+	Warnings []Problem `json:"warnings"`         // accepted, but worth a look
+	Notes    []string  `json:"notes"`
+}
+
+// Problem is one kind of row error or warning in one file: how often it occurred and
+// the full messages of its first occurrences.
+type Problem struct {
+	Column   string   `json:"column,omitempty"`
+	Kind     string   `json:"kind"`
+	Count    int64    `json:"count"`
+	Examples []string `json:"examples"` // the first MaxExamples messages, in file order
+}
+
+// MaxExamples is how many messages of each kind of problem a report keeps.
+const MaxExamples = 20
+
+// Completeness says how much of what the measures need the export records. It is
+// filled in by Check.
+type Completeness struct {
+	Referrals       int64 `json:"referrals"`        // accepted referrals
+	EthnicityStated int64 `json:"ethnicity_stated"` // EthnicCategory other than Z, 99 or empty
+	LTCStatus       int64 `json:"ltc_status"`       // any row in long_term_conditions.csv for the person
+	// PairedDepression counts referrals with at least two valid scores, dated within the
+	// referral, on the depression measure named by Depression (PHQ9).
+	Depression       string `json:"depression_measure"`
+	PairedDepression int64  `json:"paired_depression"`
+}
+
+// LeftOut is the number of rows left out over all files.
+func (r *Report) LeftOut() int64 {
+	var n int64
+	for _, f := range r.Files {
+		n += f.LeftOut
+	}
+	return n
+}
+
+// Failed reports whether any file could not be read to its end.
+func (r *Report) Failed() bool {
+	for _, f := range r.Files {
+		if f.Failed != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteText writes the report for a person to read.
+func (r *Report) WriteText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Data-quality report for %s\n", r.Folder)
+	for _, f := range r.Files {
+		fmt.Fprintf(&b, "\n%s: %s rows read, %s accepted, %s left out\n",
+			f.File, thousands(f.Read), thousands(f.Accepted), thousands(f.LeftOut))
+		if f.Failed != "" {
+			fmt.Fprintf(&b, "  COULD NOT BE READ TO THE END: %s\n", f.Failed)
+		}
+		writeProblems(&b, "Rows left out", f.Errors)
+		writeProblems(&b, "Warnings", f.Warnings)
+		for _, n := range f.Notes {
+			fmt.Fprintf(&b, "  Note: %s\n", n)
+		}
+	}
+	if len(r.Notes) > 0 {
+		b.WriteString("\nNotes\n")
+		for _, n := range r.Notes {
+			fmt.Fprintf(&b, "  %s\n", n)
+		}
+	}
+	if c := r.Completeness; c != nil {
+		fmt.Fprintf(&b, "\nCompleteness, of %s accepted referrals\n", thousands(c.Referrals))
+		line := func(what string, n int64) {
+			fmt.Fprintf(&b, "  %-32s %s (%s)\n", what, thousands(n), percent(n, c.Referrals))
+		}
+		line("Ethnicity stated", c.EthnicityStated)
+		line("Long-term-condition status", c.LTCStatus)
+		line("Paired "+c.Depression+" scores", c.PairedDepression)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeProblems(b *strings.Builder, title string, ps []Problem) {
+	if len(ps) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "  %s:\n", title)
+	for _, p := range ps {
+		what := p.Kind
+		if p.Column != "" {
+			what = "column " + p.Column + ": " + p.Kind
+		}
+		rows := "rows"
+		if p.Count == 1 {
+			rows = "row"
+		}
+		fmt.Fprintf(b, "    %s: %s %s", what, thousands(p.Count), rows)
+		if int64(len(p.Examples)) < p.Count {
+			fmt.Fprintf(b, " (the first %d below)", len(p.Examples))
+		}
+		b.WriteString("\n")
+		for _, m := range p.Examples {
+			fmt.Fprintf(b, "      %s\n", m)
+		}
+	}
+}
+
+// thousands writes n with comma separators: 1234567 → "1,234,567".
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, ch := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(ch)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func percent(n, of int64) string {
+	if of == 0 {
+		return "no referrals"
+	}
+	return strconv.FormatFloat(100*float64(n)/float64(of), 'f', 1, 64) + "%"
+}
+
+// fileStats gathers the report of one file while it is read.
+type fileStats struct {
+	rep      FileReport
+	errors   problems
+	warnings problems
+}
+
+// problems counts problems by column and kind, keeping the first examples of each.
+type problems struct {
+	byKey map[[2]string]*Problem
+}
+
+func (ps *problems) add(f *fault) {
+	if ps.byKey == nil {
+		ps.byKey = make(map[[2]string]*Problem)
+	}
+	key := [2]string{f.column, f.kind}
+	p := ps.byKey[key]
+	if p == nil {
+		p = &Problem{Column: f.column, Kind: f.kind, Examples: []string{}}
+		ps.byKey[key] = p
+	}
+	p.Count++
+	if len(p.Examples) < MaxExamples {
+		p.Examples = append(p.Examples, f.message())
+	}
+}
+
+// list returns copies of the problems, the most frequent first (then by column and
+// kind), so that a report of the same export is the same every time.
+func (ps *problems) list() []Problem {
+	out := make([]Problem, 0, len(ps.byKey))
+	for _, p := range ps.byKey {
+		q := *p
+		q.Examples = slices.Clone(p.Examples)
+		out = append(out, q)
+	}
+	slices.SortFunc(out, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Column, b.Column), cmp.Compare(a.Kind, b.Kind))
+	})
+	return out
+}
+
+// snapshot returns the file's report as it stands.
+func (s *fileStats) snapshot() FileReport {
+	f := s.rep
+	f.Errors = s.errors.list()
+	f.Warnings = s.warnings.list()
+	f.Notes = slices.Clone(s.rep.Notes)
+	if f.Notes == nil {
+		f.Notes = []string{}
+	}
+	return f
+}

@@ -1,0 +1,286 @@
+package export
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/gocarina/gocsv"
+)
+
+// tableSpec describes one table of the data contract. Its columns come from the struct
+// tags of its raw row type: `csv:"Name"` names the column, `contract:"required"` marks
+// a required one, so the contract is written down once.
+type tableSpec struct {
+	file     string
+	row      reflect.Type // the raw row struct
+	columns  []string
+	required []string
+}
+
+func specOf(file string, row any) *tableSpec {
+	t := reflect.TypeOf(row)
+	s := &tableSpec{file: file, row: t}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name := f.Tag.Get("csv")
+		s.columns = append(s.columns, name)
+		if f.Tag.Get("contract") == "required" {
+			s.required = append(s.required, name)
+		}
+	}
+	return s
+}
+
+// tableReader streams the rows of one file: encoding/csv does the RFC 4180 splitting,
+// gocsv maps columns to the raw row struct, and tableReader keeps the line numbers and
+// the report.
+type tableReader struct {
+	r     *Reader
+	spec  *tableSpec
+	f     fs.File
+	lines *lineReader
+	csv   *csv.Reader
+	um    *gocsv.Unmarshaller
+	stats *fileStats
+	check rowCheck
+	prog  *progress
+}
+
+// openTable opens a table and checks its header. Any error is already recorded in the
+// report.
+func (r *Reader) openTable(spec *tableSpec) (*tableReader, error) {
+	stats := &fileStats{rep: FileReport{File: spec.file}}
+	r.stats[spec.file] = stats
+	t := &tableReader{r: r, spec: spec, stats: stats, check: rowCheck{file: spec.file}}
+	f, err := r.fsys.Open(spec.file)
+	if err != nil {
+		return nil, t.fail(fmt.Errorf("%s: cannot open it in %s: %w", spec.file, r.folder, err))
+	}
+	t.f = f
+	var size int64
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
+	if t.lines, err = newLineReader(spec.file, f); err != nil {
+		f.Close()
+		return nil, t.fail(err)
+	}
+	t.csv = csv.NewReader(t.lines)
+	t.csv.ReuseRecord = true // gocsv copies the strings out; the slice can be reused
+	um, err := gocsv.NewUnmarshaller(t.csv, reflect.New(spec.row).Interface())
+	switch {
+	case err == io.EOF:
+		err = fmt.Errorf("%s: the file is empty; it needs at least a header row with the columns %s",
+			spec.file, strings.Join(spec.required, ", "))
+	case err != nil && !isFileError(err):
+		err = fmt.Errorf("%s: cannot read the header row: %w", spec.file, err)
+	case err == nil:
+		err = t.header(um)
+	}
+	t.lines.endRecord()
+	if err != nil {
+		f.Close()
+		return nil, t.fail(err)
+	}
+	t.um = um
+	if r.opts.Progress != nil {
+		t.prog = newProgress(r.opts.Progress, spec.file, size)
+	}
+	return t, nil
+}
+
+// header applies the contract's header rules, then makes gocsv's column matching exact:
+// on its own it would also map " ServiceRequestId" or a name with a zero-width space
+// onto the ServiceRequestId field.
+func (t *tableReader) header(um *gocsv.Unmarshaller) error {
+	found := um.Headers
+	seen := make(map[string]int, len(found))
+	for i, h := range found {
+		if j, dup := seen[h]; dup {
+			return fmt.Errorf("%s: the header names column %q twice (columns %d and %d); remove or rename one",
+				t.spec.file, h, j+1, i+1)
+		}
+		seen[h] = i
+	}
+	var missing []string
+	for _, c := range t.spec.required {
+		if _, ok := seen[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		quoted := make([]string, len(found))
+		for i, h := range found {
+			quoted[i] = fmt.Sprintf("%q", h)
+		}
+		what := "column " + missing[0]
+		if len(missing) > 1 {
+			what = "columns " + strings.Join(missing, ", ")
+		}
+		return fmt.Errorf("%s: missing required %s (names are matched exactly, with capitals); the columns found are: %s",
+			t.spec.file, what, strings.Join(quoted, ", "))
+	}
+	known := make(map[string]bool, len(t.spec.columns))
+	for _, c := range t.spec.columns {
+		known[c] = true
+	}
+	var unknown []string
+	for _, h := range found {
+		if !known[h] {
+			unknown = append(unknown, fmt.Sprintf("%q", h))
+		}
+	}
+	if len(unknown) > 0 {
+		t.stats.warnings.add(&fault{file: t.spec.file, kind: "unknown columns",
+			text: "columns not in the data contract, ignored: " + strings.Join(unknown, ", ")})
+		return um.RenormalizeHeaders(func(hs []string) []string {
+			out := make([]string, len(hs))
+			for i, h := range hs {
+				out[i] = h
+				if !known[h] {
+					out[i] = "\x00" + h // matches no field, even after gocsv trims it
+				}
+			}
+			return out
+		})
+	}
+	return nil
+}
+
+// next returns the next row that encoding/csv could split, and its physical line.
+// Rows it could not split (wrong number of fields, bad quoting) are counted and reported
+// here. It returns io.EOF at the end, or an error that ends the read (already recorded).
+func (t *tableReader) next() (any, int, error) {
+	for {
+		v, err := t.um.Read()
+		t.lines.endRecord()
+		if err == io.EOF {
+			return nil, 0, io.EOF
+		}
+		if err == nil {
+			t.stats.rep.Read++
+			t.prog.tick(t.stats.rep.Read, t.lines.offset)
+			line, _ := t.csv.FieldPos(0)
+			t.check.reset(line)
+			return v, line, nil
+		}
+		var pe *csv.ParseError // declared here: errors.As moves it to the heap
+		if !errors.As(err, &pe) {
+			return nil, 0, t.fail(err)
+		}
+		t.stats.rep.Read++
+		f := fault{file: t.spec.file, line: pe.StartLine, kind: "bad quoting",
+			text: fmt.Sprintf("the row cannot be split into fields: %v (a field holding a quote must be quoted, and the quote doubled)", pe.Err)}
+		if errors.Is(pe.Err, csv.ErrFieldCount) {
+			f.kind = "wrong number of fields"
+			f.text = fmt.Sprintf("the row has a different number of fields from the header's %d (check for an unquoted comma)", len(t.um.Headers))
+		}
+		if err := t.reject(&f); err != nil {
+			return nil, 0, err
+		}
+	}
+}
+
+// reject counts a row that is left out. In strict mode it ends the read.
+func (t *tableReader) reject(f *fault) error {
+	t.stats.rep.LeftOut++
+	t.stats.errors.add(f)
+	if t.r.opts.Strict {
+		return t.fail(f.rowError())
+	}
+	return nil
+}
+
+// rejectChecked rejects the row if a check failed, reporting whether it did; the error
+// is non-nil only in strict mode.
+func (t *tableReader) rejectChecked() (bool, error) {
+	if t.check.err == nil {
+		return false, nil
+	}
+	return true, t.reject(t.check.err)
+}
+
+// warn records a warning about a row that is accepted.
+func (t *tableReader) warn(col, kind, text, value string) {
+	t.stats.warnings.add(&fault{file: t.spec.file, line: t.check.line, column: col, kind: kind, text: text, value: value})
+}
+
+// deliver counts an accepted row, given the error of the caller's function for it.
+func (t *tableReader) deliver(err error) error {
+	t.stats.rep.Accepted++
+	if err != nil {
+		return fmt.Errorf("%s:%d: %w", t.spec.file, t.check.line, err)
+	}
+	return nil
+}
+
+// fail records why the file could not be read on, and returns err.
+func (t *tableReader) fail(err error) error {
+	t.stats.rep.Failed = err.Error()
+	return err
+}
+
+// finish closes the file and adds the notes about it.
+func (t *tableReader) finish() error {
+	t.prog.done(t.stats.rep.Read)
+	if t.stats.rep.Read == 0 {
+		t.stats.rep.Notes = append(t.stats.rep.Notes, "the file has a header row but no data rows")
+	}
+	return t.close()
+}
+
+func (t *tableReader) close() error {
+	if t.f == nil {
+		return nil
+	}
+	err := t.f.Close()
+	t.f = nil
+	return err
+}
+
+// progress writes "file: rows, rate, time left" to a terminal, at most four times a
+// second, so that a national-scale read does not look hung.
+type progress struct {
+	w     io.Writer
+	file  string
+	size  int64
+	start time.Time
+	last  time.Time
+}
+
+func newProgress(w io.Writer, file string, size int64) *progress {
+	now := time.Now()
+	return &progress{w: w, file: file, size: size, start: now, last: now}
+}
+
+func (p *progress) tick(rows, offset int64) {
+	if p == nil || rows%4096 != 0 {
+		return
+	}
+	now := time.Now()
+	if now.Sub(p.last) < 250*time.Millisecond {
+		return
+	}
+	p.last = now
+	secs := now.Sub(p.start).Seconds()
+	left := ""
+	if p.size > 0 && offset > 0 {
+		rest := secs * float64(p.size-offset) / float64(offset)
+		left = fmt.Sprintf(", %d%%, about %s left", 100*offset/p.size, time.Duration(rest*float64(time.Second)).Round(time.Second))
+	}
+	fmt.Fprintf(p.w, "\r%s: %s rows, %s rows/s%s   ", p.file, thousands(rows), thousands(int64(float64(rows)/secs)), left)
+}
+
+func (p *progress) done(rows int64) {
+	if p == nil {
+		return
+	}
+	fmt.Fprintf(p.w, "\r%s: %s rows in %s%s\n", p.file, thousands(rows),
+		time.Since(p.start).Round(10*time.Millisecond), strings.Repeat(" ", 30))
+}

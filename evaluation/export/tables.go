@@ -1,0 +1,469 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// The raw rows: every column a string, exactly as gocsv finds it, so that each field can
+// be checked here and a failure named by its column.
+
+type rawReferral struct {
+	ServiceRequestID string `csv:"ServiceRequestId" contract:"required"`
+	LocalPatientID   string `csv:"LocalPatientId" contract:"required"`
+	OrgIDProv        string `csv:"OrgIDProv" contract:"required"`
+	OrgIDComm        string `csv:"OrgIDComm"`
+	Received         string `csv:"ReferralRequestReceivedDate" contract:"required"`
+	Source           string `csv:"SourceOfReferralIAPT"`
+	Discharged       string `csv:"ServDischDate"`
+	EndCode          string `csv:"EndCode"`
+	Age              string `csv:"AgeServReferRecDate"`
+	Gender           string `csv:"Gender"`
+	EthnicCategory   string `csv:"EthnicCategory"`
+	IMDDecile        string `csv:"IMDDecile"`
+}
+
+type rawContact struct {
+	CareContactID    string `csv:"CareContactId" contract:"required"`
+	ServiceRequestID string `csv:"ServiceRequestId" contract:"required"`
+	OrgIDProv        string `csv:"OrgIDProv"`
+	Date             string `csv:"CareContDate" contract:"required"`
+	AppType          string `csv:"AppType" contract:"required"`
+	AttendOrDNACode  string `csv:"AttendOrDNACode" contract:"required"`
+	ConsMechanism    string `csv:"ConsMechanism"`
+	Integrated       string `csv:"IAPTLTCServiceInd"`
+	Duration         string `csv:"ClinContDurOfCareCont"`
+	Intensity        string `csv:"Intensity"`
+}
+
+type rawAssessment struct {
+	ServiceRequestID string `csv:"ServiceRequestId" contract:"required"`
+	OrgIDProv        string `csv:"OrgIDProv"`
+	CareContactID    string `csv:"CareContactId"`
+	Date             string `csv:"AssToolCompDate" contract:"required"`
+	Tool             string `csv:"CodedAssToolType" contract:"required"`
+	Score            string `csv:"PersScore" contract:"required"`
+}
+
+type rawComplaint struct {
+	ServiceRequestID string `csv:"ServiceRequestId" contract:"required"`
+	OrgIDProv        string `csv:"OrgIDProv"`
+	Code             string `csv:"PresComp" contract:"required"`
+	Significance     string `csv:"PresCompCodSig"`
+	Date             string `csv:"PresCompDate"`
+}
+
+type rawCondition struct {
+	LocalPatientID string `csv:"LocalPatientId" contract:"required"`
+	OrgIDProv      string `csv:"OrgIDProv"`
+	Code           string `csv:"LongTermConditionCode" contract:"required"`
+}
+
+type rawUse struct {
+	ServiceRequestID string `csv:"ServiceRequestId" contract:"required"`
+	OrgIDProv        string `csv:"OrgIDProv"`
+	Group            string `csv:"Group"`
+	Pathway          string `csv:"Pathway"`
+	Window           string `csv:"Window" contract:"required"`
+	WindowMonths     string `csv:"WindowMonths" contract:"required"`
+	Item             string `csv:"Item" contract:"required"`
+	Count            string `csv:"Count" contract:"required"`
+}
+
+var (
+	referralsSpec   = specOf(ReferralsFile, rawReferral{})
+	contactsSpec    = specOf(ContactsFile, rawContact{})
+	assessmentsSpec = specOf(AssessmentsFile, rawAssessment{})
+	complaintsSpec  = specOf(ComplaintsFile, rawComplaint{})
+	conditionsSpec  = specOf(ConditionsFile, rawCondition{})
+	useSpec         = specOf(UtilisationFile, rawUse{})
+)
+
+// Age bounds: anything outside is a slip, not a person.
+const maxAge = 130
+
+// Referrals reads referrals.csv and builds the index the other tables use. It must be
+// called first, and once. ref numbers the accepted referrals 0, 1, 2, … in file order.
+func (r *Reader) Referrals(fn func(ref int, x Referral) error) error {
+	if r.ix != nil {
+		return errors.New("export: the referrals have already been read")
+	}
+	r.ix = newIndex()
+	t, err := r.openTable(referralsSpec)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	c := &t.check
+	for {
+		v, line, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		raw := v.(*rawReferral)
+		x := Referral{
+			Line:             line,
+			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
+			LocalPatientID:   c.required("LocalPatientId", raw.LocalPatientID),
+			OrgIDProv:        upper(c.required("OrgIDProv", raw.OrgIDProv)),
+			OrgIDComm:        upper(raw.OrgIDComm),
+			Received:         c.requiredDate("ReferralRequestReceivedDate", raw.Received),
+			Source:           upper(raw.Source),
+			Discharged:       c.date("ServDischDate", raw.Discharged),
+			EndCode:          c.twoDigit("EndCode", raw.EndCode),
+			Age:              c.wholeNumber("AgeServReferRecDate", raw.Age, 0, maxAge),
+			Gender:           upper(raw.Gender),
+			EthnicCategory:   upper(raw.EthnicCategory),
+			IMDDecile:        max(0, c.wholeNumber("IMDDecile", raw.IMDDecile, 1, 10)),
+		}
+		if !x.Discharged.IsZero() && x.Discharged < x.Received {
+			c.fail("ServDischDate", "discharged before the referral was received",
+				"discharged before the referral was received on "+x.Received.String(), strings.TrimSpace(raw.Discharged))
+		}
+		if !c.failed() {
+			if first := r.ix.add(&x); first > 0 {
+				c.fail("ServiceRequestId", "duplicate referral",
+					fmt.Sprintf("duplicate referral: OrgIDProv %s has this ServiceRequestId already on line %d", x.OrgIDProv, first),
+					x.ServiceRequestID)
+			}
+		}
+		if left, err := t.rejectChecked(); left || err != nil {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		ref := r.ix.len() - 1
+		if err := t.deliver(fn(ref, x)); err != nil {
+			return err
+		}
+	}
+	return t.finish()
+}
+
+// Contacts reads care_contacts.csv. ref is the referral the contact belongs to; a
+// contact whose referral is unknown or ambiguous is a row error. Contacts dated outside
+// their referral are accepted with a warning: the measures leave them out.
+func (r *Reader) Contacts(fn func(ref int, x Contact) error) error {
+	if r.ix == nil {
+		return errNoReferrals
+	}
+	t, err := r.openTable(contactsSpec)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	c := &t.check
+	for {
+		v, line, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		raw := v.(*rawContact)
+		x := Contact{
+			Line:             line,
+			CareContactID:    c.required("CareContactId", raw.CareContactID),
+			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
+			OrgIDProv:        upper(raw.OrgIDProv),
+			Date:             c.requiredDate("CareContDate", raw.Date),
+			AppType:          c.twoDigit("AppType", c.required("AppType", raw.AppType)),
+			AttendOrDNACode:  c.attendCode("AttendOrDNACode", raw.AttendOrDNACode),
+			ConsMechanism:    c.twoDigit("ConsMechanism", raw.ConsMechanism),
+			Integrated:       c.indicator("IAPTLTCServiceInd", raw.Integrated),
+			DurationMinutes:  c.wholeNumber("ClinContDurOfCareCont", raw.Duration, 0, 24*60),
+			Intensity:        c.oneOf("Intensity", raw.Intensity, "LI", "HI"),
+		}
+		ref := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		if left, err := t.rejectChecked(); left || err != nil {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		t.warnOutside(ref, "CareContDate", x.Date, raw.Date)
+		if err := t.deliver(fn(int(ref), x)); err != nil {
+			return err
+		}
+	}
+	return t.finish()
+}
+
+// Assessments reads assessments.csv. x.Tool is the instrument's short name from the
+// catalogue, whichever way the export named it. An unknown instrument or a score outside
+// the instrument's range is a row error; a score dated outside its referral is accepted
+// with a warning (the measures leave it out).
+func (r *Reader) Assessments(fn func(ref int, x Assessment) error) error {
+	if r.ix == nil {
+		return errNoReferrals
+	}
+	if r.instruments == nil {
+		return errors.New("export: reading assessments needs the instrument catalogue (Open was given none)")
+	}
+	t, err := r.openTable(assessmentsSpec)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	c := &t.check
+	for {
+		v, line, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		raw := v.(*rawAssessment)
+		x := Assessment{
+			Line:             line,
+			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
+			OrgIDProv:        upper(raw.OrgIDProv),
+			CareContactID:    strings.TrimSpace(raw.CareContactID),
+			Date:             c.requiredDate("AssToolCompDate", raw.Date),
+			Tool:             c.required("CodedAssToolType", raw.Tool),
+		}
+		if !c.failed() {
+			name, lo, hi, ok := r.instruments.Lookup(x.Tool)
+			if !ok {
+				c.fail("CodedAssToolType", "unknown instrument",
+					"unknown instrument (expected a SNOMED CT code or short name from the instrument catalogue)", x.Tool)
+			}
+			x.Tool = name
+			score := strings.TrimSpace(raw.Score)
+			if c.required("PersScore", score) != "" && !c.failed() {
+				f, ok := decimal(score)
+				switch {
+				case !ok:
+					c.fail("PersScore", "not a number", "not a number", score)
+				case f < lo || f > hi:
+					c.fail("PersScore", "score out of range",
+						fmt.Sprintf("score out of range: %s is scored %g to %g", name, lo, hi), score)
+				}
+				x.Score = f
+			}
+		}
+		ref := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		if left, err := t.rejectChecked(); left || err != nil {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		t.warnOutside(ref, "AssToolCompDate", x.Date, raw.Date)
+		if err := t.deliver(fn(int(ref), x)); err != nil {
+			return err
+		}
+	}
+	return t.finish()
+}
+
+// Complaints reads presenting_complaints.csv.
+func (r *Reader) Complaints(fn func(ref int, x Complaint) error) error {
+	if r.ix == nil {
+		return errNoReferrals
+	}
+	t, err := r.openTable(complaintsSpec)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	c := &t.check
+	for {
+		v, line, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		raw := v.(*rawComplaint)
+		x := Complaint{
+			Line:             line,
+			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
+			OrgIDProv:        upper(raw.OrgIDProv),
+			Code:             c.complaintCode("PresComp", raw.Code),
+		}
+		switch c.oneOf("PresCompCodSig", raw.Significance, "P", "S") {
+		case "P":
+			x.Primary = true
+		case "S":
+			x.Secondary = true
+		}
+		x.Date = c.date("PresCompDate", raw.Date)
+		ref := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		if left, err := t.rejectChecked(); left || err != nil {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if err := t.deliver(fn(int(ref), x)); err != nil {
+			return err
+		}
+	}
+	return t.finish()
+}
+
+// Conditions reads long_term_conditions.csv. Conditions belong to the person, so refs
+// holds every referral of the LocalPatientId (of the same provider when OrgIDProv is
+// given), in file order. refs is reused by the next row: copy it to keep it. A person
+// with no referral is a row error.
+func (r *Reader) Conditions(fn func(refs []int, x Condition) error) error {
+	if r.ix == nil {
+		return errNoReferrals
+	}
+	t, err := r.openTable(conditionsSpec)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	c := &t.check
+	var refs []int
+	for {
+		v, line, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		raw := v.(*rawCondition)
+		x := Condition{
+			Line:           line,
+			LocalPatientID: c.required("LocalPatientId", raw.LocalPatientID),
+			OrgIDProv:      upper(raw.OrgIDProv),
+			Code:           c.snomed("LongTermConditionCode", raw.Code),
+		}
+		refs = refs[:0]
+		if !c.failed() {
+			for _, ref := range r.ix.personReferrals(x.OrgIDProv, x.LocalPatientID) {
+				refs = append(refs, int(ref))
+			}
+			if len(refs) == 0 {
+				c.fail("LocalPatientId", "unknown person", unknownWhat("person", x.OrgIDProv)+": no accepted referral in "+ReferralsFile+" has this LocalPatientId", x.LocalPatientID)
+			}
+		}
+		if left, err := t.rejectChecked(); left || err != nil {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if err := t.deliver(fn(refs, x)); err != nil {
+			return err
+		}
+	}
+	return t.finish()
+}
+
+// Utilisation reads the optional utilisation.csv; without it, it does nothing. ref is
+// the treated person's referral, or -1 for a comparison person (who has no referral and
+// must name a Pathway). Checking that a person's two windows are equal is left to the
+// cost evaluation, which sees the whole person.
+func (r *Reader) Utilisation(fn func(ref int, x Use) error) error {
+	if !r.hasUse {
+		return nil
+	}
+	if r.ix == nil {
+		return errNoReferrals
+	}
+	t, err := r.openTable(useSpec)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	c := &t.check
+	for {
+		v, line, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		raw := v.(*rawUse)
+		x := Use{
+			Line:             line,
+			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
+			OrgIDProv:        upper(raw.OrgIDProv),
+			Comparison:       c.oneOf("Group", raw.Group, "treated", "comparison") == "comparison",
+			Pathway:          strings.TrimSpace(raw.Pathway),
+		}
+		switch c.oneOf("Window", c.required("Window", raw.Window), "pre", "post") {
+		case "post":
+			x.Post = true
+		}
+		x.WindowMonths = c.nonNegative("WindowMonths", raw.WindowMonths)
+		if !c.failed() && x.WindowMonths == 0 {
+			c.fail("WindowMonths", "zero window", "a window of 0 months (expected more than 0)", strings.TrimSpace(raw.WindowMonths))
+		}
+		x.Item = c.required("Item", raw.Item)
+		x.Count = c.nonNegative("Count", raw.Count)
+		ref := int32(-1)
+		if x.Comparison {
+			if x.Pathway == "" && !c.failed() {
+				c.fail("Pathway", "missing value", "missing value (a comparison person has no referral, so needs a Pathway)", "")
+			}
+		} else {
+			ref = t.referral(x.OrgIDProv, x.ServiceRequestID)
+		}
+		if left, err := t.rejectChecked(); left || err != nil {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if err := t.deliver(fn(int(ref), x)); err != nil {
+			return err
+		}
+	}
+	return t.finish()
+}
+
+// referral resolves a row's referral through the index, failing the row's check when it
+// is unknown or ambiguous. It does nothing once the row has failed.
+func (t *tableReader) referral(org, sri string) int32 {
+	c := &t.check
+	if c.failed() {
+		return -1
+	}
+	ref, ambig := t.r.ix.referral(org, sri)
+	switch {
+	case ambig:
+		c.fail("ServiceRequestId", "ambiguous referral",
+			"ambiguous referral: OrgIDProv is empty and several providers have this ServiceRequestId (give OrgIDProv)", sri)
+	case ref < 0:
+		c.fail("ServiceRequestId", "unknown referral", unknownWhat("referral", org)+": it is not in "+ReferralsFile+", or its row there was left out", sri)
+	}
+	return ref
+}
+
+// unknownWhat names what was not found, with the provider when the row gave one.
+func unknownWhat(what, org string) string {
+	if org != "" {
+		return "unknown " + what + " of OrgIDProv " + org
+	}
+	return "unknown " + what
+}
+
+// warnOutside warns of a contact or score dated outside its referral. The measures
+// leave such rows out (measures.md); the warning makes that visible.
+func (t *tableReader) warnOutside(ref int32, col string, d Date, value string) {
+	ix := t.r.ix
+	switch rec, dis := ix.received[ref], ix.discharged[ref]; {
+	case d < rec:
+		t.warn(col, "before the referral was received",
+			"dated before the referral was received on "+rec.String()+" (the measures leave it out)", strings.TrimSpace(value))
+	case !dis.IsZero() && d > dis:
+		t.warn(col, "after the referral was discharged",
+			"dated after the referral was discharged on "+dis.String()+" (the measures leave it out)", strings.TrimSpace(value))
+	}
+}

@@ -1,0 +1,51 @@
+package workforce
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+)
+
+// CSVHeader is the header of WriteCSV's output.
+var CSVHeader = []string{"SCENARIO", "ROLE", "EPISODES", "CONTACTS", "WTE_REQUIRED", "WTE_CURRENT", "WTE_GAP", "COST"}
+
+// WriteCSV writes one row per scenario and role. Episodes and contacts are rounded to
+// whole numbers, WTE to two decimals, cost to whole pounds a year; COST is empty when
+// no salary was entered for the role, because a cost of 0 would read as free.
+func WriteCSV(w io.Writer, results []Result) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return fmt.Errorf("writing workforce table: %w", err)
+	}
+	for _, r := range results {
+		for _, role := range r.Roles {
+			cost := ""
+			if role.CostKnown {
+				cost = fixed(role.Cost, 0)
+			}
+			row := []string{r.Name, role.Role, fixed(role.Episodes, 0), fixed(role.Contacts, 0),
+				fixed(role.WTERequired, 2), fixed(role.WTECurrent, 2), fixed(role.WTEGap, 2), cost}
+			if err := cw.Write(row); err != nil {
+				return fmt.Errorf("writing workforce table: %w", err)
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("writing workforce table: %w", err)
+	}
+	return nil
+}
+
+// fixed rounds half away from zero to the given places, and never writes "-0.00":
+// a gap of −0.001 WTE is no gap.
+func fixed(v float64, places int) string {
+	p := math.Pow10(places)
+	r := math.Round(v*p) / p
+	if r == 0 {
+		r = 0 // turns −0 into 0
+	}
+	return strconv.FormatFloat(r, 'f', places, 64)
+}

@@ -1,0 +1,34 @@
+package publish
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/iaptpub/iaptpub/evaluation/disclosure"
+	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/evaluation/reference"
+)
+
+// Compute reads the export in dir and computes everything the site publishes, with
+// the reference data and disclosure rules of sources. The report says what was read
+// and what was left out.
+func Compute(dir string, sources fs.FS, opts export.Options) (Results, *export.Report, error) {
+	ref, err := reference.Load(sources)
+	if err != nil {
+		return Results{}, nil, fmt.Errorf("reading the reference data: %w", err)
+	}
+	rules, err := disclosure.Load(sources)
+	if err != nil {
+		return Results{}, nil, fmt.Errorf("reading the disclosure rules: %w", err)
+	}
+	r, err := export.Open(dir, ref.Instruments, opts)
+	if err != nil {
+		return Results{}, nil, err
+	}
+	res, err := measure.Compute(r, ref, measure.Options{})
+	if err != nil {
+		return Results{}, r.Report(), fmt.Errorf("computing the measures of %s: %w", dir, err)
+	}
+	return Results{Measures: res, Reference: ref, Rules: rules, Sources: sources}, r.Report(), nil
+}

@@ -1,0 +1,98 @@
+package publish
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/iaptpub/iaptpub/evaluation/measure"
+)
+
+// The recovery rate on /outcomes/ is the controlled M192 of the latest financial year,
+// all providers, Total — the figure measures.csv publishes for that cell.
+func TestOutcomesPageShowsTheControlledRecoveryRate(t *testing.T) {
+	out := demoOutput(t)
+	res := demoResults
+	years := periodsOf(res.Measures, measure.Year)
+	year := years[len(years)-1]
+	cell := measure.Cell{Period: year, Org: measure.AllOrgs, VariableType: "Total", VariableA: "Total"}
+	raw, ok := res.Measures.Raw(cell, "M192")
+	if !ok {
+		t.Fatal("no M192 in the Total cell")
+	}
+	want := raw.Controlled(res.Rules).Text
+	if want == "*" || want == "" {
+		t.Fatalf("the demonstration's recovery rate is not published (%q)", want)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "outcomes", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile(`(?s)<th class="nhsuk-table__header" scope="row">Recovery</th>\s*<td class="nhsuk-table__cell">([^<]*)</td>`).FindSubmatch(page)
+	if row == nil {
+		t.Fatal("no Recovery row on /outcomes/")
+	}
+	if got := string(row[1]); got != want+"%" {
+		t.Errorf("/outcomes/ shows recovery %q, the controlled measure is %q", got, want+"%")
+	}
+}
+
+// No published count is 1 to 4, and every published count is a multiple of 5: in the
+// measures download, in every chart's CSV, and in every page.
+func TestNoSmallCountIsPublished(t *testing.T) {
+	out := demoOutput(t)
+	f, err := os.Open(filepath.Join(out, "downloads", "measures.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 100 {
+		t.Fatalf("measures.csv has only %d rows", len(rows))
+	}
+	counts := 0
+	for _, r := range rows[1:] {
+		m, ok := measure.Lookup(r[5])
+		if !ok || m.Kind != measure.Count || r[7] == "*" {
+			continue
+		}
+		n, err := strconv.Atoi(r[7])
+		if err != nil || n%5 != 0 || (n > 0 && n < 5) {
+			t.Errorf("measures.csv publishes count %s = %q", r[5], r[7])
+		}
+		counts++
+	}
+	if counts == 0 {
+		t.Fatal("no published counts to check")
+	}
+	// The people columns of the chart tables: every cell that is a whole number in a
+	// column of people is a controlled count.
+	charts, _ := filepath.Glob(filepath.Join(out, "downloads", "charts", "*.csv"))
+	if len(charts) == 0 {
+		t.Fatal("no chart downloads")
+	}
+	for _, name := range charts {
+		data, _ := os.ReadFile(name)
+		rows, err := csv.NewReader(strings.NewReader(string(data))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for col, h := range rows[0] {
+			if h != "Referrals" && h != "Finished a course" {
+				continue
+			}
+			for _, r := range rows[1:] {
+				if n, err := strconv.Atoi(r[col]); err == nil && (n%5 != 0 || (n > 0 && n < 5)) {
+					t.Errorf("%s: %s = %q is not a controlled count", filepath.Base(name), h, r[col])
+				}
+			}
+		}
+	}
+}

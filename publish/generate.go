@@ -1,0 +1,237 @@
+package publish
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/iaptpub/iaptpub/evaluation/disclosure"
+	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/evaluation/readiness"
+	"github.com/iaptpub/iaptpub/evaluation/reference"
+)
+
+// Results are what a build has computed from an export.
+type Results struct {
+	Measures  *measure.Result
+	Reference *reference.Data
+	Rules     disclosure.Rules
+	// Sources are the site sources the reference data came from (the readiness
+	// criteria are read from them too).
+	Sources fs.FS
+}
+
+// Generate turns the results into the generated half of the site: the data each page
+// reads, the generated pages, and the downloads. Only controlled figures go in.
+func Generate(r Results) (map[string][]byte, error) {
+	g := generator{files: map[string][]byte{}, f: figures{res: r.Measures, ref: r.Reference, rules: r.Rules}}
+	if err := g.outcomes(); err != nil {
+		return nil, err
+	}
+	if err := g.readiness(r.Sources); err != nil {
+		return nil, err
+	}
+	if err := g.waits(); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := measure.WriteCSV(&buf, r.Measures, true, r.Rules); err != nil {
+		return nil, err
+	}
+	g.files["static/downloads/measures.csv"] = buf.Bytes()
+	if err := g.put("data/iaptpub/downloads.json", g.downloads); err != nil {
+		return nil, err
+	}
+	return g.files, nil
+}
+
+type generator struct {
+	files     map[string][]byte
+	f         figures
+	downloads []download
+}
+
+// download is one chart's figures offered as CSV, listed on /downloads/.
+type download struct {
+	Title string `json:"title"`
+	Page  string `json:"page"`
+	File  string `json:"file"`
+}
+
+func (g *generator) put(name string, v any) error {
+	data, err := marshal(v)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	g.files[name] = data
+	return nil
+}
+
+// page writes a generated page (front matter only: its layout draws it from data).
+func (g *generator) page(dir, title, description, key string, weight int) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "+++\ntitle = %q\ndescription = %q\nscope = %q\ncharts = true\nweight = %d\n+++\n", title, description, key, weight)
+	g.files[path.Join("content", dir, "index.md")] = []byte(b.String())
+}
+
+// chartFiles writes the CSV of every chart of a page and lists it for /downloads/.
+func (g *generator) chartFiles(pageURL string, charts ...[]Chart) error {
+	for _, cs := range charts {
+		for _, c := range cs {
+			var buf bytes.Buffer
+			w := csv.NewWriter(&buf)
+			if err := w.Write(c.Table.Head); err != nil {
+				return err
+			}
+			if err := w.WriteAll(c.Table.Rows); err != nil {
+				return err
+			}
+			g.files["static/"+c.Download] = buf.Bytes()
+			g.downloads = append(g.downloads, download{Title: c.Title, Page: pageURL, File: "/" + c.Download})
+		}
+	}
+	return nil
+}
+
+// outcomeSpec is one outcome page: its scope, its pathway (for pathway pages), where
+// its generated page goes (none for /outcomes/ itself, which is hand-written), and
+// whether it shows the breakdowns.
+type outcomeSpec struct {
+	s          scope
+	pathway    *reference.Pathway
+	dir, url   string
+	breakdowns bool
+}
+
+func (g *generator) outcomes() error {
+	f := g.f
+	b := f.ref.Breakdowns
+	all := scope{Key: "all", Title: "All referrals", Org: measure.AllOrgs, VariableType: b.Total.VariableType, VariableA: b.Total.Label}
+	pages := []outcomeSpec{{s: all, url: "/outcomes/", breakdowns: true}}
+	for i := range f.ref.Pathways {
+		p := &f.ref.Pathways[i]
+		s := scope{Key: "pathway-" + p.Slug, Title: p.Name, Org: measure.AllOrgs, VariableType: b.Pathway.VariableType, VariableA: p.Name}
+		pages = append(pages, outcomeSpec{s, p, "outcomes/" + p.Slug, "/outcomes/" + p.Slug + "/", false})
+	}
+	core := scope{Key: "pathway-core-service", Title: b.Pathway.None, Org: measure.AllOrgs, VariableType: b.Pathway.VariableType, VariableA: b.Pathway.None}
+	pages = append(pages, outcomeSpec{core, nil, "outcomes/core-service", "/outcomes/core-service/", false})
+
+	providers := providersOf(f.res)
+	if len(providers) > 1 {
+		g.files["content/outcomes/providers/_index.md"] = []byte("+++\ntitle = \"Providers\"\ndescription = \"The same outcomes for each provider of the service.\"\nweight = 100\n+++\n")
+		for _, org := range providers {
+			s := scope{Key: "provider-" + strings.ToLower(org), Title: "Provider " + org, Org: org, VariableType: b.Total.VariableType, VariableA: b.Total.Label}
+			pages = append(pages, outcomeSpec{s, nil, "outcomes/providers/" + strings.ToLower(org), "/outcomes/providers/" + strings.ToLower(org) + "/", true})
+		}
+	}
+
+	for i, p := range pages {
+		pg, err := f.page(p.s, p.pathway, p.breakdowns)
+		if err != nil {
+			return fmt.Errorf("outcomes of %s: %w", p.s.Title, err)
+		}
+		if err := g.put("data/iaptpub/outcomes/"+p.s.Key+".json", pg); err != nil {
+			return err
+		}
+		if err := g.chartFiles(p.url, pg.Charts, pg.Breakdowns); err != nil {
+			return err
+		}
+		if p.dir != "" {
+			g.page(p.dir, p.s.Title, "Published outcomes for "+p.s.Title+": recovery, improvement and waiting times.", p.s.Key, i)
+		}
+	}
+	return nil
+}
+
+// providersOf lists the providers of the result, in the order of its cells.
+func providersOf(res *measure.Result) []string {
+	var out []string
+	seen := map[string]bool{measure.AllOrgs: true}
+	for _, c := range res.Cells() {
+		if !seen[c.Org] {
+			seen[c.Org] = true
+			out = append(out, c.Org)
+		}
+	}
+	return out
+}
+
+// readiness checks the core service against the standards the implementation guide
+// says an integrated service should grow from, in the latest financial year.
+func (g *generator) readiness(sources fs.FS) error {
+	defs, err := readiness.DefaultCriteria(sources)
+	if err != nil {
+		return err
+	}
+	years := periodsOf(g.f.res, measure.Year)
+	if len(years) == 0 {
+		return fmt.Errorf("the export has no referrals in any financial year")
+	}
+	year := years[len(years)-1]
+	b := g.f.ref.Breakdowns
+	core := scope{Org: measure.AllOrgs, VariableType: b.Pathway.VariableType, VariableA: b.Pathway.None}
+	counts := map[string]int{}
+	for _, m := range measure.Catalogue() {
+		if m.Kind == measure.Count {
+			counts[m.ID] = g.f.raw(year, core, m.ID).Num
+		}
+	}
+	var figs []readiness.Figure
+	for _, d := range defs {
+		fig, err := d.Figure(counts, "/outcomes/core-service/")
+		if err != nil {
+			return fmt.Errorf("readiness criterion %s: %w", d.ID, err)
+		}
+		figs = append(figs, fig)
+	}
+	rep := readiness.Assess(year.Label, figs, g.f.rules)
+	rep.Scope = "the core service (" + b.Pathway.None + ": referrals in no long-term-condition pathway)"
+	return g.put("data/iaptpub/readiness.json", rep)
+}
+
+// wait is what a leaflet says about how long people usually wait.
+type wait struct {
+	Published       bool    `json:"published"`
+	MedianDays      float64 `json:"median_days,omitempty"`
+	MedianWeeksText string  `json:"median_weeks_text,omitempty"`
+	Period          string  `json:"period"`
+	Finished        string  `json:"finished"`
+}
+
+// waits gives each pathway's leaflet the median wait to first treatment (M049) in the
+// latest year, when disclosure control lets it be published.
+func (g *generator) waits() error {
+	years := periodsOf(g.f.res, measure.Year)
+	if len(years) == 0 {
+		return fmt.Errorf("the export has no referrals in any financial year")
+	}
+	year := years[len(years)-1]
+	b := g.f.ref.Breakdowns
+	out := map[string]wait{}
+	for _, p := range g.f.ref.Pathways {
+		s := scope{Org: measure.AllOrgs, VariableType: b.Pathway.VariableType, VariableA: p.Name}
+		median := g.f.raw(year, s, "M049").Controlled(g.f.rules)
+		w := wait{Period: year.Label, Finished: g.f.raw(year, s, "M076").Controlled(g.f.rules).Text}
+		if median.Published() {
+			w.Published, w.MedianDays, w.MedianWeeksText = true, median.Number, weeksText(median.Number)
+		}
+		out[p.Slug] = w
+	}
+	return g.put("data/iaptpub/waits.json", out)
+}
+
+// weeksText says a wait in days as patients would: "less than 1 week", "1 week",
+// "3 weeks" (to the nearest whole week).
+func weeksText(days float64) string {
+	weeks := int(days/7 + 0.5)
+	switch {
+	case weeks < 1:
+		return "less than 1 week"
+	case weeks == 1:
+		return "1 week"
+	}
+	return fmt.Sprintf("%d weeks", weeks)
+}

@@ -1,0 +1,378 @@
+package publish
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/iaptpub/iaptpub/evaluation/disclosure"
+	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/evaluation/reference"
+)
+
+// figures reads controlled measures out of a measures result: every figure on the
+// outcome pages passes through here, and so through disclosure control.
+type figures struct {
+	res   *measure.Result
+	ref   *reference.Data
+	rules disclosure.Rules
+}
+
+// scope is what one outcome page is about: a provider (or all) and a breakdown value.
+type scope struct {
+	Key, Title, Org, VariableType, VariableA string
+}
+
+func (f figures) cell(p measure.Period, s scope) measure.Cell {
+	return measure.Cell{Period: p, Org: s.Org, VariableType: s.VariableType, VariableA: s.VariableA}
+}
+
+func (f figures) raw(p measure.Period, s scope, id string) measure.Raw {
+	r, ok := f.res.Raw(f.cell(p, s), id)
+	if !ok {
+		// A cell with nobody in it: every count 0, every rate empty.
+		m, _ := measure.Lookup(id)
+		return measure.Raw{Kind: m.Kind}
+	}
+	return r
+}
+
+// value is a published figure with its interval (percentages only).
+type value struct {
+	Text     string `json:"text"`
+	Unit     string `json:"unit,omitempty"` // "%" for percentages
+	Low      string `json:"low,omitempty"`
+	High     string `json:"high,omitempty"`
+	Standard string `json:"standard,omitempty"`
+	// Status is "met" or "not met" against the standard, "" when there is none or the
+	// figure is not published.
+	Status string `json:"status,omitempty"`
+}
+
+func (f figures) controlled(p measure.Period, s scope, id string) (disclosure.Value, disclosure.Value, disclosure.Value) {
+	r := f.raw(p, s, id)
+	lo, hi := r.Interval(f.rules)
+	return r.Controlled(f.rules), lo, hi
+}
+
+func (f figures) value(p measure.Period, s scope, id string) value {
+	v, lo, hi := f.controlled(p, s, id)
+	out := value{Text: v.Text}
+	if m, _ := measure.Lookup(id); m.Kind == measure.Percent {
+		out.Unit = "%"
+	}
+	if lo.Published() && hi.Published() {
+		out.Low, out.High = lo.Text, hi.Text
+	}
+	if st, ok := f.standard(id); ok {
+		out.Standard = fmt.Sprintf("%g%%", st)
+		if v.Published() {
+			out.Status = "not met"
+			if v.Number >= st {
+				out.Status = "met"
+			}
+		}
+	}
+	return out
+}
+
+func (f figures) standard(id string) (float64, bool) {
+	for _, s := range f.ref.Standards {
+		if s.Measure == id {
+			return s.TargetPercent, true
+		}
+	}
+	return 0, false
+}
+
+// series is a measure's published percentages over periods, for a chart.
+func (f figures) series(name string, periods []measure.Period, s scope, id string) Series {
+	out := Series{Name: name}
+	for _, p := range periods {
+		v, lo, hi := f.controlled(p, s, id)
+		out.Values, out.Lows, out.Highs = append(out.Values, v), append(out.Lows, lo), append(out.Highs, hi)
+	}
+	return out
+}
+
+// periodsOf returns the periods of one kind, oldest first.
+func periodsOf(res *measure.Result, kind measure.PeriodKind) []measure.Period {
+	var ps []measure.Period
+	for _, p := range res.Periods() {
+		if p.Kind == kind {
+			ps = append(ps, p)
+		}
+	}
+	slices.SortFunc(ps, func(a, b measure.Period) int { return int(a.Start - b.Start) })
+	return ps
+}
+
+func labels(ps []measure.Period) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Label
+	}
+	return out
+}
+
+// headline measures, in the order the page shows them.
+var headline = []struct{ id, name string }{
+	{"M192", "Recovery"},
+	{"M186", "Reliable improvement"},
+	{"M195", "Reliable recovery"},
+	{"M1010", "Reliable deterioration"},
+	{"M053", "Started treatment within 6 weeks"},
+	{"M055", "Started treatment within 18 weeks"},
+}
+
+// outcomePage is the data behind one outcome page (data/iaptpub/outcomes/KEY.json).
+type outcomePage struct {
+	Title    string            `json:"title"`
+	Year     string            `json:"year"`
+	Headline []headlineFigure  `json:"headline"`
+	Counts   map[string]string `json:"counts"`
+	Waits    map[string]string `json:"waits"`
+	Paired   value             `json:"paired"`
+	Charts   []Chart           `json:"charts"`
+	// Extra holds the sections only some pages have (integrated vs core only, the
+	// persistent-physical-symptom measures, the condition questionnaire).
+	Integrated []headlineFigure `json:"integrated,omitempty"`
+	PPS        []headlineFigure `json:"pps,omitempty"`
+	Condition  *conditionFigure `json:"condition,omitempty"`
+	Breakdowns []Chart          `json:"breakdowns,omitempty"`
+}
+
+type headlineFigure struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	value
+}
+
+type conditionFigure struct {
+	Instrument string `json:"instrument"`
+	Note       string `json:"note"`
+	Paired     string `json:"paired"`
+	MeanFirst  string `json:"mean_first"`
+	MeanLast   string `json:"mean_last"`
+}
+
+// countIDs are the counts the page's text and path chart use.
+var countIDs = []string{"M001", "M031", "M056", "M153", "M075", "M076", "M191", "M179"}
+
+func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) (outcomePage, error) {
+	years := periodsOf(f.res, measure.Year)
+	if len(years) == 0 {
+		return outcomePage{}, fmt.Errorf("the export has no referrals in any financial year")
+	}
+	year := years[len(years)-1]
+	pg := outcomePage{Title: s.Title, Year: year.Label, Counts: map[string]string{}, Waits: map[string]string{}}
+	for _, h := range headline {
+		pg.Headline = append(pg.Headline, headlineFigure{ID: h.id, Name: h.name, value: f.value(year, s, h.id)})
+	}
+	for _, id := range countIDs {
+		pg.Counts[id] = f.raw(year, s, id).Controlled(f.rules).Text
+	}
+	for _, id := range []string{"M048", "M049"} {
+		pg.Waits[id] = f.raw(year, s, id).Controlled(f.rules).Text
+	}
+	pg.Paired = f.value(year, s, "X001")
+
+	id := func(name string) string { return s.Key + "-" + name }
+	var charts []Chart
+	add := func(c Chart, err error) error {
+		if err == nil {
+			charts = append(charts, c)
+		}
+		return err
+	}
+	hs := Series{Name: "Percentage"}
+	var cats []string
+	for _, h := range headline {
+		v, lo, hi := f.controlled(year, s, h.id)
+		cats = append(cats, h.name)
+		hs.Values, hs.Lows, hs.Highs = append(hs.Values, v), append(hs.Lows, lo), append(hs.Highs, hi)
+	}
+	if err := add(PercentBars(id("headline"), "Outcomes in "+year.Label,
+		"Each bar is a published percentage; the grey box shows its 95% confidence interval and the dashed line the national recovery standard of 50%.",
+		cats, hs, 50)); err != nil {
+		return pg, err
+	}
+	path := []string{"M001", "M031", "M076", "M191"}
+	var pathCounts []disclosure.Value
+	for _, m := range path {
+		pathCounts = append(pathCounts, f.raw(year, s, m).Controlled(f.rules))
+	}
+	if err := add(CountBars(id("path"), "From referral to recovery, "+year.Label,
+		"How many referrals were received, how many started treatment, how many finished a course of treatment and how many of those recovered.",
+		"Referrals", []string{"Referred", "Started treatment", "Finished a course", "Recovered"}, pathCounts)); err != nil {
+		return pg, err
+	}
+	ended := []string{"M153", "M075", "M076"}
+	var endedCounts []disclosure.Value
+	for _, m := range ended {
+		endedCounts = append(endedCounts, f.raw(year, s, m).Controlled(f.rules))
+	}
+	if err := add(CountBars(id("ended"), "How referrals ended, "+year.Label,
+		"Of the referrals that ended, how many ended before treatment, after one treatment session, and after a course of treatment (2 or more sessions); only the last are in the recovery rate.",
+		"Referrals", []string{"Before treatment", "After 1 session", "After a course"}, endedCounts)); err != nil {
+		return pg, err
+	}
+	for _, k := range []struct {
+		kind measure.PeriodKind
+		name string
+	}{{measure.Quarter, "quarter"}, {measure.Month, "month"}} {
+		ps := periodsOf(f.res, k.kind)
+		if err := add(PercentTrend(id("trend-"+k.name), "Recovery and reliable improvement by "+k.name,
+			"Each line is a published percentage by "+k.name+"; the shaded band around it is its 95% confidence interval, and the dashed line the recovery standard of 50%.",
+			labels(ps), []Series{f.series("Recovery", ps, s, "M192"), f.series("Reliable improvement", ps, s, "M186")}, 50)); err != nil {
+			return pg, err
+		}
+	}
+	qs := periodsOf(f.res, measure.Quarter)
+	if err := add(PercentTrend(id("waits"), "Waiting times by quarter",
+		"The share of people who finished a course of treatment and had started it within 6 weeks and within 18 weeks of referral, by quarter; the dashed line is the 6-week standard of 75%.",
+		labels(qs), []Series{f.series("Within 6 weeks", qs, s, "M053"), f.series("Within 18 weeks", qs, s, "M055")}, 75)); err != nil {
+		return pg, err
+	}
+	pg.Charts = charts
+
+	if pathway != nil || s.VariableType == f.ref.Breakdowns.Pathway.VariableType {
+		pg.Integrated = f.integrated(year, s)
+	}
+	if pathway != nil && pathway.PPSMeasures {
+		pg.PPS = []headlineFigure{
+			{ID: "M192", Name: "Recovery (anxiety measured with GAD-7 or the anxiety questionnaire)", value: f.value(year, s, "M192")},
+			{ID: "X010", Name: "Recovery, with the symptom questionnaire in place of the anxiety one", value: f.value(year, s, "X010")},
+			{ID: "M186", Name: "Reliable improvement (standard measures)", value: f.value(year, s, "M186")},
+			{ID: "X011", Name: "Reliable improvement, with the symptom questionnaire", value: f.value(year, s, "X011")},
+		}
+	}
+	if pathway != nil && pathway.ConditionMeasure != "" {
+		name := pathway.ConditionMeasure
+		if in, ok := f.ref.Instruments.Get(name); ok {
+			name = in.Name
+		}
+		pg.Condition = &conditionFigure{
+			Instrument: name,
+			Note:       pathway.ConditionMeasureNote,
+			MeanFirst:  f.raw(year, s, "X020").Controlled(f.rules).Text,
+			MeanLast:   f.raw(year, s, "X021").Controlled(f.rules).Text,
+			Paired:     f.raw(year, s, "X022").Controlled(f.rules).Text,
+		}
+	}
+	if withBreakdowns {
+		bs, err := f.breakdowns(year, s)
+		if err != nil {
+			return pg, err
+		}
+		pg.Breakdowns = bs
+	}
+	return pg, nil
+}
+
+// integrated compares people seen within the integrated pathway with those seen by the
+// core service only, among those who finished a course of treatment. The core-only
+// figures are the cell's totals less the integrated ones (M274 = M076 − M273).
+func (f figures) integrated(year measure.Period, s scope) []headlineFigure {
+	n := func(id string) int { return f.raw(year, s, id).Num }
+	finished, integ := n("M076"), n("M273")
+	notCase, integNotCase := n("M179"), n("M276")
+	recovered, integRecovered := n("M191"), n("M277")
+	pct := func(num, den int) value {
+		v := f.rules.Percent(num, den)
+		lo, hi := f.rules.Interval(num, den)
+		out := value{Text: v.Text, Unit: "%"}
+		if lo.Published() && hi.Published() {
+			out.Low, out.High = lo.Text, hi.Text
+		}
+		return out
+	}
+	return []headlineFigure{
+		{ID: "M273", Name: "Finished a course, seen in the integrated pathway", value: value{Text: f.rules.Count(integ).Text}},
+		{ID: "M274", Name: "Finished a course, seen by the core service only", value: value{Text: f.rules.Count(finished - integ).Text}},
+		{ID: "M278", Name: "Recovery, integrated pathway", value: pct(integRecovered, integ-integNotCase)},
+		{ID: "", Name: "Recovery, core service only", value: pct(recovered-integRecovered, (finished-integ)-(notCase-integNotCase))},
+	}
+}
+
+// breakdowns draws the recovery rate of each group of each breakdown in one year.
+func (f figures) breakdowns(year measure.Period, s scope) ([]Chart, error) {
+	b := f.ref.Breakdowns
+	types := []string{b.LTCStatus.VariableType, b.Pathway.VariableType, b.AgeGroup.VariableType,
+		b.Gender.VariableType, b.Ethnic.VariableType, b.Deprivation.VariableType, b.Integrated.VariableType}
+	var out []Chart
+	for _, vt := range types {
+		var groups []string
+		for _, c := range f.res.Cells() {
+			if c.Period == year && c.Org == s.Org && c.VariableType == vt && !slices.Contains(groups, c.VariableA) {
+				groups = append(groups, c.VariableA)
+			}
+		}
+		if len(groups) == 0 {
+			continue
+		}
+		if vt == b.Deprivation.VariableType {
+			slices.SortStableFunc(groups, compareDeciles)
+		}
+		ser := Series{Name: "Recovery"}
+		for _, g := range groups {
+			gs := scope{Org: s.Org, VariableType: vt, VariableA: g}
+			v, lo, hi := f.controlled(year, gs, "M192")
+			ser.Values, ser.Lows, ser.Highs = append(ser.Values, v), append(ser.Lows, lo), append(ser.Highs, hi)
+		}
+		c, err := PercentBars(s.Key+"-by-"+slug(vt), "Recovery by "+strings.ToLower(vt)+", "+year.Label,
+			"The recovery rate of each group, with its 95% confidence interval; a star in the table means too few people to publish.",
+			groups, ser, 50)
+		if err != nil {
+			return nil, err
+		}
+		// The table also gives how many finished a course in each group.
+		c.Table.Head = append(c.Table.Head, "Finished a course")
+		for i, g := range groups {
+			gs := scope{Org: s.Org, VariableType: vt, VariableA: g}
+			c.Table.Rows[i] = append(c.Table.Rows[i], f.raw(year, gs, "M076").Controlled(f.rules).Text)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// compareDeciles orders "1" … "10" as numbers, with anything else ("Not known") last.
+func compareDeciles(a, b string) int {
+	var x, y int
+	_, errA := fmt.Sscan(a, &x)
+	_, errB := fmt.Sscan(b, &y)
+	switch {
+	case errA != nil && errB != nil:
+		return strings.Compare(a, b)
+	case errA != nil:
+		return 1
+	case errB != nil:
+		return -1
+	}
+	return x - y
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+func marshal(v any) ([]byte, error) {
+	data, err := json.MarshalIndent(v, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
+}
