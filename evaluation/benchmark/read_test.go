@@ -293,6 +293,6 @@ func FuzzRead(f *testing.F) {
 	})
 }
 
-// nationalFile is the real 2024-25 publication kept in the project's shared folder
-// beside the repository (it is there on every developer's machine and in CI).
-const nationalFile = "../../../shared/benchmarks/nhs-talking-therapies-annual-2024-25.csv"
+// nationalFile is the real 2024-25 national publication (NHS England, Open Government
+// Licence v3.0), kept in testdata so the tests need nothing outside the repository.
+const nationalFile = "../../testdata/benchmark/nhs-talking-therapies-annual-2024-25.csv"

@@ -197,15 +197,6 @@ func (t *tableReader) reject(f *fault) error {
 	return nil
 }
 
-// rejectChecked rejects the row if a check failed, reporting whether it did; the error
-// is non-nil only in strict mode.
-func (t *tableReader) rejectChecked() (bool, error) {
-	if t.check.err == nil {
-		return false, nil
-	}
-	return true, t.reject(t.check.err)
-}
-
 // warn records a warning about a row that is accepted.
 func (t *tableReader) warn(col, kind, text, value string) {
 	t.stats.warnings.add(&fault{file: t.spec.file, line: t.check.line, column: col, kind: kind, text: text, value: value})

@@ -132,8 +132,8 @@ func (r *Reader) Referrals(fn func(ref int, x Referral) error) error {
 					x.ServiceRequestID)
 			}
 		}
-		if left, err := t.rejectChecked(); left || err != nil {
-			if err != nil {
+		if c.failed() {
+			if err := t.reject(c.err); err != nil {
 				return err
 			}
 			continue
@@ -182,8 +182,8 @@ func (r *Reader) Contacts(fn func(ref int, x Contact) error) error {
 			Intensity:        c.oneOf("Intensity", raw.Intensity, "LI", "HI"),
 		}
 		ref := t.referral(x.OrgIDProv, x.ServiceRequestID)
-		if left, err := t.rejectChecked(); left || err != nil {
-			if err != nil {
+		if c.failed() {
+			if err := t.reject(c.err); err != nil {
 				return err
 			}
 			continue
@@ -251,8 +251,8 @@ func (r *Reader) Assessments(fn func(ref int, x Assessment) error) error {
 			}
 		}
 		ref := t.referral(x.OrgIDProv, x.ServiceRequestID)
-		if left, err := t.rejectChecked(); left || err != nil {
-			if err != nil {
+		if c.failed() {
+			if err := t.reject(c.err); err != nil {
 				return err
 			}
 			continue
@@ -299,8 +299,8 @@ func (r *Reader) Complaints(fn func(ref int, x Complaint) error) error {
 		}
 		x.Date = c.date("PresCompDate", raw.Date)
 		ref := t.referral(x.OrgIDProv, x.ServiceRequestID)
-		if left, err := t.rejectChecked(); left || err != nil {
-			if err != nil {
+		if c.failed() {
+			if err := t.reject(c.err); err != nil {
 				return err
 			}
 			continue
@@ -351,8 +351,8 @@ func (r *Reader) Conditions(fn func(refs []int, x Condition) error) error {
 				c.fail("LocalPatientId", "unknown person", unknownWhat("person", x.OrgIDProv)+": no accepted referral in "+ReferralsFile+" has this LocalPatientId", x.LocalPatientID)
 			}
 		}
-		if left, err := t.rejectChecked(); left || err != nil {
-			if err != nil {
+		if c.failed() {
+			if err := t.reject(c.err); err != nil {
 				return err
 			}
 			continue
@@ -415,8 +415,8 @@ func (r *Reader) Utilisation(fn func(ref int, x Use) error) error {
 		} else {
 			ref = t.referral(x.OrgIDProv, x.ServiceRequestID)
 		}
-		if left, err := t.rejectChecked(); left || err != nil {
-			if err != nil {
+		if c.failed() {
+			if err := t.reject(c.err); err != nil {
 				return err
 			}
 			continue
