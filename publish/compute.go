@@ -14,13 +14,9 @@ import (
 // the reference data and disclosure rules of sources. The report says what was read
 // and what was left out.
 func Compute(dir string, sources fs.FS, opts export.Options) (Results, *export.Report, error) {
-	ref, err := reference.Load(sources)
+	ref, rules, err := LoadReference(sources)
 	if err != nil {
-		return Results{}, nil, fmt.Errorf("reading the reference data: %w", err)
-	}
-	rules, err := disclosure.Load(sources)
-	if err != nil {
-		return Results{}, nil, fmt.Errorf("reading the disclosure rules: %w", err)
+		return Results{}, nil, err
 	}
 	r, err := export.Open(dir, ref.Instruments, opts)
 	if err != nil {
@@ -31,4 +27,18 @@ func Compute(dir string, sources fs.FS, opts export.Options) (Results, *export.R
 		return Results{}, r.Report(), fmt.Errorf("computing the measures of %s: %w", dir, err)
 	}
 	return Results{Measures: res, Reference: ref, Rules: rules, Sources: sources}, r.Report(), nil
+}
+
+// LoadReference reads the reference data and the disclosure rules of sources: what
+// every command that reads an export needs first.
+func LoadReference(sources fs.FS) (*reference.Data, disclosure.Rules, error) {
+	ref, err := reference.Load(sources)
+	if err != nil {
+		return nil, disclosure.Rules{}, fmt.Errorf("reading the reference data: %w", err)
+	}
+	rules, err := disclosure.Load(sources)
+	if err != nil {
+		return nil, disclosure.Rules{}, fmt.Errorf("reading the disclosure rules: %w", err)
+	}
+	return ref, rules, nil
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iaptpub/iaptpub"
-	"github.com/iaptpub/iaptpub/evaluation/export"
 	"github.com/iaptpub/iaptpub/evaluation/synth"
 	"github.com/iaptpub/iaptpub/publish"
 )
@@ -64,10 +63,7 @@ page says "demonstration data — not real patients".`,
 				}
 				input = dir
 			}
-			opts := export.Options{Strict: strict}
-			if f, ok := stderr.(*os.File); ok && isTerminal(f) {
-				opts.Progress = f
-			}
+			opts := exportOptions(stderr, strict)
 			results, report, err := publish.Compute(input, sources, opts)
 			if report != nil {
 				reportLeftOut(stderr, report, results.Measures)

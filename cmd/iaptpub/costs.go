@@ -9,11 +9,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iaptpub/iaptpub/evaluation/costs"
-	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/export"
 	"github.com/iaptpub/iaptpub/evaluation/outcome"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
 	"github.com/iaptpub/iaptpub/evaluation/stats"
+	"github.com/iaptpub/iaptpub/publish"
 )
 
 func newCostsCmd() *cobra.Command {
@@ -82,19 +82,12 @@ input gives the same output.`,
 			if err != nil {
 				return err
 			}
-			ref, err := reference.Load(fsys)
+			ref, rules, err := publish.LoadReference(fsys)
 			if err != nil {
-				return fmt.Errorf("reading the reference data: %w", err)
-			}
-			rules, err := disclosure.Load(fsys)
-			if err != nil {
-				return fmt.Errorf("reading the disclosure rules: %w", err)
+				return err
 			}
 			stderr := cmd.ErrOrStderr()
-			opts := export.Options{Strict: strict}
-			if f, ok := stderr.(*os.File); ok && isTerminal(f) {
-				opts.Progress = f
-			}
+			opts := exportOptions(stderr, strict)
 			r, err := export.Open(input, ref.Instruments, opts)
 			if err != nil {
 				return err

@@ -9,10 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/export"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
-	"github.com/iaptpub/iaptpub/evaluation/reference"
+	"github.com/iaptpub/iaptpub/publish"
 )
 
 func newMeasuresCmd() *cobra.Command {
@@ -53,13 +52,9 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 			}
 			stderr := cmd.ErrOrStderr()
 			fsys := siteSources(site)
-			ref, err := reference.Load(fsys)
+			ref, rules, err := publish.LoadReference(fsys)
 			if err != nil {
-				return fmt.Errorf("reading the reference data: %w", err)
-			}
-			rules, err := disclosure.Load(fsys)
-			if err != nil {
-				return fmt.Errorf("reading the disclosure rules: %w", err)
+				return err
 			}
 			// A national export keeps about 600 MB live; left alone, the garbage
 			// collector lets the heap grow to twice that. A soft limit keeps the peak
@@ -67,10 +62,7 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 			if os.Getenv("GOMEMLIMIT") == "" {
 				debug.SetMemoryLimit(1 << 30)
 			}
-			opts := export.Options{Strict: strict}
-			if f, ok := stderr.(*os.File); ok && isTerminal(f) {
-				opts.Progress = f
-			}
+			opts := exportOptions(stderr, strict)
 			r, err := export.Open(input, ref.Instruments, opts)
 			if err != nil {
 				return err

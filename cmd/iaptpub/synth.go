@@ -94,10 +94,3 @@ func printSynthSummary(w io.Writer, dir string, s synth.Summary, took time.Durat
 		s.Referrals, s.People, s.Contacts, s.Assessments, s.Complaints)
 	fmt.Fprintf(w, "  %d long-term-condition rows, %d utilisation rows\n", s.Conditions, s.UtilisationRows)
 }
-
-// isTerminal reports whether f is a terminal (a character device), where progress
-// lines belong; in a pipe or a log file they would only be noise.
-func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}

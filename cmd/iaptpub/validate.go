@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -50,10 +49,7 @@ reference data in data/ (built in, or the service's own copy with --site).`,
 			if err != nil {
 				return fmt.Errorf("reading the reference data: %w", err)
 			}
-			opts := export.Options{Strict: strict}
-			if f, ok := cmd.ErrOrStderr().(*os.File); ok && isTerminal(f) {
-				opts.Progress = f
-			}
+			opts := exportOptions(cmd.ErrOrStderr(), strict)
 			rep, readErr := export.Check(input, ref.Instruments, ref.Depression, opts)
 			if rep == nil {
 				return readErr
