@@ -8,6 +8,8 @@ import (
 	"path"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/evaluation/readiness"
@@ -70,11 +72,30 @@ func (g *generator) put(name string, v any) error {
 	return nil
 }
 
-// page writes a generated page (front matter only: its layout draws it from data).
-func (g *generator) page(dir, title, description, key string, weight int) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "+++\ntitle = %q\ndescription = %q\nscope = %q\ncharts = true\nweight = %d\n+++\n", title, description, key, weight)
-	g.files[path.Join("content", dir, "index.md")] = []byte(b.String())
+// frontMatter is what a generated page says about itself; its layout draws the rest
+// from the generated data.
+type frontMatter struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	Weight      int    `toml:"weight"`
+	// Layout picks a template of the page's section other than single.html.
+	Layout string `toml:"layout,omitempty"`
+	// Scope names the page's data file (data/iaptpub/outcomes/SCOPE.json).
+	Scope string `toml:"scope,omitempty"`
+	// Charts loads ECharts on the page.
+	Charts bool `toml:"charts,omitempty"`
+}
+
+// page writes a generated page: front matter only.
+func (g *generator) page(dir string, fm frontMatter) error {
+	var b bytes.Buffer
+	b.WriteString("+++\n")
+	if err := toml.NewEncoder(&b).Encode(fm); err != nil {
+		return fmt.Errorf("page %s: %w", dir, err)
+	}
+	b.WriteString("+++\n")
+	g.files[path.Join("content", dir, "index.md")] = b.Bytes()
+	return nil
 }
 
 // chartFiles writes the CSV of every chart of a page and lists it for /downloads/.
@@ -140,7 +161,11 @@ func (g *generator) outcomes() error {
 			return err
 		}
 		if p.dir != "" {
-			g.page(p.dir, p.s.Title, "Published outcomes for "+p.s.Title+": recovery, improvement and waiting times.", p.s.Key, i)
+			err := g.page(p.dir, frontMatter{Title: p.s.Title, Weight: i, Scope: p.s.Key, Charts: true,
+				Description: "Published outcomes for " + p.s.Title + ": recovery, improvement and waiting times."})
+			if err != nil {
+				return err
+			}
 		}
 	}
 	return nil
