@@ -294,5 +294,5 @@ func FuzzRead(f *testing.F) {
 }
 
 // nationalFile is the real 2024-25 national publication (NHS England, Open Government
-// Licence v3.0), kept in testdata so the tests need nothing outside the repository.
-const nationalFile = "../../testdata/benchmark/nhs-talking-therapies-annual-2024-25.csv"
+// Licence v3.0), shipped in data/benchmarks as the site's default benchmark.
+const nationalFile = "../../data/benchmarks/nhs-talking-therapies-annual-2024-25.csv"

@@ -13,7 +13,7 @@ import (
 // denominators differed from the national ones (recovery over finished less not at
 // caseness, the others over finished), the figures would not match.
 func TestNationalIdentities(t *testing.T) {
-	f, err := os.Open("../../testdata/benchmark/nhs-talking-therapies-annual-2024-25.csv")
+	f, err := os.Open("../../data/benchmarks/nhs-talking-therapies-annual-2024-25.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
