@@ -123,6 +123,10 @@ func (g *generator) writeScores(ref *referral) {
 	if r.Float64() < 0.004 {
 		g.scorePair(ref, -1, ref.received-export.Date(3+r.IntN(25)), 0)
 	}
+	// Some referrals have their questionnaires recorded at the first session only (a
+	// recording lapse), so the paired-score completeness is below 100%, as it is in
+	// real services.
+	firstOnly := r.Float64() < 0.04
 	if first >= 0 {
 		inLTCPathway := ref.pathways&(1<<pwIBS-1) != 0 // the six condition pathways
 		for i := first; i <= last; i++ {
@@ -131,6 +135,9 @@ func (g *generator) writeScores(ref *referral) {
 				continue
 			}
 			edge := i == first || i == last
+			if firstOnly && i > first {
+				continue
+			}
 			if (edge && r.Float64() < 0.99) || r.Float64() < 0.95 {
 				g.scorePair(ref, c.num, c.date, c.t)
 			}
