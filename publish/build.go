@@ -34,6 +34,8 @@ type Site struct {
 	// "content/…" for generated pages. They never land in the hand-written folders.
 	Generated map[string][]byte
 	Log       *slog.Logger
+	// NoPDF leaves out the leaflets' PDFs even where a Chromium could print them.
+	NoPDF bool
 }
 
 // hugoMu serialises Hugo runs: Hugo keeps process-wide state (its global logger and
@@ -95,6 +97,9 @@ func (s *Site) Build(ctx context.Context, out string) error {
 	log.Info("running Hugo", "sources", work)
 	if err := runHugo(ctx, work, staging); err != nil {
 		return fmt.Errorf("hugo: %w", err)
+	}
+	if err := s.printLeaflets(ctx, staging); err != nil {
+		return err
 	}
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return err
@@ -254,6 +259,7 @@ func (s *Site) writeHugoConfig(work string) error {
 		"params": map[string]any{
 			"demo":      s.Demo,
 			"published": c.Site.Published,
+			"pdfs":      s.printsPDFs(),
 			"service": map[string]any{
 				"name":          c.Service.Name,
 				"phone":         c.Service.Phone,

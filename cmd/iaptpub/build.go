@@ -21,7 +21,7 @@ const (
 
 func newBuildCmd() *cobra.Command {
 	var input, out, configPath, siteDir string
-	var strict bool
+	var strict, noPDF bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the website from an export (with no --input: the demonstration site)",
@@ -81,6 +81,7 @@ page says "demonstration data — not real patients".`,
 				Demo:      demo,
 				Generated: generated,
 				Log:       slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+				NoPDF:     noPDF,
 			}
 			if err := site.Build(cmd.Context(), out); err != nil {
 				return err
@@ -94,6 +95,7 @@ page says "demonstration data — not real patients".`,
 	f.StringVar(&out, "out", "public", "where to write the site")
 	f.StringVar(&configPath, "config", "", "the service's configuration file (TOML)")
 	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract does not allow, instead of leaving it out")
+	f.BoolVar(&noPDF, "no-pdf", false, "do not print the leaflets to PDF (they are printed when Chromium is installed)")
 	f.StringVar(&siteDir, "site", "", "a folder with the service's own content/, layouts/, data/ and assets/ (default: the ones built in)")
 	return cmd
 }

@@ -1,0 +1,221 @@
+package publish
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The patient leaflets as PDFs: Chromium prints each leaflet page of the staged site,
+// with its print stylesheet, to <slug>.pdf beside the page, so a GP surgery or clinic
+// can download one sheet and print it as it is.
+
+// errPDFOff is why no PDF is made when the build was asked for none.
+var errPDFOff = errors.New("turned off")
+
+// pdfChromium returns the Chromium that will print the leaflets, or why there is none.
+// Hugo is told the answer before it runs (the "pdfs" site parameter), so a leaflet page
+// links to its PDF only when one will be made.
+func (s *Site) pdfChromium() (string, error) {
+	if s.NoPDF {
+		return "", errPDFOff
+	}
+	p, ok := ChromiumPath()
+	if !ok {
+		return "", errors.New("no Chromium was found (install chromium, set IAPTPUB_CHROMIUM to its path, or build with --no-pdf to say you want none)")
+	}
+	fi, err := os.Stat(p)
+	if err != nil || fi.IsDir() || fi.Mode()&0o111 == 0 {
+		return "", fmt.Errorf("IAPTPUB_CHROMIUM is %q, which is not a program (point it at chromium, or build with --no-pdf)", p)
+	}
+	return p, nil
+}
+
+// printsPDFs says whether this build will print the leaflets.
+func (s *Site) printsPDFs() bool {
+	_, err := s.pdfChromium()
+	return err == nil
+}
+
+// A leaflet page is printed within this time, fonts included.
+const pdfPageTimeout = time.Minute
+
+// printLeaflets prints every leaflet page of the staged site (leaflets/<slug>/index.html;
+// not the list of leaflets) to leaflets/<slug>/<slug>.pdf, and writes the PDF's number
+// of pages and size into the page's download link. Without a Chromium it warns once and
+// leaves the site without PDFs (the pages then have no link to one). A Chromium that is
+// there but fails is an error: the pages already link to their PDFs.
+func (s *Site) printLeaflets(ctx context.Context, staging string) error {
+	log := s.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	chromium, err := s.pdfChromium()
+	if errors.Is(err, errPDFOff) {
+		log.Info("leaflet PDFs turned off")
+		return nil
+	}
+	if err != nil {
+		log.Warn("the leaflet PDFs were skipped: " + err.Error())
+		return nil
+	}
+	pages, err := filepath.Glob(filepath.Join(staging, "leaflets", "*", "index.html"))
+	if err != nil || len(pages) == 0 {
+		return err
+	}
+
+	// The pages refer to the stylesheet and fonts below the base URL's path, so the
+	// staged folder is served there, on loopback only.
+	base, err := basePath(s.Config.Site.BaseURL)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("serving the site to Chromium to print the leaflets: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle(base, http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(staging))))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+	origin := "http://" + ln.Addr().String()
+
+	bctx, stop := startChromium(ctx, chromium)
+	defer stop()
+	if err := chromedp.Do(bctx); err != nil {
+		return fmt.Errorf("starting Chromium (%s) to print the leaflets: %w (build with --no-pdf to leave the PDFs out)", chromium, err)
+	}
+	for _, page := range pages {
+		slug := filepath.Base(filepath.Dir(page))
+		pageURL := origin + base + "leaflets/" + slug + "/"
+		pdf, err := printPage(bctx, pageURL)
+		if err != nil {
+			return fmt.Errorf("printing the %s leaflet to PDF: %w", slug, err)
+		}
+		pdf = normalisePDF(pdf, s.Config.Site.Published)
+		if err := os.WriteFile(filepath.Join(filepath.Dir(page), slug+".pdf"), pdf, 0o644); err != nil {
+			return fmt.Errorf("writing the %s leaflet's PDF: %w", slug, err)
+		}
+		n := pdfPages(pdf)
+		if err := describePDFLink(page, n, len(pdf)); err != nil {
+			return err
+		}
+		log.Info("printed leaflet", "leaflet", slug, "pages", n, "bytes", len(pdf))
+	}
+	return nil
+}
+
+// basePath is the path part of the site's base URL, with a slash at each end.
+func basePath(baseURL string) (string, error) {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return "", fmt.Errorf("site.base_url %q: %w", baseURL, err)
+	}
+	p := "/" + strings.Trim(u.Path, "/") + "/"
+	if p == "//" {
+		p = "/"
+	}
+	return p, nil
+}
+
+// printPage prints one page on A4, as the browser prints it for a person: with print
+// media, so the leaflet's print stylesheet applies, and with its own @page margins.
+// The PDF is tagged, with the headings as its outline, for people who use a screen
+// reader.
+func printPage(bctx context.Context, pageURL string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(bctx, pdfPageTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(pageURL), chromedp.WaitReady("body")); err != nil {
+		return nil, fmt.Errorf("loading %s: %w", pageURL, err)
+	}
+	// The print must not start before the page's fonts have arrived.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		return nil, fmt.Errorf("waiting for the fonts of %s: %w", pageURL, err)
+	}
+	return chromedp.Run(ctx, chromedp.PrintToPDF(
+		chromedp.PDFPaper(chromedp.PaperA4),
+		chromedp.PDFPreferCSSPageSize(),
+		chromedp.PDFOutlineAndTagged(),
+	))
+}
+
+var (
+	pdfDate = regexp.MustCompile(`/(?:CreationDate|ModDate) ?\(D:[0-9]{14}[^)]*\)`)
+	pdfID   = regexp.MustCompile(`/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]`)
+	pdfPage = regexp.MustCompile(`/Type ?/Page\b`)
+)
+
+// normalisePDF makes the same page print to the same bytes, so the same input builds
+// the same site. Chromium writes the time of printing as the document's creation and
+// modification dates: they become the site's "published" date at midnight, or blanks
+// when there is none. A document ID, should Chromium write one, becomes a digest of the
+// rest of the file. Every change keeps its length, so the file's table of byte offsets
+// stays right.
+func normalisePDF(pdf []byte, published string) []byte {
+	stamp := strings.ReplaceAll(published, "-", "") + "000000"
+	pdf = pdfDate.ReplaceAllFunc(pdf, func(m []byte) []byte {
+		if len(published) != len("2006-01-02") {
+			return bytes.Repeat([]byte(" "), len(m))
+		}
+		i := bytes.Index(m, []byte("(D:")) + len("(D:")
+		out := bytes.Clone(m)
+		copy(out[i:], stamp)
+		return out
+	})
+	if loc := pdfID.FindSubmatchIndex(pdf); loc != nil {
+		out := bytes.Clone(pdf)
+		ids := [][]byte{out[loc[2]:loc[3]], out[loc[4]:loc[5]]}
+		for _, id := range ids {
+			copy(id, bytes.Repeat([]byte("0"), len(id)))
+		}
+		sum := sha256.Sum256(out)
+		digest := strings.ToUpper(hex.EncodeToString(sum[:]))
+		for _, id := range ids {
+			copy(id, strings.Repeat(digest, len(id)/len(digest)+1))
+		}
+		pdf = out
+	}
+	return pdf
+}
+
+// pdfPages counts the pages of a PDF that Chromium wrote: one /Type /Page object each.
+func pdfPages(pdf []byte) int {
+	return len(pdfPage.FindAllIndex(pdf, -1))
+}
+
+// pdfDetails marks the place in a leaflet page (layouts/leaflets/single.html) where
+// the download link says how many pages its PDF has and how large it is.
+const pdfDetails = `<span data-pdf-details></span>`
+
+// describePDFLink writes "(2 pages, 62 KB)" into the leaflet page's link to its PDF.
+// The page was printed before, and the link is not printed, so the PDF does not
+// depend on it.
+func describePDFLink(page string, pages, size int) error {
+	html, err := os.ReadFile(page)
+	if err != nil {
+		return err
+	}
+	noun := "pages"
+	if pages == 1 {
+		noun = "page"
+	}
+	kb := (size + 1023) / 1024
+	details := fmt.Sprintf(`<span data-pdf-details> (%d %s, %d KB)</span>`, pages, noun, kb)
+	html = bytes.ReplaceAll(html, []byte(pdfDetails), []byte(details))
+	return os.WriteFile(page, html, 0o644)
+}
