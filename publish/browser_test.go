@@ -72,7 +72,7 @@ func TestPagesInChromium(t *testing.T) {
 						return
 					}
 					if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
-						problems = append(problems, m.String())
+						problems = append(problems, m.String()+" "+m.URL)
 					}
 				}
 			}()
@@ -196,4 +196,40 @@ func demoOutput(t *testing.T) string {
 		t.Fatal(demoErr)
 	}
 	return demoDir
+}
+
+// A page that asks another host for anything shows an error in the console: the
+// browser tests rely on this to prove the site fetches nothing from elsewhere.
+func TestChromiumRefusesOtherHosts(t *testing.T) {
+	chromium, ok := ChromiumPath()
+	if !ok {
+		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<!DOCTYPE html><html lang="en"><title>x</title><img alt="" src="https://cdn.example.com/x.png">`))
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	bctx, stop := startChromium(ctx, chromium)
+	defer stop()
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatal(err)
+	}
+	cctx, stopConsole := context.WithTimeout(bctx, 5*time.Second)
+	defer stopConsole()
+	messages := chromedp.Console(cctx)
+	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	for m, err := range messages {
+		if err != nil {
+			break
+		}
+		if m.Type == chromedp.ConsoleError && strings.Contains(m.URL, "cdn.example.com") {
+			return
+		}
+	}
+	t.Fatal("a request to another host raised no console error")
 }

@@ -80,7 +80,11 @@ func (s *Site) Build(ctx context.Context, out string) error {
 	if err := writeFiles(filepath.Join(work, "gen"), gen); err != nil {
 		return err
 	}
-	if err := s.writeHugoConfig(work); err != nil {
+	pagefind, search := pagefindPath()
+	if !search {
+		log.Warn("the site will have no search: Pagefind was not found (make vendor installs it; or set IAPTPUB_PAGEFIND)")
+	}
+	if err := s.writeHugoConfig(work, search); err != nil {
 		return err
 	}
 
@@ -97,6 +101,11 @@ func (s *Site) Build(ctx context.Context, out string) error {
 	log.Info("running Hugo", "sources", work)
 	if err := runHugo(ctx, work, staging); err != nil {
 		return fmt.Errorf("hugo: %w", err)
+	}
+	if search {
+		if err := indexForSearch(ctx, pagefind, staging); err != nil {
+			return err
+		}
 	}
 	if err := s.printLeaflets(ctx, staging); err != nil {
 		return err
@@ -242,13 +251,14 @@ func writeFiles(dir string, files map[string][]byte) error {
 // writeHugoConfig writes the Hugo project's configuration: the service's details as
 // site parameters, the three front doors as the menu, and the mounts that put the
 // generated files beside the hand-written ones.
-func (s *Site) writeHugoConfig(work string) error {
+func (s *Site) writeHugoConfig(work string, search bool) error {
 	c := s.Config
 	mount := func(source, target string) map[string]string {
 		return map[string]string{"source": source, "target": target}
 	}
-	menu := func(name, url string, weight int) map[string]any {
-		return map[string]any{"name": name, "url": url, "weight": weight}
+	// Menu entries name pages, not addresses, so their links follow the base URL.
+	menu := func(name, page string, weight int) map[string]any {
+		return map[string]any{"name": name, "pageRef": page, "weight": weight}
 	}
 	cfg := map[string]any{
 		"baseURL":      c.Site.BaseURL,
@@ -258,6 +268,7 @@ func (s *Site) writeHugoConfig(work string) error {
 		"timeZone":     "Europe/London",
 		"params": map[string]any{
 			"demo":      s.Demo,
+			"search":    search,
 			"published": c.Site.Published,
 			"pdfs":      s.printsPDFs(),
 			"service": map[string]any{
@@ -280,6 +291,7 @@ func (s *Site) writeHugoConfig(work string) error {
 			},
 			"footer": []any{
 				menu("How we work out our figures", "/methodology/", 1),
+				menu("Download our figures", "/downloads/", 2),
 			},
 		},
 		"markup": map[string]any{
@@ -290,9 +302,9 @@ func (s *Site) writeHugoConfig(work string) error {
 				mount("site/content", "content"),
 				mount("gen/content", "content"),
 				mount("site/layouts", "layouts"),
-				// Hugo reads only TOML, YAML, JSON and XML as data; the CSV tables there are
+				// Hugo reads TOML, YAML and JSON as data; the CSV tables and notes there are
 				// read by the analysis, and reach the site through generated data.
-				map[string]any{"source": "site/data", "target": "data", "files": []string{"! **.csv"}},
+				map[string]any{"source": "site/data", "target": "data", "files": []string{"**.{toml,yaml,yml,json}"}},
 				mount("gen/data", "data"),
 				mount("site/assets", "assets"),
 				mount("gen/static", "static"),

@@ -36,6 +36,9 @@ func startChromium(ctx context.Context, path string) (context.Context, context.C
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
+		// Pages are served from this machine. Any other host fails to resolve, so a
+		// page that asks another host for anything shows it as a console error.
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)

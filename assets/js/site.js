@@ -22,3 +22,16 @@ function drawCharts () {
 }
 
 drawCharts()
+
+// The search page: Pagefind's interface over the index built with the site, started
+// with the words typed into the header's search box (?q=…).
+function startSearch () {
+  const holder = document.getElementById('site-search')
+  if (!holder || !window.PagefindUI) return
+  const ui = new window.PagefindUI({ element: '#site-search', bundlePath: holder.dataset.bundle, showSubResults: true, showImages: false })
+  const q = new URLSearchParams(window.location.search).get('q')
+  if (q) ui.triggerSearch(q)
+}
+
+// pagefind-ui.js is a deferred classic script after this module, so wait for the page to load.
+window.addEventListener('load', startSearch)
