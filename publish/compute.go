@@ -26,7 +26,15 @@ func Compute(dir string, sources fs.FS, opts export.Options) (Results, *export.R
 	if err != nil {
 		return Results{}, r.Report(), fmt.Errorf("computing the measures of %s: %w", dir, err)
 	}
-	return Results{Measures: res, Reference: ref, Rules: rules, Sources: sources}, r.Report(), nil
+	report := r.Report()
+	ev, use, err := computeCosts(dir, sources, ref, opts)
+	if use != nil {
+		report.Files = append(report.Files, *use)
+	}
+	if err != nil {
+		return Results{}, report, err
+	}
+	return Results{Measures: res, Reference: ref, Rules: rules, Sources: sources, Costs: ev}, report, nil
 }
 
 // LoadReference reads the reference data and the disclosure rules of sources: what

@@ -24,6 +24,8 @@ type Results struct {
 	// Sources are the site sources the reference data came from (the readiness
 	// criteria are read from them too).
 	Sources fs.FS
+	// Costs is the cost-saving evaluation; nil when the export has no utilisation.csv.
+	Costs *CostEvaluation
 }
 
 // Generate turns the results into the generated half of the site: the data each page
@@ -37,6 +39,12 @@ func Generate(r Results) (map[string][]byte, error) {
 		return nil, err
 	}
 	if err := g.waits(); err != nil {
+		return nil, err
+	}
+	if err := g.costs(r.Costs, r); err != nil {
+		return nil, err
+	}
+	if err := g.workforce(r.Sources); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer

@@ -10,8 +10,6 @@ import (
 
 	"github.com/iaptpub/iaptpub/evaluation/costs"
 	"github.com/iaptpub/iaptpub/evaluation/export"
-	"github.com/iaptpub/iaptpub/evaluation/outcome"
-	"github.com/iaptpub/iaptpub/evaluation/reference"
 	"github.com/iaptpub/iaptpub/evaluation/stats"
 	"github.com/iaptpub/iaptpub/publish"
 )
@@ -95,17 +93,17 @@ input gives the same output.`,
 			if !r.HasUtilisation() {
 				return fmt.Errorf("%s has no %s: the cost evaluation needs each person's healthcare use before and after treatment (see the data contract)", input, export.UtilisationFile)
 			}
-			persons, err := costPersons(r, ref, unit, stderr, strict)
+			col, err := costs.FromExport(r, ref, unit)
 			if err != nil {
 				return err
 			}
-			pathways := make([]costs.Pathway, len(ref.Pathways))
-			for i, p := range ref.Pathways {
-				pathways[i] = costs.Pathway{Slug: p.Slug, Name: p.Name}
+			reportUtilisation(stderr, r.Report(), col)
+			if strict && col.ErrorCount > 0 {
+				return col.Errors[0]
 			}
-			rep, err := costs.Evaluate(persons, unit, service, costs.Options{
+			rep, err := costs.Evaluate(col.Persons, unit, service, costs.Options{
 				Bootstrap: stats.Bootstrap{Resamples: resamples, Seed: seed},
-				Pathways:  pathways,
+				Pathways:  costs.PathwaysOf(ref),
 			})
 			if err != nil {
 				return err
@@ -146,71 +144,6 @@ func loadWith[T any](fsys fs.FS, shipped, named string, parse func(string, []byt
 		return zero, fmt.Errorf("reading %s: %w", name, err)
 	}
 	return parse(name, data)
-}
-
-// costSource is the export reader with an appointment counter listening to the
-// referrals and contacts as outcome derivation reads them, so the contacts are read
-// once.
-type costSource struct {
-	*export.Reader
-	counter *costs.AppointmentCounter
-}
-
-func (s costSource) Referrals(fn func(int, export.Referral) error) error {
-	return s.Reader.Referrals(func(ref int, x export.Referral) error {
-		s.counter.Referral(ref, x)
-		return fn(ref, x)
-	})
-}
-
-func (s costSource) Contacts(fn func(int, export.Contact) error) error {
-	return s.Reader.Contacts(func(ref int, x export.Contact) error {
-		s.counter.Contact(ref, x)
-		return fn(ref, x)
-	})
-}
-
-// costPersons derives every referral's outcome, reads the healthcare use, and gives
-// each treated person the pathways, recovery and appointments of its referral.
-func costPersons(r *export.Reader, ref *reference.Data, unit costs.UnitCosts, stderr io.Writer, strict bool) ([]costs.Person, error) {
-	counter := costs.NewAppointmentCounter(ref.Appointments.IsAttended, ref.Appointments.IsTreatment)
-	set, err := outcome.Derive(costSource{r, counter}, ref)
-	if err != nil {
-		return nil, err
-	}
-	slugs := make([]string, len(ref.Pathways))
-	for i, p := range ref.Pathways {
-		slugs[i] = p.Slug
-	}
-	col, err := costs.Collect(r.Utilisation, unit, slugs)
-	if err != nil {
-		return nil, err
-	}
-	reportUtilisation(stderr, r.Report(), col)
-	if strict && col.ErrorCount > 0 {
-		return nil, col.Errors[0]
-	}
-	var o outcome.Outcome
-	for i := range col.Persons {
-		p := &col.Persons[i]
-		if col.Refs[i] < 0 {
-			continue
-		}
-		set.Get(col.Refs[i], &o)
-		for k, pw := range ref.Pathways {
-			if o.InPathway(k) {
-				p.Pathways = append(p.Pathways, pw.Slug)
-			}
-		}
-		// Recovery is known for the people the national recovery rate counts:
-		// finished treatment and not below caseness at the start.
-		if o.CompletedTreatment && !o.Flags.NotCaseness {
-			recovered := o.Flags.Recovery
-			p.Recovered = &recovered
-		}
-		p.Appointments = counter.Get(col.Refs[i])
-	}
-	return col.Persons, nil
 }
 
 // reportUtilisation tells the analyst, on standard error, which rows and people of the

@@ -1,0 +1,329 @@
+package publish
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/iaptpub/iaptpub"
+	"github.com/iaptpub/iaptpub/evaluation/costs"
+	"github.com/iaptpub/iaptpub/evaluation/disclosure"
+	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/stats"
+	"github.com/iaptpub/iaptpub/evaluation/synth"
+)
+
+// tableRow finds the row of an NHS.UK table whose header cell is name, and returns its
+// other cells.
+func tableRow(t *testing.T, page []byte, caption, name string) []string {
+	t.Helper()
+	i := bytes.Index(page, []byte(caption))
+	if i < 0 {
+		t.Fatalf("no table %q", caption)
+	}
+	table := page[i:]
+	table = table[:bytes.Index(table, []byte("</table>"))]
+	re := regexp.MustCompile(`(?s)<th class="nhsuk-table__header" scope="row">` + regexp.QuoteMeta(name) + `</th>(.*?)</tr>`)
+	m := re.FindSubmatch(table)
+	if m == nil {
+		t.Fatalf("table %q has no row %q", caption, name)
+	}
+	var cells []string
+	for _, c := range regexp.MustCompile(`(?s)<td class="nhsuk-table__cell">(.*?)</td>`).FindAllSubmatch(m[1], -1) {
+		cells = append(cells, string(c[1]))
+	}
+	return cells
+}
+
+// The demonstration's costs page shows the controlled figures `iaptpub costs` prints
+// (the same seed and resamples), the caveats a commissioner must read, and offers the
+// controlled tables as downloads.
+func TestCostsPageShowsTheControlledFigures(t *testing.T) {
+	out := demoOutput(t)
+	ev := demoResults.Costs
+	if ev == nil || ev.Report == nil {
+		t.Fatal("the demonstration has no cost evaluation (its export has utilisation.csv)")
+	}
+	if ev.Report.Seed != 1 || ev.Report.Resamples != costs.MinResamples {
+		t.Errorf("seed %d, %d resamples; iaptpub costs uses seed 1 and %d", ev.Report.Seed, ev.Report.Resamples, costs.MinResamples)
+	}
+	var want bytes.Buffer
+	if err := costs.WriteChanges(&want, *ev.Report, costs.Output{Rules: demoResults.Rules}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(out, "downloads", "costs-changes.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Error("downloads/costs-changes.csv is not the controlled table of iaptpub costs")
+	}
+	// The row for everyone treated, All items, in the command's table.
+	var all []string
+	for _, line := range strings.Split(want.String(), "\n") {
+		if strings.HasPrefix(line, "All,All,treated,") {
+			all = strings.Split(line, ",")
+		}
+	}
+	if all == nil {
+		t.Fatal("the command's table has no All,All,treated row")
+	}
+	page, err := os.ReadFile(filepath.Join(out, "evaluation", "costs", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := tableRow(t, page, "Healthcare cost per person, before and after treatment: the figures", "Everyone")
+	// The page writes thousands with commas and a plus sign on a rise.
+	plain := func(s string) string { return strings.TrimPrefix(strings.ReplaceAll(s, ",", ""), "+") }
+	if len(row) != 5 || row[0] != all[3] || plain(row[1]) != all[4] || plain(row[2]) != all[5] || plain(row[3]) != all[6] ||
+		row[4] != intervalOf(all[7], all[8]) {
+		t.Errorf("the page's row for everyone treated is %q; the command prints N %s, before %s, after %s, change %s (%s to %s)",
+			row, all[3], all[4], all[5], all[6], all[7], all[8])
+	}
+	for _, must := range []string{
+		"Check the unit costs before use",
+		"regression to the mean",
+		"The cost of the service has not been entered",
+		"replace them with its own local costs",
+		"iaptpub costs --input EXPORT --unit-costs FILE",
+		"2016/17", // a price year of the unit-cost table
+	} {
+		if !bytes.Contains(page, []byte(must)) {
+			t.Errorf("the costs page does not say %q", must)
+		}
+	}
+	if ev.Report.HasComparison && !bytes.Contains(page, []byte("Change beside the comparison group")) {
+		t.Error("the demonstration has a comparison group but the page shows no difference in differences")
+	}
+}
+
+// intervalOf writes an interval of the command's table as the page does.
+func intervalOf(lo, hi string) string {
+	f := func(s string) string {
+		v, _ := strconv.ParseFloat(s, 64)
+		return signedDecimal(v, 2)
+	}
+	return f(lo) + " to " + f(hi)
+}
+
+// smallFixture is 7 people treated in the diabetes pathway and 3 in the cancer
+// pathway, with the shipped unit costs (GP consultation £44, A&E attendance £148), by
+// hand:
+//
+//	diabetes (7): pre 2 GP = 88, post 1 GP = 44, change −44 each
+//	cancer (3):   pre 1 A&E = 148, post nothing = 0, change −148 each
+//	everyone (10): pre (7×88 + 3×148)/10 = 1060/10 = 106.00
+//	               post 7×44/10 = 30.80, change 30.80 − 106.00 = −75.20
+//
+// Published: diabetes 7 people → 5 (rounded to the nearest 5); cancer 3 → "*" and no
+// figures; everyone 10 → 10.
+//
+// The service cost £5,000 for the programme, shared by people: diabetes 7/10 × 5,000
+// = 3,500. Windows are 12 months, so a year's saving is the fall × people:
+//
+//	everyone: saving 75.20 × 10 = 752; net 752 − 5,000 = −4,248; return −4,248 ÷ 5,000 = −0.85
+//	diabetes: saving 44 × 7 = 308; net 308 − 3,500 = −3,192; return −3,192 ÷ 3,500 = −0.912 → −0.91
+//
+// Every diabetes person changes by the same amount, so each of its resamples gives
+// the same figures and its intervals are a single point.
+func smallFixture(t *testing.T) *CostEvaluation {
+	t.Helper()
+	unit, _, err := loadCostTables(iaptpub.Sources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	service := costs.ServiceCosts{Programme: 5000, PriceYear: "2024/25", Source: "a test"}
+	var persons []costs.Person
+	for range 7 {
+		persons = append(persons, costs.Person{Pathways: []string{"diabetes"}, WindowMonths: 12,
+			Pre: map[string]float64{"gp_consultation": 2}, Post: map[string]float64{"gp_consultation": 1}})
+	}
+	for range 3 {
+		persons = append(persons, costs.Person{Pathways: []string{"cancer"}, WindowMonths: 12,
+			Pre: map[string]float64{"ae_attendance": 1}, Post: map[string]float64{}})
+	}
+	ref, _, err := LoadReference(iaptpub.Sources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := costs.Evaluate(persons, unit, service, costs.Options{
+		Bootstrap: stats.Bootstrap{Resamples: costs.MinResamples, Seed: costSeed},
+		Pathways:  costs.PathwaysOf(ref),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &CostEvaluation{Report: &rep, UnitCosts: unit, Service: service}
+}
+
+func generateCosts(t *testing.T, ev *CostEvaluation) (map[string][]byte, costsPage) {
+	t.Helper()
+	ref, rules, err := LoadReference(iaptpub.Sources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := generator{files: map[string][]byte{}}
+	if err := g.costs(ev, Results{Reference: ref, Rules: rules, Sources: iaptpub.Sources}); err != nil {
+		t.Fatal(err)
+	}
+	var pg costsPage
+	if err := json.Unmarshal(g.files["data/iaptpub/costs.json"], &pg); err != nil {
+		t.Fatal(err)
+	}
+	return g.files, pg
+}
+
+// A pathway with fewer than 5 people shows "*" for its people and every figure, says
+// why, and no count of 1 to 4 people reaches the page; the rendered page shows the same.
+func TestCostsPageHidesSmallPathways(t *testing.T) {
+	files, pg := generateCosts(t, smallFixture(t))
+	rows := map[string][]string{}
+	for _, r := range pg.BeforeAfter.Table.Rows {
+		rows[r[0]] = r
+	}
+	wantRows := map[string][]string{
+		"Everyone":         {"Everyone", "10", "106.00", "30.80", "-75.20"},
+		"Diabetes":         {"Diabetes", "5", "88.00", "44.00", "-44.00", "-44.00 to -44.00"},
+		"Cancer":           {"Cancer", "*", "*", "*", "*", "*"},
+		"Heart conditions": {"Heart conditions", "*", "*", "*", "*", "*"}, // nobody at all
+	}
+	for name, want := range wantRows {
+		got := rows[name]
+		if len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+			t.Errorf("before and after, %s: %q, want %q", name, got, want)
+		}
+	}
+	if !slices.Contains(pg.Hidden, "Cancer") || slices.Contains(pg.Hidden, "Diabetes") {
+		t.Errorf("pathways named as too small: %q; want Cancer and not Diabetes", pg.Hidden)
+	}
+	if pg.HasComparison {
+		t.Error("the fixture has no comparison group")
+	}
+	savings := map[string][]string{}
+	for _, tb := range pg.Savings {
+		for _, r := range tb.Rows {
+			savings[r[0]] = append(savings[r[0]], r[1:]...)
+		}
+	}
+	wantSavings := map[string][]string{
+		"Everyone, before and after": {"10", "752", "", "5,000", "5,000 to 5,000", "-4,248", "", "-0.85", ""},
+		"Diabetes, before and after": {"5", "308", "308 to 308", "3,500", "3,500 to 3,500", "-3,192", "-3,192 to -3,192", "-0.91", "-0.91 to -0.91"},
+		"Cancer, before and after":   {"*", "*", "*", "*", "*", "*", "*", "*", "*"},
+	}
+	for name, want := range wantSavings {
+		got := savings[name]
+		if len(got) != len(want) {
+			t.Errorf("savings of %s: %q, want %q", name, got, want)
+			continue
+		}
+		for i := range want {
+			if want[i] != "" && got[i] != want[i] {
+				t.Errorf("savings of %s: %q, want %q (blank: not checked)", name, got, want)
+				break
+			}
+		}
+	}
+	// Every column of people, in every table of the page.
+	tables := []Table{pg.BeforeAfter.Table, pg.Recovery.Table, pg.Savings[0].Table}
+	checked := 0
+	for _, tb := range tables {
+		for col, h := range tb.Head {
+			if !strings.HasPrefix(h, "People") {
+				continue
+			}
+			for _, r := range tb.Rows {
+				checked++
+				if n, err := strconv.Atoi(r[col]); err == nil && n > 0 && n < 5 {
+					t.Errorf("%s of %s is %d", h, r[0], n)
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no column of people was checked")
+	}
+
+	// The page as Hugo renders it.
+	site := demoSite(t)
+	site.Generated = files
+	out := filepath.Join(t.TempDir(), "public")
+	if err := site.Build(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "evaluation", "costs", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancer := tableRow(t, page, "Healthcare cost per person, before and after treatment: the figures", "Cancer")
+	if !slices.Equal(cancer, []string{"*", "*", "*", "*", "*"}) {
+		t.Errorf("the rendered page's cancer row is %q, want only stars", cancer)
+	}
+	text := strings.Join(strings.Fields(string(page)), " ")
+	if !strings.Contains(text, "A star (*) means fewer than 5 people") || !regexp.MustCompile(`Here that is the case for: [^.]*Cancer`).MatchString(text) {
+		t.Error("the rendered page does not say why cancer shows a star")
+	}
+	if !strings.Contains(text, "cannot separate the effect of treatment from regression to the mean") {
+		t.Error("without a comparison group, the page must say a before-and-after design cannot separate treatment from regression to the mean")
+	}
+}
+
+// An export without utilisation.csv builds, and its costs page says what the
+// evaluation needs while still showing the unit costs.
+func TestCostsPageWithoutUtilisation(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := synth.Generate(dir, synth.Options{Referrals: 300, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, export.UtilisationFile)); err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := Compute(dir, iaptpub.Sources, export.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Costs != nil {
+		t.Fatal("an export without utilisation.csv has a cost evaluation")
+	}
+	_, pg := generateCosts(t, res.Costs)
+	if pg.HasUtilisation || pg.Evaluated || pg.BeforeAfter != nil {
+		t.Errorf("the page claims figures without utilisation.csv: %+v", pg)
+	}
+	if len(pg.UnitCosts.Rows) == 0 {
+		t.Error("the page does not show the unit costs it would use")
+	}
+}
+
+func TestMoneyFormats(t *testing.T) {
+	for _, c := range []struct {
+		text   string
+		signed bool
+		want   disclosure.Value
+	}{
+		{"1519.07", false, disclosure.Value{Text: "1,519.07", Number: 1519.07}},
+		{"-220.72", true, disclosure.Value{Text: "-220.72", Number: -220.72}},
+		{"12.50", true, disclosure.Value{Text: "+12.50", Number: 12.5}},
+		{"0.00", true, disclosure.Value{Text: "0.00"}},
+		{"*", true, disclosure.Value{Text: "*", Suppressed: true}},
+		{"", false, disclosure.Value{Empty: true}},
+	} {
+		if got := money(c.text, c.signed); got != c.want {
+			t.Errorf("money(%q, %v) = %+v, want %+v", c.text, c.signed, got, c.want)
+		}
+	}
+	if got := pounds("-1234567"); got.Text != "-1,234,567" {
+		t.Errorf("pounds(-1234567) = %q", got.Text)
+	}
+	if got := windowsText([]float64{6, 12}); got != "6 or 12 months" {
+		t.Errorf("windowsText = %q", got)
+	}
+	if got := itemLabel("ae_attendance"); got != "A&E attendance" {
+		t.Errorf("itemLabel = %q", got)
+	}
+}

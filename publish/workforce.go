@@ -1,0 +1,324 @@
+package publish
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/iaptpub/iaptpub/evaluation/disclosure"
+	"github.com/iaptpub/iaptpub/evaluation/workforce"
+)
+
+// BarSeries is one series of a grouped bar chart: a figure per category, with the text
+// its table shows. A figure that is not published ("*", or none) is a gap.
+type BarSeries struct {
+	Name   string
+	Values []disclosure.Value
+}
+
+// seriesColours are NHS.UK colours that stay apart for readers with the common kinds
+// of colour blindness: blue, orange, aqua green, purple, dark pink.
+var seriesColours = []string{colourFigure, "#ed8b00", "#00a499", "#330072", "#ae2573"}
+
+// GroupedBars draws several series side by side in each category, with a legend, and a
+// table of the same figures: a row per category, a column per series. axis names the
+// unit of the values (for the axis and the table's headings).
+func GroupedBars(id, title, summary, axis string, categories []string, series []BarSeries) (Chart, error) {
+	bar := charts.NewBar()
+	names := make([]string, len(series))
+	for i, s := range series {
+		names[i] = s.Name
+	}
+	bar.SetGlobalOptions(append(baseOptions(title), categoryAxis(),
+		charts.WithYAxisOpts(opts.YAxis{Name: axis}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Data: names}),
+		charts.WithGridOpts(opts.Grid{Bottom: "100"}))...)
+	bar.SetXAxis(categories)
+	head := []string{""}
+	for k, s := range series {
+		if len(s.Values) != len(categories) {
+			return Chart{}, fmt.Errorf("chart %s: series %q has %d values for %d categories", id, s.Name, len(s.Values), len(categories))
+		}
+		data := make([]opts.BarData, len(categories))
+		for i, v := range s.Values {
+			data[i] = opts.BarData{Value: point(v)}
+		}
+		bar.AddSeries(s.Name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: seriesColours[k%len(seriesColours)]}))
+		head = append(head, s.Name+" ("+axis+")")
+	}
+	rows := make([][]string, len(categories))
+	for i, c := range categories {
+		row := []string{c}
+		for _, s := range series {
+			row = append(row, s.Values[i].Text)
+		}
+		rows[i] = row
+	}
+	return finish(id, title, summary, bar, Table{Head: head, Rows: rows})
+}
+
+// workforcePage is the data of /evaluation/workforce/ (data/iaptpub/workforce.json):
+// the shipped scenarios side by side, their assumptions, and what changing one does.
+type workforcePage struct {
+	Charts []Chart `json:"charts"`
+	// Compare has a column per scenario and a row per figure.
+	Compare     Table          `json:"compare"`
+	Scenarios   []scenarioView `json:"scenarios"`
+	Sensitivity *sensitivity   `json:"sensitivity,omitempty"`
+	Download    string         `json:"download"`
+	Folder      string         `json:"folder"`
+}
+
+type scenarioView struct {
+	Name  string `json:"name"`
+	File  string `json:"file"`
+	Notes string `json:"notes"`
+	// Mode is the caseload reading, "scaled" or "net"; ModeText says it in words.
+	Mode        string           `json:"mode"`
+	ModeText    string           `json:"mode_text"`
+	Assumptions []assumptionView `json:"assumptions"`
+	// NotEntered names the locally entered inputs still at 0.
+	NotEntered []string `json:"not_entered"`
+}
+
+type assumptionView struct {
+	Key        string `json:"key"`
+	Name       string `json:"name"`
+	Value      string `json:"value"`
+	Source     string `json:"source"`
+	Local      bool   `json:"local"`
+	NotEntered bool   `json:"not_entered"`
+	NotUsed    bool   `json:"not_used"`
+}
+
+// sensitivity shows the effect of changing one assumption of a scenario at a time.
+type sensitivity struct {
+	Scenario string     `json:"scenario"`
+	File     string     `json:"file"`
+	Head     []string   `json:"head"`
+	Rows     [][]string `json:"rows"`
+}
+
+// workforceDir holds the shipped scenarios in the site sources.
+const workforceDir = "data/workforce"
+
+// workforce writes the workforce page from the scenarios of the site sources, which
+// are a service's own when it builds with --site.
+func (g *generator) workforce(sources fs.FS) error {
+	scenarios, err := workforce.LoadAll(sources, workforceDir)
+	if err != nil {
+		return err
+	}
+	results := make([]workforce.Result, len(scenarios))
+	for i, s := range scenarios {
+		results[i] = workforce.Compute(s)
+	}
+	pg := workforcePage{Folder: workforceDir + "/", Download: "downloads/workforce.csv"}
+
+	roles := []string{"Low intensity", "High intensity"}
+	var series []BarSeries
+	for _, r := range results {
+		s := BarSeries{Name: r.Name}
+		for _, role := range r.Roles {
+			s.Values = append(s.Values, disclosure.Value{Text: decimal(role.WTERequired, 2), Number: round(role.WTERequired, 2)})
+		}
+		series = append(series, s)
+	}
+	c, err := GroupedBars("workforce-wte", "Practitioners needed, by scenario",
+		"The whole-time equivalent (WTE) practitioners each scenario calls for, low intensity (step 2) and high intensity (step 3).",
+		"WTE", roles, series)
+	if err != nil {
+		return err
+	}
+	pg.Charts = []Chart{c}
+	pg.Compare = compareScenarios(results)
+	for i, r := range results {
+		pg.Scenarios = append(pg.Scenarios, viewScenario(scenarios[i], r))
+	}
+	pg.Sensitivity = sensitivityOf(scenarios[0])
+
+	var buf bytes.Buffer
+	if err := workforce.WriteCSV(&buf, results); err != nil {
+		return err
+	}
+	g.files["static/"+pg.Download] = buf.Bytes()
+	if err := g.chartFiles("/evaluation/workforce/", pg.Charts); err != nil {
+		return err
+	}
+	if err := g.put("data/iaptpub/workforce.json", pg); err != nil {
+		return err
+	}
+	return g.page("evaluation/workforce", frontMatter{
+		Title:       "Workforce capacity",
+		Description: "How many low- and high-intensity practitioners the local need calls for, under each scenario, with every assumption and where it came from.",
+		Weight:      20, Layout: "workforce", Charts: true,
+	})
+}
+
+// compareScenarios puts the scenarios side by side: a column each.
+func compareScenarios(results []workforce.Result) Table {
+	head := []string{""}
+	for _, r := range results {
+		head = append(head, r.Name)
+	}
+	row := func(name string, f func(r workforce.Result) string) []string {
+		out := []string{name}
+		for _, r := range results {
+			out = append(out, f(r))
+		}
+		return out
+	}
+	rows := [][]string{
+		row("People treated a year", func(r workforce.Result) string { return decimal(r.PeopleTreated, 0) }),
+		row("Caseload reading", func(r workforce.Result) string { return r.CaseloadMode }),
+	}
+	for k, name := range []string{"Low intensity", "High intensity"} {
+		rows = append(rows,
+			row(name+": episodes of care a year", func(r workforce.Result) string { return decimal(r.Roles[k].Episodes, 0) }),
+			row(name+": contacts a year", func(r workforce.Result) string { return decimal(r.Roles[k].Contacts, 0) }),
+			row(name+": WTE needed", func(r workforce.Result) string { return decimal(r.Roles[k].WTERequired, 2) }),
+			row(name+": WTE now", func(r workforce.Result) string { return decimal(r.Roles[k].WTECurrent, 2) }),
+			row(name+": gap (WTE)", func(r workforce.Result) string { return decimal(r.Roles[k].WTEGap, 2) }),
+			row(name+": cost a year", func(r workforce.Result) string { return costText(r.Roles[k]) }),
+		)
+	}
+	rows = append(rows, row("All practitioners: WTE needed", func(r workforce.Result) string {
+		return decimal(r.Roles[0].WTERequired+r.Roles[1].WTERequired, 2)
+	}))
+	return Table{Head: head, Rows: rows}
+}
+
+func costText(r workforce.RoleResult) string {
+	if !r.CostKnown {
+		return "not entered (no salary)"
+	}
+	return "£" + decimal(r.Cost, 0)
+}
+
+func viewScenario(s workforce.Scenario, r workforce.Result) scenarioView {
+	v := scenarioView{Name: r.Name, File: r.File, Notes: strings.TrimSpace(s.Notes), Mode: r.CaseloadMode, ModeText: modeText(r.CaseloadMode)}
+	for _, a := range r.Assumptions {
+		v.Assumptions = append(v.Assumptions, assumptionView{Key: a.Key, Name: a.Name, Value: a.Value, Source: a.Source,
+			Local: a.Local, NotEntered: a.NotEntered, NotUsed: a.NotUsed})
+		if a.NotEntered {
+			v.NotEntered = append(v.NotEntered, lowerFirst(a.Name))
+		}
+	}
+	return v
+}
+
+func modeText(mode string) string {
+	if mode == workforce.ModeNet {
+		return "contacts per day are already net of time spent on other work, so the share of time in direct contact is not used"
+	}
+	return "contacts per day are for a full clinical day, scaled down by the share of time in direct contact"
+}
+
+// sensitivityOf changes one assumption of s at a time and gives the practitioners
+// needed, so that a reader sees how much each assumption matters.
+func sensitivityOf(s workforce.Scenario) *sensitivity {
+	base := workforce.Compute(s)
+	total := func(r workforce.Result) float64 { return r.Roles[0].WTERequired + r.Roles[1].WTERequired }
+	out := &sensitivity{Scenario: s.Name, File: s.File,
+		Head: []string{"Assumption changed", "Low intensity (WTE)", "High intensity (WTE)", "All (WTE)", "Change in all (WTE)"}}
+	// The cost, when both salaries are entered: a cost of part of the staff would
+	// read as the whole.
+	costed := base.Roles[0].CostKnown && base.Roles[1].CostKnown
+	cost := func(r workforce.Result) float64 { return r.Roles[0].Cost + r.Roles[1].Cost }
+	if costed {
+		out.Head = append(out.Head, "Cost a year (£)", "Change in cost a year (£)")
+	}
+	add := func(what string, r workforce.Result) {
+		row := []string{what, decimal(r.Roles[0].WTERequired, 2), decimal(r.Roles[1].WTERequired, 2),
+			decimal(total(r), 2), signedDecimal(total(r)-total(base), 2)}
+		if costed {
+			row = append(row, decimal(cost(r), 0), signedDecimal(cost(r)-cost(base), 0))
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	add("None: the scenario as it is", base)
+	variant := func(what string, change func(*workforce.Scenario)) {
+		v := s
+		change(&v)
+		add(what, workforce.Compute(v))
+	}
+	if s.SteppedUp != 0.3 {
+		variant(fmt.Sprintf("Stepped up to high intensity: 30%% instead of %s", shareText(s.SteppedUp)), func(v *workforce.Scenario) { v.SteppedUp = 0.3 })
+	}
+	if s.StartStep2 > 0.8 {
+		variant(fmt.Sprintf("Start at low intensity: 80%% instead of %s", shareText(s.StartStep2)), func(v *workforce.Scenario) { v.StartStep2 = 0.8 })
+	}
+	if s.WorkingDays > 10 {
+		variant(fmt.Sprintf("Working days a year: %s instead of %s", decimal(s.WorkingDays-10, 0), decimal(s.WorkingDays, 0)), func(v *workforce.Scenario) { v.WorkingDays -= 10 })
+	}
+	other := workforce.ModeNet
+	if s.CaseloadMode == workforce.ModeNet {
+		other = workforce.ModeScaled
+	}
+	if other == workforce.ModeNet || (s.LowIntensity.Caseload > 0 && s.HighIntensity.Caseload > 0) {
+		variant(fmt.Sprintf("The other caseload reading: %q instead of %q", other, s.CaseloadMode), func(v *workforce.Scenario) { v.CaseloadMode = other })
+	}
+	variant(fmt.Sprintf("Low-intensity contacts per episode: %s instead of %s", decimal(s.LowIntensity.ContactsPerEpisode+1, 1), decimal(s.LowIntensity.ContactsPerEpisode, 1)),
+		func(v *workforce.Scenario) { v.LowIntensity.ContactsPerEpisode++ })
+	return out
+}
+
+// round rounds half away from zero to the given decimal places.
+func round(v float64, places int) float64 {
+	p := math.Pow10(places)
+	r := math.Round(v*p) / p
+	if r == 0 {
+		return 0 // never −0
+	}
+	return r
+}
+
+// decimal writes v to the given places with thousands separated by commas: 10106.4 →
+// "10,106", 28.409 → "28.41". Trailing zeros of 1 place are dropped ("7.0" → "7").
+func decimal(v float64, places int) string {
+	s := strconv.FormatFloat(round(v, places), 'f', places, 64)
+	if places == 1 {
+		s = strings.TrimSuffix(s, ".0")
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg {
+		return "-" + out
+	}
+	return out
+}
+
+// signedDecimal is decimal with a plus sign on a positive value.
+func signedDecimal(v float64, places int) string {
+	if round(v, places) > 0 {
+		return "+" + decimal(v, places)
+	}
+	return decimal(v, places)
+}
+
+func shareText(share float64) string { return decimal(share*100, 1) + "%" }
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
