@@ -10,6 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/iaptpub/iaptpub/evaluation/benchmark"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/evaluation/readiness"
@@ -26,6 +27,9 @@ type Results struct {
 	Sources fs.FS
 	// Costs is the cost-saving evaluation; nil when the export has no utilisation.csv.
 	Costs *CostEvaluation
+	// Benchmark is the national annual publication the service is compared with; nil
+	// means the one the sources ship with (DefaultBenchmark).
+	Benchmark *benchmark.Publication
 }
 
 // Generate turns the results into the generated half of the site: the data each page
@@ -45,6 +49,9 @@ func Generate(r Results) (map[string][]byte, error) {
 		return nil, err
 	}
 	if err := g.workforce(r.Sources); err != nil {
+		return nil, err
+	}
+	if err := g.benchmark(r.Benchmark, r.Sources); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer

@@ -2,12 +2,15 @@ package main
 
 import (
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/iaptpub/iaptpub"
+	"github.com/iaptpub/iaptpub/evaluation/benchmark"
 	"github.com/iaptpub/iaptpub/evaluation/synth"
 	"github.com/iaptpub/iaptpub/publish"
 )
@@ -20,7 +23,7 @@ const (
 )
 
 func newBuildCmd() *cobra.Command {
-	var input, out, configPath, siteDir string
+	var input, out, configPath, siteDir, benchmarkFile string
 	var strict, noPDF bool
 	cmd := &cobra.Command{
 		Use:   "build",
@@ -49,6 +52,12 @@ page says "demonstration data — not real patients".`,
 				return err
 			}
 			sources := siteSources(siteDir)
+			// The national publication is read before the export, so that a wrong file
+			// fails the build at once.
+			national, err := loadBenchmark(sources, benchmarkFile, cfg.Site.Benchmark, configPath)
+			if err != nil {
+				return err
+			}
 			stderr := cmd.ErrOrStderr()
 			demo := input == ""
 			if demo {
@@ -71,6 +80,7 @@ page says "demonstration data — not real patients".`,
 			if err != nil {
 				return err
 			}
+			results.Benchmark = national
 			generated, err := publish.Generate(results)
 			if err != nil {
 				return err
@@ -96,6 +106,27 @@ page says "demonstration data — not real patients".`,
 	f.StringVar(&configPath, "config", "", "the service's configuration file (TOML)")
 	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract does not allow, instead of leaving it out")
 	f.BoolVar(&noPDF, "no-pdf", false, "do not print the leaflets to PDF (they are printed when Chromium is installed)")
+	f.StringVar(&benchmarkFile, "benchmark", "", "the national annual publication CSV to compare with (default: site.benchmark, else the 2024-25 file built in)")
 	f.StringVar(&siteDir, "site", "", "a folder with the service's own content/, layouts/, data/ and assets/ (default: the ones built in)")
 	return cmd
+}
+
+// loadBenchmark reads the national publication the site compares the service with:
+// the --benchmark file, else the configuration's site.benchmark (a path relative to
+// the configuration file), else the one the site sources ship with.
+func loadBenchmark(sources fs.FS, flagFile, configFile, configPath string) (*benchmark.Publication, error) {
+	if flagFile != "" {
+		return publish.LoadBenchmark(sources, flagFile)
+	}
+	if configFile == "" {
+		return publish.LoadBenchmark(sources, "")
+	}
+	if configPath != "" && !filepath.IsAbs(configFile) {
+		configFile = filepath.Join(filepath.Dir(configPath), configFile)
+	}
+	p, err := publish.LoadBenchmark(sources, configFile)
+	if err != nil {
+		return nil, fmt.Errorf("site.benchmark of %s: %w", configPath, err)
+	}
+	return p, nil
 }

@@ -1,0 +1,707 @@
+package publish
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/iaptpub/iaptpub/evaluation/benchmark"
+	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/evaluation/stats"
+)
+
+// DefaultBenchmark is the national annual publication the site sources ship with: the
+// page /evaluation/benchmark/ compares the service with it unless --benchmark or
+// site.benchmark names another file.
+const DefaultBenchmark = "data/benchmarks/nhs-talking-therapies-annual-2024-25.csv"
+
+// benchmarkURL is where the benchmarking page is published.
+const benchmarkURL = "/evaluation/benchmark/"
+
+// funnelMethod draws the funnel plot's limits. The exact binomial limits stay right for
+// the smallest providers, where the normal approximation is too narrow on one side.
+const funnelMethod = stats.Exact
+
+// LoadBenchmark reads the national annual publication at file, or, when file is "",
+// DefaultBenchmark from the site sources. Its year comes from the file's name
+// (benchmark.YearFromName) and is "" when the name does not say. Errors name the file,
+// and for a file that cannot be read as the publication, the line and column.
+func LoadBenchmark(sources fs.FS, file string) (*benchmark.Publication, error) {
+	if file != "" {
+		return benchmark.ReadFile(file)
+	}
+	f, err := sources.Open(DefaultBenchmark)
+	if err != nil {
+		return nil, fmt.Errorf("reading the national publication the site sources ship with: %w (give one with --benchmark FILE or site.benchmark)", err)
+	}
+	defer f.Close()
+	p, err := benchmark.Read(f, DefaultBenchmark)
+	if err != nil {
+		return nil, err
+	}
+	p.Year, _ = benchmark.YearFromName(DefaultBenchmark)
+	return p, nil
+}
+
+// benchmarkPage is the data behind /evaluation/benchmark/ (data/iaptpub/benchmark.json).
+// Figures of England and its providers are the publication's own (already published);
+// figures of this service are controlled, as everywhere on the site.
+type benchmarkPage struct {
+	// Year is the national file's financial year, "" when its name does not say.
+	Year string `json:"year"`
+	// File is the national file's name (without the folder it was read from).
+	File    string `json:"file"`
+	Shipped bool   `json:"shipped"`
+	// ServiceYear is the service's financial year beside England's: the same year when
+	// the export has it (SameYear), otherwise its latest.
+	ServiceYear string `json:"service_year"`
+	SameYear    bool   `json:"same_year"`
+
+	Groups []comparisonGroup `json:"groups"`
+	// Recovery draws the groups' recovery rates, England's beside the service's.
+	Recovery Chart `json:"recovery"`
+
+	Funnel Chart `json:"funnel"`
+	// Method names how the limits are drawn; England is England's recovery rate.
+	Method  string `json:"method"`
+	England string `json:"england"`
+	// Providers is how many providers are on the plot; Outside, Above and Below count
+	// them against the 95% limits (index 0) and the 99.8% limits (index 1), and
+	// Expected is how many would lie outside by chance alone.
+	Providers int       `json:"providers"`
+	Outside   [2]int    `json:"outside"`
+	Above     [2]int    `json:"above"`
+	Below     [2]int    `json:"below"`
+	Expected  [2]string `json:"expected"`
+	// Overdispersed: more providers lie outside the 95% limits than chance could
+	// plausibly put there, so the page says what that means (see overdispersed).
+	Overdispersed bool `json:"overdispersed"`
+	// OutsideList is every provider outside the 95% limits, highest recovery first.
+	OutsideList []outsideProvider `json:"outside_list"`
+	LeftOut     int               `json:"left_out"`
+	LeftOutWhy  []leftOutGroup    `json:"left_out_why"`
+	// Own is this service's point computed here, when its figures are published;
+	// OwnNote says why it is not plotted otherwise.
+	Own     *ownPoint `json:"own,omitempty"`
+	OwnNote string    `json:"own_note,omitempty"`
+	// ExportProviders are the providers (ODS codes) of the export; Marked are those
+	// found among the national file's providers, marked on the plot.
+	ExportProviders []string `json:"export_providers"`
+	Marked          []string `json:"marked"`
+
+	Reconciliation []reconciliation `json:"reconciliation"`
+	// ReconcileNote says why there is nothing to reconcile, when there is not.
+	ReconcileNote string `json:"reconcile_note,omitempty"`
+}
+
+// comparisonGroup is one table of England beside the service: all referrals, or one
+// long-term-condition status.
+type comparisonGroup struct {
+	Title string          `json:"title"`
+	Rows  []comparisonRow `json:"rows"`
+}
+
+type comparisonRow struct {
+	Name    string `json:"name"`
+	England value  `json:"england"`
+	Service value  `json:"service"`
+}
+
+type outsideProvider struct {
+	Name     string `json:"name"`
+	Code     string `json:"code"`
+	Recovery string `json:"recovery"`
+	N        string `json:"n"`
+	At95     string `json:"at95"`
+	At998    string `json:"at998"`
+	Own      bool   `json:"own"`
+}
+
+type leftOutGroup struct {
+	Reason    string   `json:"reason"`
+	Providers []string `json:"providers"`
+}
+
+type ownPoint struct {
+	Label    string `json:"label"`
+	Recovery string `json:"recovery"`
+	N        string `json:"n"`
+	At95     string `json:"at95"`
+	At998    string `json:"at998"`
+}
+
+// reconciliation is one provider of the export found in the national file: its
+// published figures beside those computed here.
+type reconciliation struct {
+	Code string         `json:"code"`
+	Name string         `json:"name"`
+	Rows []reconcileRow `json:"rows"`
+}
+
+type reconcileRow struct {
+	Name       string `json:"name"`
+	Published  string `json:"published"`
+	Computed   string `json:"computed"`
+	Difference string `json:"difference"`
+}
+
+// compared are the outcomes set beside England's: our measure and England's column.
+var compared = []struct {
+	id, name string
+	england  func(benchmark.Row) benchmark.Percentage
+}{
+	{"M192", "Recovery", func(r benchmark.Row) benchmark.Percentage { return r.PercentRecovery }},
+	{"M186", "Reliable improvement", func(r benchmark.Row) benchmark.Percentage { return r.PercentImprovement }},
+	{"M195", "Reliable recovery", func(r benchmark.Row) benchmark.Percentage { return r.PercentReliableRecovery }},
+	{"M1010", "Reliable deterioration", func(r benchmark.Row) benchmark.Percentage { return r.PercentDeterioration }},
+}
+
+// reconciled are the figures of a provider's Total row checked against ours.
+var reconciled = []struct {
+	id, name string
+	count    func(benchmark.Row) benchmark.Count
+	percent  func(benchmark.Row) benchmark.Percentage
+}{
+	{id: "M001", name: "Referrals received", count: func(r benchmark.Row) benchmark.Count { return r.ReferralsReceived }},
+	{id: "M076", name: "Finished a course of treatment", count: func(r benchmark.Row) benchmark.Count { return r.FinishedCourseTreatment }},
+	{id: "M179", name: "Finished, not at caseness", count: func(r benchmark.Row) benchmark.Count { return r.NotAtCaseness }},
+	{id: "M191", name: "Recovered", count: func(r benchmark.Row) benchmark.Count { return r.Recovery }},
+	{id: "M185", name: "Reliably improved", count: func(r benchmark.Row) benchmark.Count { return r.Improvement }},
+	{id: "M193", name: "Reliably recovered", count: func(r benchmark.Row) benchmark.Count { return r.ReliableRecovery }},
+	{id: "M189", name: "Reliably deteriorated", count: func(r benchmark.Row) benchmark.Count { return r.Deterioration }},
+	{id: "M192", name: "Recovery (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentRecovery }},
+	{id: "M186", name: "Reliable improvement (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentImprovement }},
+	{id: "M195", name: "Reliable recovery (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentReliableRecovery }},
+	{id: "M1010", name: "Reliable deterioration (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentDeterioration }},
+}
+
+// benchmark writes /evaluation/benchmark/: the service beside England, every provider
+// of the national file on a funnel plot, and the reconciliation of the export's
+// providers found in it. pub nil means the publication the sources ship with.
+func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
+	if pub == nil {
+		var err error
+		if pub, err = LoadBenchmark(sources, ""); err != nil {
+			return err
+		}
+	}
+	years := periodsOf(g.f.res, measure.Year)
+	if len(years) == 0 {
+		return fmt.Errorf("the export has no referrals in any financial year")
+	}
+	year, same := years[len(years)-1], false
+	if i := slices.IndexFunc(years, func(p measure.Period) bool { return p.Label == pub.Year }); pub.Year != "" && i >= 0 {
+		year, same = years[i], true
+	}
+	pg := benchmarkPage{
+		Year: pub.Year, File: path.Base(filepath.ToSlash(pub.Name)), Shipped: pub.Name == DefaultBenchmark,
+		ServiceYear: year.Label, SameYear: same, Method: funnelMethod.String(),
+		ExportProviders: providersOf(g.f.res),
+	}
+	var err error
+	if pg.Groups, pg.Recovery, err = g.comparison(pub, year); err != nil {
+		return err
+	}
+
+	fun, err := pub.RecoveryFunnel(funnelMethod)
+	if err != nil {
+		return err
+	}
+	pg.England = pctFixed(fun.Target*100, 1)
+	own := map[string]bool{}
+	for _, p := range fun.Points {
+		if slices.ContainsFunc(pg.ExportProviders, func(o string) bool { return strings.EqualFold(o, p.OrgCode) }) {
+			own[p.OrgCode] = true
+			pg.Marked = append(pg.Marked, p.OrgCode)
+		}
+	}
+	var extra []benchmark.FunnelPoint
+	if pt, note := g.ownFunnelPoint(fun.Target, year); note != "" {
+		pg.OwnNote = note
+	} else {
+		extra = append(extra, pt)
+		pg.Own = &ownPoint{Label: pt.OrgName, Recovery: pctFixed(pt.Proportion*100, 0), N: withCommas(strconv.Itoa(pt.N)),
+			At95: pt.Position[0].String(), At998: pt.Position[1].String()}
+	}
+	title := "Recovery of every provider in England, " + pub.Year
+	if pub.Year == "" {
+		title = "Recovery of every provider in England (year not known)"
+	}
+	pg.Funnel, err = FunnelPlot("benchmark-funnel", title,
+		"Each dot is a provider: its recovery rate against the number of people in it (finished a course of treatment at caseness). The curves are the 95% and 99.8% control limits around England's rate; this service is marked.",
+		fun, own, extra...)
+	if err != nil {
+		return err
+	}
+	pg.Providers = len(fun.Points)
+	for level, share := range []float64{1 - benchmark.FunnelLevels[0], 1 - benchmark.FunnelLevels[1]} {
+		_, pg.Above[level], pg.Below[level] = fun.Count(level)
+		pg.Outside[level] = pg.Above[level] + pg.Below[level]
+		pg.Expected[level] = chanceText(share * float64(len(fun.Points)))
+	}
+	pg.Overdispersed = overdispersed(pg.Outside[0], len(fun.Points), 1-benchmark.FunnelLevels[0])
+	byRate := slices.Clone(fun.Points)
+	slices.SortStableFunc(byRate, func(a, b benchmark.FunnelPoint) int { return cmp.Compare(b.Proportion, a.Proportion) })
+	for _, p := range byRate {
+		if p.Position[0] == benchmark.Within {
+			continue
+		}
+		pg.OutsideList = append(pg.OutsideList, outsideProvider{Name: p.OrgName, Code: p.OrgCode,
+			Recovery: pctFixed(p.Proportion*100, 1), N: withCommas(strconv.Itoa(p.N)),
+			At95: p.Position[0].String(), At998: p.Position[1].String(), Own: own[p.OrgCode]})
+	}
+	pg.LeftOut = len(fun.LeftOut)
+	for _, l := range fun.LeftOut {
+		i := slices.IndexFunc(pg.LeftOutWhy, func(gr leftOutGroup) bool { return gr.Reason == l.Reason })
+		if i < 0 {
+			pg.LeftOutWhy = append(pg.LeftOutWhy, leftOutGroup{Reason: l.Reason})
+			i = len(pg.LeftOutWhy) - 1
+		}
+		pg.LeftOutWhy[i].Providers = append(pg.LeftOutWhy[i].Providers, l.OrgName+" ("+l.OrgCode+")")
+	}
+	pg.Reconciliation, pg.ReconcileNote = g.reconcile(pub, year, same, pg.ExportProviders)
+
+	// The downloads carry every column; the page's table of the funnel, a dozen
+	// columns wide, is narrowed to fit beside the chart (see funnelPageTable).
+	if err := g.chartFiles(benchmarkURL, []Chart{pg.Recovery, pg.Funnel}); err != nil {
+		return err
+	}
+	pg.Funnel.Table = funnelPageTable(pg.Funnel.Table)
+	if err := g.put("data/iaptpub/benchmark.json", pg); err != nil {
+		return err
+	}
+	return g.page("evaluation/benchmark", frontMatter{
+		Title:       "Benchmarking against England",
+		Description: "How the service's recovery and improvement compare with England's, every provider in England on a funnel plot, and the national figures set beside ours.",
+		Weight:      30, Layout: "benchmark", Charts: true,
+	})
+}
+
+// comparison sets England's outcomes beside the service's, for all referrals and for
+// each long-term-condition status England's file has, in tables and, for recovery, a
+// chart.
+func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) ([]comparisonGroup, Chart, error) {
+	b := g.f.ref.Breakdowns
+	groups := []struct {
+		title, short, variableType, variableA, ours string
+	}{
+		{"All referrals", "All referrals", benchmark.TotalBreakdown, "", b.Total.Label},
+		{"People with a long-term physical condition", "Long-term condition", b.LTCStatus.VariableType, b.LTCStatus.With, b.LTCStatus.With},
+		{"People with no long-term physical condition", "No long-term condition", b.LTCStatus.VariableType, b.LTCStatus.Without, b.LTCStatus.Without},
+		{"Long-term-condition status not recorded", "Not recorded", b.LTCStatus.VariableType, b.LTCStatus.NotStated, b.LTCStatus.NotStated},
+	}
+	var out []comparisonGroup
+	var categories []string
+	var england []benchmark.Percentage
+	ours := Series{Name: "This service"}
+	for _, gr := range groups {
+		row, ok := pub.England(gr.variableType, gr.variableA)
+		if !ok {
+			continue
+		}
+		vt := gr.variableType
+		if vt == benchmark.TotalBreakdown {
+			vt = b.Total.VariableType
+		}
+		s := scope{Org: measure.AllOrgs, VariableType: vt, VariableA: gr.ours}
+		finished := g.f.raw(year, s, "M076").Controlled(g.f.rules)
+		rows := []comparisonRow{{
+			Name:    "Finished a course of treatment",
+			England: value{Text: withCommas(row.FinishedCourseTreatment.String())},
+			Service: value{Text: withCommas(finished.Text)},
+		}}
+		for _, m := range compared {
+			rows = append(rows, comparisonRow{Name: m.name, England: percentValue(m.england(row)), Service: g.f.value(year, s, m.id)})
+		}
+		out = append(out, comparisonGroup{Title: gr.title, Rows: rows})
+
+		categories, england = append(categories, gr.short), append(england, row.PercentRecovery)
+		v, lo, hi := g.f.controlled(year, s, "M192")
+		ours.Values, ours.Lows, ours.Highs = append(ours.Values, v), append(ours.Lows, lo), append(ours.Highs, hi)
+	}
+	englandYear, ourYear := pub.Year, year.Label
+	if englandYear == "" {
+		englandYear = "year not known"
+	}
+	title := "Recovery: this service and England, " + ourYear
+	if englandYear != ourYear {
+		title = "Recovery: this service (" + ourYear + ") and England (" + englandYear + ")"
+	}
+	c, err := ComparisonBars("benchmark-recovery", title,
+		"Each bar is this service's recovery rate, with its 95% confidence interval as a grey box; the dark line across it is England's rate. By whether a long-term physical condition was recorded.",
+		categories, england, ours)
+	return out, c, err
+}
+
+// ownFunnelPoint places the service as a whole on the funnel at its controlled
+// figures: the published recovery rate (M192) at the published number of people who
+// finished at caseness (X002), with the limits at that number. Whether it lies outside
+// them is judged from the exact rate, as its confidence interval is: the published
+// rate is a whole percent, and rounding alone could carry it across a limit. note says
+// why there is no point when there is none.
+func (g *generator) ownFunnelPoint(target float64, year measure.Period) (benchmark.FunnelPoint, string) {
+	s := scope{Org: measure.AllOrgs, VariableType: g.f.ref.Breakdowns.Total.VariableType, VariableA: g.f.ref.Breakdowns.Total.Label}
+	exact := g.f.raw(year, s, "M192")
+	rate := exact.Controlled(g.f.rules)
+	n := g.f.raw(year, s, "X002").Controlled(g.f.rules)
+	recovered := g.f.raw(year, s, "M191").Controlled(g.f.rules)
+	if !rate.Published() || !n.Published() {
+		return benchmark.FunnelPoint{}, "This service's recovery rate in " + year.Label + " is not plotted: too few people finished a course of treatment to publish it."
+	}
+	pt := benchmark.FunnelPoint{
+		OrgName: "This service (computed here, " + year.Label + ")",
+		N:       int(n.Number), Recovered: int(recovered.Number), Proportion: rate.Number / 100,
+	}
+	for i, level := range benchmark.FunnelLevels {
+		lo, hi := stats.FunnelLimits(target, pt.N, level, funnelMethod)
+		pt.Limits[i] = [2]float64{lo, hi}
+		switch p := float64(exact.Num) / float64(exact.Den); {
+		case p > hi:
+			pt.Position[i] = benchmark.Above
+		case p < lo:
+			pt.Position[i] = benchmark.Below
+		}
+	}
+	return pt, ""
+}
+
+// reconcile sets each provider of the export that the national file has beside the
+// figures computed here for the same year. note says why there is nothing to show.
+func (g *generator) reconcile(pub *benchmark.Publication, year measure.Period, same bool, providers []string) ([]reconciliation, string) {
+	if !same {
+		return nil, "The national figures cannot be reconciled with this service's: the export has no figures for the national file's year."
+	}
+	b := g.f.ref.Breakdowns
+	var out []reconciliation
+	for _, code := range providers {
+		row, ok := pub.Find(code, benchmark.TotalBreakdown, "")
+		if !ok {
+			continue
+		}
+		s := scope{Org: code, VariableType: b.Total.VariableType, VariableA: b.Total.Label}
+		rec := reconciliation{Code: code, Name: row.OrgName}
+		for _, m := range reconciled {
+			ours := g.f.raw(year, s, m.id).Controlled(g.f.rules)
+			var theirs string
+			var number float64
+			var published bool
+			unit := ""
+			if m.count != nil {
+				c := m.count(row)
+				theirs = c.String()
+				n, ok := c.Get()
+				number, published = float64(n), ok
+			} else {
+				p := m.percent(row)
+				theirs = p.String()
+				number, published = p.Get()
+				unit = " points"
+			}
+			diff := ""
+			if published && ours.Published() {
+				diff = signedText(ours.Number - number)
+				if unit != "" {
+					diff += unit
+					if math.Abs(ours.Number-number) == 1 {
+						diff = strings.TrimSuffix(diff, "s")
+					}
+				}
+			}
+			rec.Rows = append(rec.Rows, reconcileRow{Name: m.name, Published: withCommas(theirs), Computed: withCommas(ours.Text), Difference: diff})
+		}
+		out = append(out, rec)
+	}
+	if len(out) == 0 {
+		if len(providers) == 0 {
+			return nil, "The export names no provider, so there is nothing to reconcile."
+		}
+		return nil, "None of this service's providers (" + strings.Join(providers, ", ") + ") is in the national file, so there is nothing to reconcile."
+	}
+	return out, ""
+}
+
+// ComparisonBars draws this service's controlled percentage for each category as a
+// bar with its 95% interval as a thin box, and England's published percentage (from
+// the national file; none where it has none) as a dark tick across the bar.
+func ComparisonBars(id, title, summary string, categories []string, england []benchmark.Percentage, s Series) (Chart, error) {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(baseOptions(title), percentAxis(), categoryAxis(),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Bottom: "90"}))...)
+	ours := make([]opts.BarData, len(categories))
+	boxes := make([]opts.KlineData, len(categories))
+	ticks := make([]opts.ScatterData, len(categories))
+	rows := make([][]string, len(categories))
+	for i, c := range categories {
+		ours[i] = opts.BarData{Value: point(s.Values[i])}
+		boxes[i] = opts.KlineData{Value: []any{missing, missing, missing, missing}}
+		if lo, hi := point(s.Lows[i]), point(s.Highs[i]); lo != missing && hi != missing {
+			boxes[i] = opts.KlineData{Value: []any{lo, hi, lo, hi}}
+		}
+		ticks[i] = opts.ScatterData{Value: missing}
+		if v, ok := england[i].Get(); ok {
+			ticks[i] = opts.ScatterData{Value: v}
+		}
+		rows[i] = []string{c, england[i].String(), s.Values[i].Text, intervalText(s.Lows[i], s.Highs[i])}
+	}
+	bar.SetXAxis(categories).AddSeries(s.Name, ours, charts.WithItemStyleOpts(opts.ItemStyle{Color: colourFigure}),
+		charts.WithBarChartOpts(opts.BarChart{BarWidth: "40%"}))
+	interval := charts.NewKLine()
+	interval.AddSeries("95% interval", boxes, charts.WithKlineChartOpts(opts.KlineChart{BarWidth: "6"}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colourInterval, Color0: colourInterval, BorderColor: colourInterval, BorderColor0: colourInterval}))
+	tick := charts.NewScatter()
+	tick.AddSeries("England", ticks, charts.WithScatterChartOpts(opts.ScatterChart{Symbol: "rect", SymbolSize: []int{56, 4}}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colourStandard}))
+	bar.Overlap(interval, tick)
+	head := []string{"", "England (%)", s.Name + " (%)", s.Name + ": 95% interval"}
+	return finish(id, title, summary, bar, Table{Head: head, Rows: rows})
+}
+
+// FunnelPlot draws a funnel plot of recovery: every point of f as a dot at its
+// recovery denominator and rate, the 95% and 99.8% control limits around f.Target as
+// curves (drawn with stats.FunnelLimits at many denominators, by f.Method), and
+// England's rate as a line. Points whose code is in own are marked as this service's;
+// extra points (this service computed here) are drawn apart. The table, also the CSV
+// download, gives each point's counts, rate, limits and place against them.
+func FunnelPlot(id, title, summary string, f benchmark.Funnel, own map[string]bool, extra ...benchmark.FunnelPoint) (Chart, error) {
+	all := append(slices.Clone(f.Points), extra...)
+	if len(all) == 0 {
+		return Chart{}, errors.New("a funnel plot needs at least one provider")
+	}
+	nMin, nMax := all[0].N, all[0].N
+	for _, p := range all {
+		nMin, nMax = min(nMin, p.N), max(nMax, p.N)
+	}
+	// The curves run from a little left of the smallest point to a little right of the
+	// largest, at denominators spaced evenly on a log scale, so the bend at small n,
+	// where the limits change fast, is drawn as smoothly as the flat end.
+	from, to := max(1, int(float64(nMin)*0.9)), int(math.Ceil(float64(nMax)*1.05))
+	const steps = 160
+	var curves [2][2][]opts.LineData
+	yLo, yHi := f.Target*100, f.Target*100
+	lastN := 0
+	for i := 0; i <= steps; i++ {
+		n := int(math.Round(float64(from) * math.Pow(float64(to)/float64(from), float64(i)/steps)))
+		if n == lastN {
+			continue
+		}
+		lastN = n
+		for level, l := range benchmark.FunnelLevels {
+			lo, hi := stats.FunnelLimits(f.Target, n, l, f.Method)
+			curves[level][0] = append(curves[level][0], opts.LineData{Value: []any{n, roundPlaces(lo*100, 2)}})
+			curves[level][1] = append(curves[level][1], opts.LineData{Value: []any{n, roundPlaces(hi*100, 2)}})
+			yLo, yHi = min(yLo, lo*100), max(yHi, hi*100)
+		}
+	}
+	var national, marked, computed []opts.ScatterData
+	for _, p := range f.Points {
+		d := opts.ScatterData{Name: p.OrgName, Value: []any{p.N, roundPlaces(p.Proportion*100, 1)}}
+		if own[p.OrgCode] {
+			marked = append(marked, d)
+		} else {
+			national = append(national, d)
+		}
+		yLo, yHi = min(yLo, p.Proportion*100), max(yHi, p.Proportion*100)
+	}
+	for _, p := range extra {
+		computed = append(computed, opts.ScatterData{Name: p.OrgName, Value: []any{p.N, roundPlaces(p.Proportion*100, 1)}})
+		yLo, yHi = min(yLo, p.Proportion*100), max(yHi, p.Proportion*100)
+	}
+	yLo, yHi = max(0, math.Floor(yLo/5)*5), min(100, math.Ceil(yHi/5)*5)
+
+	sc := charts.NewScatter()
+	sc.SetGlobalOptions(
+		charts.WithTitleOpts(opts.Title{Show: opts.Bool(false), Title: title}),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true)}}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithAnimation(false),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Top: "30", Left: "50", Right: "95", Bottom: "75"}),
+		// A log scale: providers range from tens to tens of thousands of people, and on
+		// a linear scale most would crowd into the narrow end of the funnel.
+		charts.WithXAxisOpts(opts.XAxis{Type: "log", Name: "People who finished a course of treatment at caseness (log scale)",
+			NameLocation: "middle", NameGap: 28, Min: niceBelow(from), Max: niceAbove(to)}),
+		charts.WithYAxisOpts(opts.YAxis{Name: "Recovery", Min: yLo, Max: yHi, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
+	)
+	tooltip := charts.WithSeriesTooltipOpts(opts.SeriesTooltip{Formatter: "{b}<br/>recovery {@[1]}% of {@[0]}"})
+	sc.AddSeries("Providers in England", national, tooltip,
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colourFigure, Opacity: opts.Float(0.7)}),
+		charts.WithScatterChartOpts(opts.ScatterChart{SymbolSize: 7}),
+		charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "England " + pctFixed(f.Target*100, 1) + "%", YAxis: roundPlaces(f.Target*100, 2)}),
+		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"}, LineStyle: &opts.LineStyle{Color: colourInterval, Width: 1.5, Type: "solid"},
+			Label: &opts.Label{Show: opts.Bool(true), Formatter: "{b}", Position: "end"}}))
+	if len(marked) > 0 {
+		sc.AddSeries("This service's providers", marked, tooltip,
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colourOwn, BorderColor: colourStandard, BorderWidth: 1}),
+			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: "diamond", SymbolSize: 16}))
+	}
+	if len(computed) > 0 {
+		sc.AddSeries("This service (computed here)", computed, tooltip,
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colourOwn, BorderColor: colourStandard, BorderWidth: 1}),
+			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: "triangle", SymbolSize: 18}))
+	}
+	lines := charts.NewLine()
+	for level, name := range []string{"95% limits", "99.8% limits"} {
+		style := opts.LineStyle{Color: colourStandard, Width: 1.5, Type: "dashed"}
+		if level == 1 {
+			style = opts.LineStyle{Color: colourStandard, Width: 1.5}
+		}
+		for _, curve := range curves[level] {
+			// Both curves of a level share their name, so one legend entry shows or hides
+			// the pair.
+			lines.AddSeries(name, curve, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
+				charts.WithLineStyleOpts(style), charts.WithItemStyleOpts(opts.ItemStyle{Color: colourStandard}))
+		}
+	}
+	sc.Overlap(lines)
+
+	head := []string{"Provider", "ODS code", "Recovered", "Finished at caseness", "Recovery (%)",
+		"95% lower limit (%)", "95% upper limit (%)", "99.8% lower limit (%)", "99.8% upper limit (%)",
+		"Against the 95% limits", "Against the 99.8% limits", "This service"}
+	var rows [][]string
+	row := func(p benchmark.FunnelPoint, rate, which string) []string {
+		return []string{p.OrgName, p.OrgCode, strconv.Itoa(p.Recovered), strconv.Itoa(p.N), rate,
+			pctFixed(p.Limits[0][0]*100, 1), pctFixed(p.Limits[0][1]*100, 1),
+			pctFixed(p.Limits[1][0]*100, 1), pctFixed(p.Limits[1][1]*100, 1),
+			p.Position[0].String(), p.Position[1].String(), which}
+	}
+	for _, p := range f.Points {
+		which := ""
+		if own[p.OrgCode] {
+			which = "yes (national figures)"
+		}
+		rows = append(rows, row(p, pctFixed(p.Proportion*100, 1), which))
+	}
+	for _, p := range extra {
+		rows = append(rows, row(p, pctFixed(p.Proportion*100, 0), "yes (computed here)"))
+	}
+	return finish(id, title, summary, sc, Table{Head: head, Rows: rows})
+}
+
+// niceBelow and niceAbove widen an axis to 1, 2 or 5 times a power of 10, so that its
+// ends are round numbers.
+func niceBelow(n int) float64 {
+	p := math.Pow(10, math.Floor(math.Log10(float64(max(n, 1)))))
+	for _, m := range []float64{5, 2, 1} {
+		if m*p <= float64(n) {
+			return m * p
+		}
+	}
+	return p
+}
+
+func niceAbove(n int) float64 {
+	p := math.Pow(10, math.Floor(math.Log10(float64(max(n, 1)))))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*p >= float64(n) {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+// funnelPageTable narrows FunnelPlot's table to fit the page on a small screen: each
+// pair of limits in one column ("40.2 to 59.8"), this service's rows marked in the
+// provider's name, and without the recovered count (the rate and its denominator give
+// it) or the places against the limits (the list of providers outside them gives
+// those). The CSV download keeps every column.
+func funnelPageTable(full Table) Table {
+	// Columns of FunnelPlot's table: 0 provider, 1 code, 2 recovered, 3 denominator,
+	// 4 rate, 5–6 the 95% limits, 7–8 the 99.8% limits, 9–10 places, 11 this service.
+	out := Table{Head: []string{"Provider", "ODS code", "Recovery (%)", "Finished at caseness", "95% limits (%)", "99.8% limits (%)"}}
+	for _, r := range full.Rows {
+		name := r[0]
+		if r[1] != "" && r[11] != "" {
+			name += " (this service's provider)"
+		}
+		out.Rows = append(out.Rows, []string{name, r[1], r[4], withCommas(r[3]), r[5] + " to " + r[6], r[7] + " to " + r[8]})
+	}
+	return out
+}
+
+// colourOwn marks this service on the funnel plot: NHS warm yellow, with a dark border
+// and its own shape, so it stands out without relying on colour.
+const colourOwn = "#ffb81c"
+
+// percentValue is a percentage of the national file as a published figure.
+func percentValue(p benchmark.Percentage) value {
+	if v, ok := p.Get(); ok {
+		return value{Text: strconv.FormatFloat(v, 'f', -1, 64), Unit: "%"}
+	}
+	return value{Text: p.String()}
+}
+
+// pctFixed writes a percentage to the given number of decimal places.
+func pctFixed(pct float64, decimals int) string {
+	return strconv.FormatFloat(roundPlaces(pct, decimals), 'f', decimals, 64)
+}
+
+func roundPlaces(x float64, decimals int) float64 {
+	scale := math.Pow(10, float64(decimals))
+	return math.Round(x*scale) / scale
+}
+
+// chanceText says how many of a number of providers chance alone would put outside
+// the limits: "about 7", or "fewer than 1".
+func chanceText(x float64) string {
+	if x < 0.5 {
+		return "fewer than 1"
+	}
+	return "about " + strconv.Itoa(int(math.Round(x)))
+}
+
+// signedText writes a difference with its sign: "+1,205", "−2", "0".
+func signedText(d float64) string {
+	s := withCommas(strconv.FormatFloat(math.Abs(d), 'f', -1, 64))
+	switch {
+	case d > 0:
+		return "+" + s
+	case d < 0:
+		return "−" + s
+	}
+	return "0"
+}
+
+// overdispersed reports whether outside of n providers beyond limits that chance
+// alone would cross with probability share is itself beyond chance: the binomial
+// probability of as many or more is below 1 in 1000. With few providers it never is,
+// so the page makes no such claim about a handful.
+func overdispersed(outside, n int, share float64) bool {
+	if outside <= 0 || n <= 0 {
+		return false
+	}
+	tail := 0.0
+	for k := outside; k <= n; k++ {
+		lnN, _ := math.Lgamma(float64(n) + 1)
+		lnK, _ := math.Lgamma(float64(k) + 1)
+		lnNK, _ := math.Lgamma(float64(n-k) + 1)
+		tail += math.Exp(lnN - lnK - lnNK + float64(k)*math.Log(share) + float64(n-k)*math.Log1p(-share))
+	}
+	return tail < 0.001
+}
+
+// withCommas writes a whole number with commas between thousands, as the publication's
+// readers expect; anything else ("*", "", "50.5") is returned as it is.
+func withCommas(s string) string {
+	if s == "" || strings.Trim(s, "0123456789") != "" || len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
