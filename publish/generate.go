@@ -126,7 +126,7 @@ func (g *generator) chartFiles(pageURL string, charts ...[]Chart) error {
 				return err
 			}
 			g.files["static/"+c.Download] = buf.Bytes()
-			g.downloads = append(g.downloads, download{Title: c.Title, Page: pageURL, File: "/" + c.Download})
+			g.downloads = append(g.downloads, download{Title: c.Title, Page: pageURL, File: c.Download})
 		}
 	}
 	return nil
