@@ -6,31 +6,33 @@ import (
 )
 
 // index finds referrals and people from the other tables. At national scale (2 million
-// referrals) it is the reader's main use of memory, so it is kept compact: one map from
-// a single key string to an int32, providers interned as a small number, and a person's
-// referrals as one shared int32 array rather than a slice each.
+// referrals) it is the reader's main use of memory, so it is kept compact and free of
+// pointers: identifiers live in idTables keyed by uvarint(provider) + identifier, with
+// providers interned as small numbers, and a person's referrals are one shared int32
+// array rather than a slice each.
 type index struct {
-	provIDs map[string]uint32 // OrgIDProv → provider number
+	provIDs map[string]uint32 // OrgIDProv → provider number (a handful)
 	nprovs  int
 
-	keys  map[string]int32 // uvarint(provider) + ServiceRequestId → referral
-	bySRI map[string]int32 // ServiceRequestId → referral, or ambiguous; built when first needed
+	keys  *idTable // uvarint(provider) + ServiceRequestId; the id is the referral
+	bySRI *sriIndex
 
 	received   []Date  // per referral, to warn of contacts and scores outside it
 	discharged []Date  // per referral
 	lines      []int32 // per referral, to point a duplicate at the first copy
 
-	persons  map[string]int32 // uvarint(provider) + LocalPatientId → person
-	personOf []int32          // per referral
+	persons  *idTable // uvarint(provider) + LocalPatientId; the id is the person
+	personOf []int32  // per referral
 
 	// Built when conditions are first read.
-	personStart []int32          // the referrals of person p are personRefs[personStart[p]:personStart[p+1]]
-	personRefs  []int32          //
-	byLPI       map[string]int32 // LocalPatientId → a person with it, for rows without OrgIDProv
-	nextSameLPI []int32          // per person: another person (of another provider) with the same LocalPatientId, or -1
+	personStart []int32 // the referrals of person p are personRefs[personStart[p]:personStart[p+1]]
+	personRefs  []int32 //
+	byLPI       *idTable
+	lpiHead     []int32 // per distinct LocalPatientId in byLPI: the last person with it
+	nextSameLPI []int32 // per person: an earlier person (of another provider) with the same LocalPatientId, or -1
 
 	// The last referral looked up: exports usually list a referral's contacts or scores
-	// together, and a string comparison is much cheaper than a lookup in a map of
+	// together, and a string comparison is much cheaper than a hash lookup among
 	// millions of keys.
 	lastOrg, lastSRI string
 	lastRef          int32
@@ -40,16 +42,29 @@ type index struct {
 	refs []int32 // scratch for answers
 }
 
+// sriIndex finds a referral by ServiceRequestId alone, for rows without OrgIDProv in
+// an export of several providers.
+type sriIndex struct {
+	ids *idTable
+	ref []int32 // per distinct ServiceRequestId: its referral, or ambiguous
+}
+
 const ambiguous = -1
 
 func newIndex() *index {
-	return &index{provIDs: make(map[string]uint32), keys: make(map[string]int32), persons: make(map[string]int32)}
+	return &index{provIDs: make(map[string]uint32), keys: newIDTable(), persons: newIDTable()}
 }
 
 func (ix *index) key(prov uint32, id string) []byte {
 	ix.buf = binary.AppendUvarint(ix.buf[:0], uint64(prov))
 	ix.buf = append(ix.buf, id...)
 	return ix.buf
+}
+
+// unprefixed drops the uvarint provider number from a key.
+func unprefixed(k []byte) []byte {
+	_, n := binary.Uvarint(k)
+	return k[n:]
 }
 
 // add records an accepted referral. It returns the line of an earlier referral with the
@@ -61,22 +76,14 @@ func (ix *index) add(x *Referral) (firstLine int) {
 		ix.provIDs[x.OrgIDProv] = prov
 		ix.nprovs++
 	}
-	k := ix.key(prov, x.ServiceRequestID)
-	if ref, dup := ix.keys[string(k)]; dup {
+	ref, added := ix.keys.add(ix.key(prov, x.ServiceRequestID))
+	if !added {
 		return int(ix.lines[ref])
 	}
-	ref := int32(len(ix.received))
-	ix.keys[string(k)] = ref
 	ix.received = append(ix.received, x.Received)
 	ix.discharged = append(ix.discharged, x.Discharged)
 	ix.lines = append(ix.lines, int32(x.Line))
-
-	k = ix.key(prov, x.LocalPatientID)
-	person, ok := ix.persons[string(k)]
-	if !ok {
-		person = int32(len(ix.persons))
-		ix.persons[string(k)] = person
-	}
+	person, _ := ix.persons.add(ix.key(prov, x.LocalPatientID))
 	ix.personOf = append(ix.personOf, person)
 	return 0
 }
@@ -100,7 +107,9 @@ func (ix *index) lookup(org, sri string) (ref int32, ambig bool) {
 		if !ok {
 			return -1, false
 		}
-		if ref, ok := ix.keys[string(ix.key(prov, sri))]; ok {
+		// Exports list contacts and scores referral by referral, mostly in the order
+		// of the referrals, so the referral after the last one found is a good guess.
+		if ref, ok := ix.keys.find(ix.key(prov, sri), ix.lastRef+1); ok {
 			return ref, false
 		}
 		return -1, false
@@ -109,32 +118,34 @@ func (ix *index) lookup(org, sri string) (ref int32, ambig bool) {
 	case 0:
 		return -1, false
 	case 1:
-		// The usual export, one provider: no second map needed.
-		if ref, ok := ix.keys[string(ix.key(0, sri))]; ok {
+		// The usual export, one provider: no second table needed.
+		if ref, ok := ix.keys.find(ix.key(0, sri), ix.lastRef+1); ok {
 			return ref, false
 		}
 		return -1, false
 	}
 	if ix.bySRI == nil {
-		ix.bySRI = make(map[string]int32, len(ix.keys))
-		for k, ref := range ix.keys {
-			_, n := binary.Uvarint([]byte(k[:min(len(k), binary.MaxVarintLen32)]))
-			sri := k[n:] // shares the key's memory
-			if _, seen := ix.bySRI[sri]; seen {
-				ix.bySRI[sri] = ambiguous
+		// Referrals in file order, so the answer never depends on hashing.
+		b := &sriIndex{ids: newIDTable()}
+		for ref := range int32(ix.keys.len()) {
+			id, added := b.ids.add(unprefixed(ix.keys.key(ref)))
+			if added {
+				b.ref = append(b.ref, ref)
 			} else {
-				ix.bySRI[sri] = ref
+				b.ref[id] = ambiguous
 			}
 		}
+		ix.bySRI = b
 	}
-	ref, ok := ix.bySRI[sri]
+	ix.buf = append(ix.buf[:0], sri...)
+	id, ok := ix.bySRI.ids.find(ix.buf, -1)
 	switch {
 	case !ok:
 		return -1, false
-	case ref == ambiguous:
+	case ix.bySRI.ref[id] == ambiguous:
 		return -1, true
 	}
-	return ref, false
+	return ix.bySRI.ref[id], false
 }
 
 // personReferrals returns the referrals of a person, in file order, in a slice that is
@@ -151,17 +162,18 @@ func (ix *index) personReferrals(org, lpi string) []int32 {
 			}
 			prov = p
 		}
-		person, ok := ix.persons[string(ix.key(prov, lpi))]
+		person, ok := ix.persons.find(ix.key(prov, lpi), -1)
 		if !ok {
 			return nil
 		}
 		return append(ix.refs, ix.personRefs[ix.personStart[person]:ix.personStart[person+1]]...)
 	}
-	person, ok := ix.byLPI[lpi]
+	ix.buf = append(ix.buf[:0], lpi...)
+	id, ok := ix.byLPI.find(ix.buf, -1)
 	if !ok {
 		return nil
 	}
-	for ; person >= 0; person = ix.nextSameLPI[person] {
+	for person := ix.lpiHead[id]; person >= 0; person = ix.nextSameLPI[person] {
 		ix.refs = append(ix.refs, ix.personRefs[ix.personStart[person]:ix.personStart[person+1]]...)
 	}
 	slices.Sort(ix.refs)
@@ -174,7 +186,7 @@ func (ix *index) buildPersons() {
 	if ix.personStart != nil {
 		return
 	}
-	np := len(ix.persons)
+	np := ix.persons.len()
 	ix.personStart = make([]int32, np+1)
 	for _, p := range ix.personOf {
 		ix.personStart[p+1]++
@@ -189,17 +201,15 @@ func (ix *index) buildPersons() {
 		fill[p]++
 	}
 	if ix.nprovs > 1 {
-		ix.byLPI = make(map[string]int32, np)
+		ix.byLPI = newIDTable()
 		ix.nextSameLPI = make([]int32, np)
-		for k, person := range ix.persons {
-			_, n := binary.Uvarint([]byte(k[:min(len(k), binary.MaxVarintLen32)]))
-			lpi := k[n:]
-			if other, ok := ix.byLPI[lpi]; ok {
-				ix.nextSameLPI[person] = other
-			} else {
-				ix.nextSameLPI[person] = -1
+		for person := range int32(np) {
+			id, added := ix.byLPI.add(unprefixed(ix.persons.key(person)))
+			if added {
+				ix.lpiHead = append(ix.lpiHead, -1)
 			}
-			ix.byLPI[lpi] = person
+			ix.nextSameLPI[person] = ix.lpiHead[id]
+			ix.lpiHead[id] = person
 		}
 	}
 }
