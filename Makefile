@@ -50,5 +50,10 @@ fuzz:
 	  done; \
 	done
 
+## bench: time measures and build on 2,000,000 synthetic referrals (generated once into
+## .cache/bench), and the same core aggregates in DuckDB; prints times, memory and ratio
+bench: build
+	scripts/bench/run.sh
+
 clean:
 	rm -rf public iaptpub $(VENDOR) node_modules

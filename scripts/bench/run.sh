@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# National-scale benchmark (make bench): times `iaptpub measures` and `iaptpub build` on
+# a synthetic export of 2,000,000 referrals with /usr/bin/time -v, then the same core
+# aggregates in DuckDB on the same CSV files (scripts/bench/duckdb.mjs), and prints the
+# times, peak memory and the ratio iaptpub / DuckDB.
+#
+# The export is generated once and kept in .cache/bench (about 1.9 GB; not committed).
+# BENCH_REFERRALS and BENCH_SEED change it. The machine's load is printed with the
+# figures: on a shared machine, times taken under load are not comparable.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+referrals="${BENCH_REFERRALS:-2000000}"
+seed="${BENCH_SEED:-1}"
+work=.cache/bench
+data="$work/national-$referrals-seed$seed"
+bin=./iaptpub
+mkdir -p "$work"
+
+if [[ ! -f "$data/.complete" ]]; then
+  echo "== generating $referrals referrals (seed $seed) into $data, once"
+  rm -rf "$data"
+  "$bin" synth --referrals "$referrals" --seed "$seed" --out "$data"
+  touch "$data/.complete"
+fi
+
+# timed NAME COMMAND...: runs the command under /usr/bin/time -v and keeps its wall
+# time (seconds) and peak memory (MB) in the arrays below.
+declare -A wall peak
+timed() {
+  local name="$1"
+  shift
+  local log="$work/$name.time"
+  echo "== $name: $*"
+  /usr/bin/time -v "$@" 2>"$log" >"$work/$name.out" || { cat "$log"; echo "bench: $name failed" >&2; exit 1; }
+  wall[$name]=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+      n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.2f", s }' "$log")
+  peak[$name]=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
+  echo "   ${wall[$name]} s, ${peak[$name]} MB peak"
+}
+
+echo "== $(nproc) cores; $(uptime | sed 's/.*load average/load average/')"
+du -sh "$data" | awk '{print "== export: " $1 " of CSV"}'
+wc -l "$data"/*.csv | awk '$2 != "total" { printf "   %-45s %12d rows\n", $2, $1 - 1 }'
+
+timed measures "$bin" measures --input "$data" --out "$work/measures.csv"
+timed measures-year "$bin" measures --input "$data" --period year --unsuppressed --out "$work/measures-year.csv"
+rm -rf "$work/site"
+timed build "$bin" build --input "$data" --config config/demo.toml --out "$work/site"
+timed duckdb node scripts/bench/duckdb.mjs "$data" "$work/measures-year.csv"
+cat "$work/duckdb.out"
+
+echo "== $(uptime | sed 's/.*load average/load average/')"
+printf '\n%-48s %10s %10s\n' "command" "wall (s)" "peak (MB)"
+for name in measures measures-year build duckdb; do
+  printf '%-48s %10s %10s\n' "$name" "${wall[$name]}" "${peak[$name]}"
+done
+awk -v m="${wall[measures]}" -v y="${wall[measures-year]}" -v d="${wall[duckdb]}" 'BEGIN {
+  printf "\nratio iaptpub measures (every period and breakdown) / DuckDB (core aggregates, by year): %.2f\n", m / d
+  printf "ratio iaptpub measures --period year / DuckDB: %.2f\n", y / d
+  printf "budgets: measures under 60 s and 1.5 GB; build under 120 s\n" }'
