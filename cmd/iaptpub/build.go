@@ -72,6 +72,7 @@ page says "demonstration data — not real patients".`,
 				}
 				input = dir
 			}
+			limitMemory()
 			opts := exportOptions(stderr, strict)
 			results, report, err := publish.Compute(input, sources, opts)
 			if report != nil {

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -56,12 +55,7 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 			if err != nil {
 				return err
 			}
-			// A national export keeps about 600 MB live; left alone, the garbage
-			// collector lets the heap grow to twice that. A soft limit keeps the peak
-			// near 1 GB (the budget is 1.5 GB) for a little more collection work.
-			if os.Getenv("GOMEMLIMIT") == "" {
-				debug.SetMemoryLimit(1 << 30)
-			}
+			limitMemory()
 			opts := exportOptions(stderr, strict)
 			r, err := export.Open(input, ref.Instruments, opts)
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 
 	"github.com/iaptpub/iaptpub/evaluation/stats"
@@ -323,27 +324,34 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 		g.annual += p.annual / n
 		g.cost += p.serviceCost / n
 	}
+	// Each member's figures side by side in one flat slice (k changes, the change a
+	// year, the cost of the service), so that the resamples read memory in order; the
+	// resamples are shared out over the cores.
+	w := k + 2
+	vals := make([]float64, 0, g.n*w)
+	for _, i := range members {
+		p := &ready[i]
+		vals = append(vals, p.change...)
+		vals = append(vals, p.annual, p.serviceCost)
+	}
 	g.est = make([][]float64, k)
 	for j := range g.est {
-		g.est[j] = make([]float64, 0, b.Resamples)
+		g.est[j] = make([]float64, b.Resamples)
 	}
-	sums := make([]float64, k)
-	b.Indices(g.n, func(idx []int) {
-		clear(sums)
-		var annual, cost float64
+	g.estAnnual, g.estCost = make([]float64, b.Resamples), make([]float64, b.Resamples)
+	b.Each(g.n, runtime.GOMAXPROCS(0), func(r int, idx []int) {
+		sums := make([]float64, w)
 		for _, x := range idx {
-			p := &ready[members[x]]
-			for j, v := range p.change {
+			row := vals[x*w : x*w+w]
+			for j, v := range row {
 				sums[j] += v
 			}
-			annual += p.annual
-			cost += p.serviceCost
 		}
 		for j := range k {
-			g.est[j] = append(g.est[j], sums[j]/n)
+			g.est[j][r] = sums[j] / n
 		}
-		g.estAnnual = append(g.estAnnual, annual/n)
-		g.estCost = append(g.estCost, cost/n)
+		g.estAnnual[r] = sums[k] / n
+		g.estCost[r] = sums[k+1] / n
 	})
 	return g
 }

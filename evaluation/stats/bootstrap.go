@@ -1,6 +1,9 @@
 package stats
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+	"sync"
+)
 
 // Bootstrap resamples persons with replacement, reproducibly: the same Resamples and
 // Seed give the same resamples on every run and every machine, so a report built twice
@@ -11,24 +14,31 @@ type Bootstrap struct {
 	Seed      uint64
 }
 
-// pcgStream is the second word of the PCG state. It is fixed so that Seed alone
-// decides the sequence; changing it would change every published interval.
-const pcgStream = 0x9e3779b97f4a7c15
-
-// Indices calls fn Resamples times, each time with a resample of the indices 0..n−1
-// drawn with replacement, from a PCG generator seeded with Seed. The slice is reused
-// between calls: fn must not keep it. With n <= 0 there is nothing to resample and fn
-// is never called.
-func (b Bootstrap) Indices(n int, fn func(idx []int)) {
-	if n <= 0 {
+// Each calls fn once for every resample r in 0..Resamples−1 with a resample of the
+// indices 0..n−1 drawn with replacement. Resample r comes from its own PCG generator,
+// seeded with Seed and r, so the resamples are the same whatever the number of
+// workers: fn is called from up to workers goroutines at once (at least 1), and must
+// write only what belongs to resample r. The slice idx is reused: fn must not keep it.
+// With n <= 0 there is nothing to resample and fn is never called.
+func (b Bootstrap) Each(n, workers int, fn func(r int, idx []int)) {
+	if n <= 0 || b.Resamples <= 0 {
 		return
 	}
-	rng := rand.New(rand.NewPCG(b.Seed, pcgStream))
-	idx := make([]int, n)
-	for range b.Resamples {
-		for i := range idx {
-			idx[i] = rng.IntN(n)
-		}
-		fn(idx)
+	workers = max(1, min(workers, b.Resamples))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			idx := make([]int, n)
+			for r := w; r < b.Resamples; r += workers {
+				rng := rand.New(rand.NewPCG(b.Seed, uint64(r)))
+				for i := range idx {
+					idx[i] = rng.IntN(n)
+				}
+				fn(r, idx)
+			}
+		}()
 	}
+	wg.Wait()
 }

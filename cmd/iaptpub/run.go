@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/iaptpub/iaptpub/evaluation/export"
 )
@@ -22,4 +23,14 @@ func exportOptions(stderr io.Writer, strict bool) export.Options {
 		opts.Progress = f
 	}
 	return opts
+}
+
+// limitMemory sets a soft memory limit of 1 GiB unless GOMEMLIMIT sets one. A national
+// export keeps about 600 MB live; left alone, the garbage collector lets the heap grow
+// to twice that. The limit keeps the peak near 1 GB (the budget is 1.5 GB) for a
+// little more collection work.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1 << 30)
+	}
 }
