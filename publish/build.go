@@ -92,6 +92,7 @@ func (s *Site) Build(ctx context.Context, out string) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("making %s: %w", parent, err)
 	}
+	removeLeftovers(parent, filepath.Base(out), log)
 	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".building-")
 	if err != nil {
 		return fmt.Errorf("making a staging folder beside %s: %w", out, err)
@@ -318,24 +319,37 @@ func (s *Site) writeHugoConfig(work string, search bool) error {
 	return os.WriteFile(filepath.Join(work, "hugo.json"), data, 0o644)
 }
 
-// replaceDir puts the finished site at out. The old site is moved aside first and
-// removed only once the new one is in place.
+// replaceDir puts the finished site at out. Where the system can, the two folders
+// swap places in one step (exchangeDirs), so out is always a whole site, the old or the
+// new; elsewhere the old site is moved aside first and removed only once the new one
+// is in place.
 func replaceDir(staging, out string) error {
-	old := ""
-	if _, err := os.Stat(out); err == nil {
-		old = staging + ".previous"
-		if err := os.Rename(out, old); err != nil {
-			return fmt.Errorf("moving the previous site aside: %w", err)
+	if _, err := os.Stat(out); err != nil {
+		if err := os.Rename(staging, out); err != nil {
+			return fmt.Errorf("putting the new site in place: %w", err)
 		}
+		return nil
+	}
+	if exchangeDirs(staging, out) == nil {
+		return os.RemoveAll(staging) // now the previous site
+	}
+	old := staging + ".previous"
+	if err := os.Rename(out, old); err != nil {
+		return fmt.Errorf("moving the previous site aside: %w", err)
 	}
 	if err := os.Rename(staging, out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, out)
-		}
+		_ = os.Rename(old, out)
 		return fmt.Errorf("putting the new site in place: %w", err)
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	return os.RemoveAll(old)
+}
+
+// removeLeftovers removes the staging folders that a build killed part-way left beside
+// the site (".public.building-…"). Only one build at a time may write to a folder.
+func removeLeftovers(parent, base string, log *slog.Logger) {
+	leftovers, _ := filepath.Glob(filepath.Join(parent, "."+base+".building-*"))
+	for _, dir := range leftovers {
+		log.Warn("removing what an interrupted build left", "folder", dir)
+		_ = os.RemoveAll(dir)
 	}
-	return nil
 }

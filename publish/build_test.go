@@ -37,6 +37,11 @@ func TestBuildWritesSiteAtomically(t *testing.T) {
 		t.Errorf("the site refers to other hosts:\n%s", strings.Join(refs, "\n"))
 	}
 
+	// What a killed build left beside the site is cleared by the next build.
+	if err := os.MkdirAll(filepath.Join(filepath.Dir(out), ".public.building-killed", "css"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+
 	// A build that fails (here: a template that does not parse) leaves the previous
 	// site exactly as it was.
 	broken := &Site{Sources: overlay{iaptpub.Sources, map[string]string{
