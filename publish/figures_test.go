@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"context"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -9,7 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iaptpub/iaptpub"
+	"github.com/iaptpub/iaptpub/evaluation/export"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/evaluation/synth"
 )
 
 // The recovery rate on /outcomes/ is the controlled M192 of the latest financial year,
@@ -94,5 +98,54 @@ func TestNoSmallCountIsPublished(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A pathway with fewer than 5 people who finished a course shows a star for its
+// recovery rate, never a number.
+func TestSmallPathwayShowsStar(t *testing.T) {
+	root := t.TempDir()
+	exportDir := filepath.Join(root, "export")
+	if _, err := synth.Generate(exportDir, synth.Options{Referrals: 400, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	results, _, err := Compute(exportDir, iaptpub.Sources, export.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	years := periodsOf(results.Measures, measure.Year)
+	year := years[len(years)-1]
+	small := ""
+	for _, p := range results.Reference.Pathways {
+		c := measure.Cell{Period: year, Org: measure.AllOrgs, VariableType: "Pathway", VariableA: p.Name}
+		if r, ok := results.Measures.Raw(c, "M076"); ok && r.Num > 0 && r.Num < 5 {
+			small = p.Slug
+			break
+		}
+	}
+	if small == "" {
+		t.Fatal("the small export has no pathway with 1 to 4 people who finished a course; choose another seed")
+	}
+	gen, err := Generate(results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := demoSite(t)
+	site.Generated = gen
+	site.NoPDF = true
+	out := filepath.Join(root, "public")
+	if err := site.Build(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "outcomes", small, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile(`(?s)<th class="nhsuk-table__header" scope="row">Recovery</th>\s*<td class="nhsuk-table__cell">(.*?)</td>`).FindSubmatch(page)
+	if row == nil {
+		t.Fatalf("no Recovery row on /outcomes/%s/", small)
+	}
+	if got := string(row[1]); !strings.HasPrefix(got, "* ") {
+		t.Errorf("/outcomes/%s/ shows recovery %q for fewer than 5 people", small, got)
 	}
 }
