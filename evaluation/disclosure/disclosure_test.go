@@ -87,8 +87,8 @@ func TestPercent(t *testing.T) {
 		{0, 10, suppressed}, {4, 100, suppressed}, {4, 4, suppressed}, {1, 200, suppressed},
 		// The complement den − num is below 5: 3, 1, 0, 1 and 1 people left out.
 		{5, 8, suppressed}, {199, 200, suppressed}, {7, 7, suppressed},
-		{5, 6, suppressed},   // the tester's 83%: both counts published as 5
-		{77, 78, suppressed}, // the tester's 99% beside "75" and "80"
+		{5, 6, suppressed},            // the tester's 83%: both counts published as 5
+		{77, 78, suppressed},          // the tester's 99% beside "75" and "80"
 		{5, 10, published("50", 50)},  // 5 of 10
 		{5, 15, published("33", 33)},  // 5 of 15 = 33.3…
 		{10, 15, published("67", 67)}, // 10 of 15 = 66.7…
