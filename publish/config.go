@@ -124,7 +124,7 @@ func webAddress(v string) string {
 // baseURL accepts a web address, or a path from the root of the host such as "/" or
 // "/talk/" for a site served on whatever host serves it.
 func baseURL(v string) string {
-	if strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "//") {
+	if strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "//") && !strings.ContainsAny(v, " \t\r\n") {
 		if u, err := url.Parse(v); err == nil && u.Path == v {
 			return ""
 		}
