@@ -8,9 +8,9 @@
 // and their difference (the people it leaves out) are each at least Minimum, and it
 // and its 95% interval are computed from the published, rounded counts: they add no
 // information to the counts, so no combination of the figures of a cell pins a count
-// of 1 to Minimum−1 or undoes the rounding (the brute-force test in this package's
-// callers checks it on the demo data). Means and medians stay exact, hidden below
-// Minimum people.
+// of 1 to Minimum−1 or undoes the rounding (TestPercentAddsNothing checks every small
+// pair of counts; the differencing tests of package measure, every cell of the demo
+// data). Means and medians stay exact, hidden below Minimum people.
 //
 // Every published figure passes through this package, and only the Text of a Value
 // reaches the site, so nothing else needs to know the rules. The rules themselves are

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -60,12 +61,14 @@ func (l leak) String() string {
 // one exact value; and how many published percentages it checked.
 func differencing(res *Result, rules disclosure.Rules) (leaks []leak, checked int) {
 	for _, c := range res.Cells() {
-		shown := func(id string) (string, bool) {
+		// candidates is every exact count of measure id consistent with what is
+		// published of it; an unpublished count is anything from 0 to most.
+		candidates := func(id string, most int) []int {
 			if id == unpublished {
-				return unpublished, true
+				return upTo(most)
 			}
-			r, ok := res.Raw(c, id)
-			return r.Controlled(rules).Text, ok
+			r, _ := res.Raw(c, id)
+			return preimage(rules, r.Controlled(rules).Text)
 		}
 		for _, q := range ratios {
 			raw, ok := res.Raw(c, q.pct)
@@ -77,26 +80,24 @@ func differencing(res *Result, rules disclosure.Rules) (leaks []leak, checked in
 			if pct == "" {
 				continue // a percentage of nobody is blank by design: its denominator is 0
 			}
-			num, _ := shown(q.num)
-			den, _ := shown(q.den)
-			minus := "0"
-			if q.minus != "" {
-				minus, _ = shown(q.minus)
-			}
 			if pct != "*" {
 				checked++
 			}
 			l := leak{cell: c, ratio: q, shown: pct + " (" + lo.Text + " to " + hi.Text + ")",
 				nums: map[int]bool{}, dens: map[int]bool{}, comps: map[int]bool{}}
-			dens := preimage(rules, den, -1)
+			dens := candidates(q.den, 0)
 			most := dens[len(dens)-1]
+			minuses := []int{0}
+			if q.minus != "" {
+				minuses = candidates(q.minus, most)
+			}
 			for _, f := range dens {
-				for _, m := range preimage(rules, minus, most) {
+				for _, m := range minuses {
 					d := f - m
 					if d < 0 {
 						continue
 					}
-					for _, n := range preimage(rules, num, d) {
+					for _, n := range candidates(q.num, d) {
 						if n > d || rules.Percent(n, d).Text != pct {
 							continue
 						}
@@ -126,31 +127,27 @@ func pins(l leak) bool {
 	return len(l.nums) == 1 || len(l.dens) == 1
 }
 
-// preimage is every count from 0 up that is published as text; "0" is the count 0 (a
-// denominator with nothing subtracted). An unpublished count is anything from 0 to
-// most.
-func preimage(rules disclosure.Rules, text string, most int) []int {
-	switch text {
-	case "0":
-		return []int{0}
-	case unpublished:
-		out := make([]int, most+1)
-		for i := range out {
-			out[i] = i
-		}
-		return out
-	}
-	var out []int
+// preimage is every count that is published as text.
+func preimage(rules disclosure.Rules, text string) []int {
 	// A published count k stands for k − 2 to k + 2 (rounding to 5), and "*" for 0 to
 	// 4; searching to 2·k + 10 is more than enough for any rounding the rules allow.
 	limit := 10
-	if k, err := fmt.Sscan(text, &limit); k == 1 && err == nil {
-		limit = 2*limit + 10
+	if k, err := strconv.Atoi(text); err == nil {
+		limit = 2*k + 10
 	}
+	var out []int
 	for n := 0; n <= limit; n++ {
 		if rules.Count(n).Text == text {
 			out = append(out, n)
 		}
+	}
+	return out
+}
+
+func upTo(most int) []int {
+	out := make([]int, most+1)
+	for i := range out {
+		out[i] = i
 	}
 	return out
 }
