@@ -346,13 +346,16 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 // ownFunnelPoint places the service as a whole on the funnel at its controlled
 // figures: the published recovery rate (M192) at the published number of people who
 // finished at caseness (X002), with the limits at that number. Whether it lies outside
-// them is judged from the exact rate, as its confidence interval is: the published
-// rate is a whole percent, and rounding alone could carry it across a limit. note says
-// why there is no point when there is none.
+// them is judged from the published counts the rate is computed from
+// (disclosure.Proportion), as its confidence interval is: not from the whole percent,
+// which rounding alone could carry across a limit, nor from the exact counts, which
+// would tell more than the published figures. note says why there is no point when
+// there is none.
 func (g *generator) ownFunnelPoint(target float64, year measure.Period) (benchmark.FunnelPoint, string) {
 	s := scope{Org: measure.AllOrgs, VariableType: g.f.ref.Breakdowns.Total.VariableType, VariableA: g.f.ref.Breakdowns.Total.Label}
-	exact := g.f.raw(year, s, "M192")
-	rate := exact.Controlled(g.f.rules)
+	raw := g.f.raw(year, s, "M192")
+	rate := raw.Controlled(g.f.rules)
+	num, den, _ := g.f.rules.Proportion(raw.Num, raw.Den) // published when rate is
 	n := g.f.raw(year, s, "X002").Controlled(g.f.rules)
 	recovered := g.f.raw(year, s, "M191").Controlled(g.f.rules)
 	if !rate.Published() || !n.Published() {
@@ -365,7 +368,7 @@ func (g *generator) ownFunnelPoint(target float64, year measure.Period) (benchma
 	for i, level := range benchmark.FunnelLevels {
 		lo, hi := stats.FunnelLimits(target, pt.N, level, funnelMethod)
 		pt.Limits[i] = [2]float64{lo, hi}
-		switch p := float64(exact.Num) / float64(exact.Den); {
+		switch p := float64(num) / float64(den); {
 		case p > hi:
 			pt.Position[i] = benchmark.Above
 		case p < lo:

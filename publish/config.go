@@ -3,8 +3,11 @@ package publish
 import (
 	"bytes"
 	"fmt"
+	"net/mail"
+	"net/url"
 	"os"
-	"regexp"
+	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -34,16 +37,19 @@ type Publication struct {
 	// BaseURL is where the site will be served, e.g. "https://talk.example.nhs.uk/".
 	// Pages link to each other relative to it; printed leaflets show it.
 	BaseURL string `toml:"base_url"`
-	// Published is the date shown as "published on" (YYYY-MM-DD). It comes from here,
-	// never from the clock, so the same input gives the same site.
+	// Published is the date shown as "published on" (YYYY-MM-DD), and is required. It
+	// comes from here, never from the clock, so the same input gives the same site.
 	Published string `toml:"published"`
 	// Benchmark is an optional path to the national annual publication CSV.
 	Benchmark string `toml:"benchmark"`
 }
 
-var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-
-// ParseConfig reads a configuration file's bytes; name is used in messages.
+// ParseConfig reads a configuration file's bytes; name is used in messages. Values are
+// checked for what they mean, not only their type: a date must be a day of the
+// calendar, web addresses must be http(s) addresses with a host (a javascript: link
+// on every page would run for every reader), an email address must look like one and
+// a phone number must have digits to dial. Each refusal names the file, the key, the
+// value and what is expected.
 func ParseConfig(name string, data []byte) (Config, error) {
 	var c Config
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&c)
@@ -56,13 +62,92 @@ func ParseConfig(name string, data []byte) (Config, error) {
 	if c.Service.Name == "" {
 		return Config{}, fmt.Errorf("%s: service.name is missing: give the service's name as patients know it", name)
 	}
-	if c.Site.Published != "" && !datePattern.MatchString(c.Site.Published) {
-		return Config{}, fmt.Errorf("%s: site.published: not a date YYYY-MM-DD (%q)", name, c.Site.Published)
-	}
 	if c.Site.BaseURL == "" {
 		c.Site.BaseURL = "/"
 	}
+	checks := []struct {
+		key, value string
+		check      func(string) string // what is expected, or "" when value is right
+	}{
+		{"site.published", c.Site.Published, calendarDate},
+		{"site.base_url", c.Site.BaseURL, baseURL},
+		{"service.website", c.Service.Website, optional(webAddress)},
+		{"service.referral_url", c.Service.ReferralURL, optional(webAddress)},
+		{"service.email", c.Service.Email, optional(emailAddress)},
+		{"service.phone", c.Service.Phone, optional(phoneNumber)},
+	}
+	for _, k := range checks {
+		switch want := k.check(k.value); {
+		case want == "":
+		case k.value == "":
+			return Config{}, fmt.Errorf("%s: %s is missing: %s", name, k.key, want)
+		default:
+			return Config{}, fmt.Errorf("%s: %s = %q: %s", name, k.key, k.value, want)
+		}
+	}
 	return c, nil
+}
+
+// optional lets a key be left out (empty): the pages then leave out what it gives.
+func optional(check func(string) string) func(string) string {
+	return func(v string) string {
+		if v == "" {
+			return ""
+		}
+		return check(v)
+	}
+}
+
+func calendarDate(v string) string {
+	if v == "" {
+		return "give the date the site is published, as YYYY-MM-DD (such as 2025-06-12)"
+	}
+	if _, err := time.Parse(time.DateOnly, v); err != nil {
+		return "not a date of the calendar; give it as YYYY-MM-DD (such as 2025-06-12)"
+	}
+	return ""
+}
+
+// webAddress accepts an absolute http or https address with a host name.
+func webAddress(v string) string {
+	const want = "not a web address; give one starting https:// (or http://) with a host name, such as https://talk.example.nhs.uk/"
+	if strings.ContainsAny(v, " \t\r\n") {
+		return want
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Hostname() == "" || u.User != nil {
+		return want
+	}
+	return ""
+}
+
+// baseURL accepts a web address, or a path from the root of the host such as "/" or
+// "/talk/" for a site served on whatever host serves it.
+func baseURL(v string) string {
+	if strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "//") && !strings.ContainsAny(v, " \t\r\n") {
+		if u, err := url.Parse(v); err == nil && u.Path == v {
+			return ""
+		}
+	} else if webAddress(v) == "" {
+		return ""
+	}
+	return "not where the site is served; give a web address such as https://talk.example.nhs.uk/, or a path such as / or /talk/"
+}
+
+// emailAddress accepts a bare address (no display name) whose domain has a dot.
+func emailAddress(v string) string {
+	a, err := mail.ParseAddress(v)
+	if err != nil || a.Address != v || !strings.Contains(v[strings.LastIndex(v, "@")+1:], ".") {
+		return "not an email address; give one such as talking.therapies@example.nhs.uk"
+	}
+	return ""
+}
+
+func phoneNumber(v string) string {
+	if !strings.ContainsAny(v, "0123456789") {
+		return "has no digits to dial; give the number as patients dial it, such as 0300 123 4567"
+	}
+	return ""
 }
 
 // LoadConfig reads a configuration file.

@@ -2,7 +2,6 @@ package publish
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"io/fs"
 	"path"
@@ -11,6 +10,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/iaptpub/iaptpub/evaluation/benchmark"
+	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/evaluation/readiness"
@@ -118,7 +118,7 @@ func (g *generator) chartFiles(pageURL string, charts ...[]Chart) error {
 	for _, cs := range charts {
 		for _, c := range cs {
 			var buf bytes.Buffer
-			w := csv.NewWriter(&buf)
+			w := csvsafe.NewWriter(&buf)
 			if err := w.Write(c.Table.Head); err != nil {
 				return err
 			}

@@ -20,7 +20,7 @@ func TestBuildWithABadBenchmarkFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	config := filepath.Join(dir, "service.toml")
-	if err := os.WriteFile(config, []byte("[service]\nname = \"Test service\"\n[site]\nbenchmark = \"national-2024-25.csv\"\n"), 0o644); err != nil {
+	if err := os.WriteFile(config, []byte("[service]\nname = \"Test service\"\n[site]\npublished = \"2025-06-12\"\nbenchmark = \"national-2024-25.csv\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "public")

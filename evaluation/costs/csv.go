@@ -1,12 +1,12 @@
 package costs
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
 
+	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 )
 
@@ -27,7 +27,7 @@ var ChangesHeader = []string{"PATHWAY", "ITEM", "GROUP", "N", "MEAN_PRE", "MEAN_
 // figure; the difference shows "*" when either of its groups is too small. An
 // interval that cannot be given is empty.
 func WriteChanges(w io.Writer, rep Report, out Output) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	if err := cw.Write(ChangesHeader); err != nil {
 		return fmt.Errorf("writing the cost evaluation: %w", err)
 	}
@@ -80,7 +80,7 @@ const (
 // when the cost of the service was not entered. Under disclosure control a row whose
 // groups have fewer people than the minimum shows "*".
 func WriteSavings(w io.Writer, rep Report, out Output) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	if err := cw.Write(SavingsHeader); err != nil {
 		return fmt.Errorf("writing the savings: %w", err)
 	}
@@ -117,7 +117,7 @@ func WriteSavings(w io.Writer, rep Report, out Output) error {
 
 // WriteUnitCosts writes the unit-cost table in the layout it is read in.
 func WriteUnitCosts(w io.Writer, table UnitCosts) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	if err := cw.Write(unitCostsHeader); err != nil {
 		return fmt.Errorf("writing the unit costs: %w", err)
 	}

@@ -2,6 +2,16 @@
 // figure iaptpub publishes: small counts become "*", other counts are rounded, and
 // percentages, means and medians are hidden when too few people stand behind them.
 //
+// The rule for percentages goes beyond the national one, which computes them from the
+// exact counts and so lets a percentage beside its rounded counts reveal a handful of
+// people. Here a percentage is published only where its numerator, its denominator
+// and their difference (the people it leaves out) are each at least Minimum, and it
+// and its 95% interval are computed from the published, rounded counts: they add no
+// information to the counts, so no combination of the figures of a cell pins a count
+// of 1 to Minimum−1 or undoes the rounding (TestPercentAddsNothing checks every small
+// pair of counts; the differencing tests of package measure, every cell of the demo
+// data). Means and medians stay exact, hidden below Minimum people.
+//
 // Every published figure passes through this package, and only the Text of a Value
 // reaches the site, so nothing else needs to know the rules. The rules themselves are
 // reference data (data/disclosure.toml), shown on the methodology page from the same
@@ -84,23 +94,52 @@ func (r Rules) Count(n int) Value {
 	return Value{Text: strconv.FormatInt(rounded, 10), Number: float64(rounded)}
 }
 
-// Percent controls the percentage num/den of people, computed from the unrounded
-// counts and published as a whole percent, halves away from zero (so 199 of 200,
-// 99.5%, is published as 100, as the national publication would). It is "*" when num
-// or den is below Minimum, and Empty when den is 0 (there is no percentage of nobody)
-// or either count is negative (a programming error upstream).
+// Percent controls the percentage num/den of people. It is published only where
+// num, den and the complement den − num are each at least Minimum, and it is then
+// computed from the published counts, Count(num) of Count(den), not the exact ones, as
+// a whole percent (halves away from zero). So a percentage adds nothing to the rounded
+// counts beside it: it cannot pin a complement of 1 to Minimum−1 people (83% of a
+// published 5 and 5 could only be 5 of 6) nor undo the rounding (77 of 78 from "75",
+// "80" and 99%). The rule is the same whether or not num and den are published
+// themselves, as for a denominator that is a difference of two counts.
+//
+// It is "*" when any of the three counts is below Minimum (so 0% and 100% are never
+// published), and Empty when den is 0 (there is no percentage of nobody), or either
+// count is negative or num exceeds den (a programming error upstream).
 func (r Rules) Percent(num, den int) Value {
+	pn, pd, withheld, ok := r.proportion(num, den)
+	if !ok {
+		return withheld
+	}
+	// Integer arithmetic avoids 100·pn/pd landing a hair below a half in floating
+	// point: ⌊(200·pn + pd) / 2·pd⌋ is 100·pn/pd rounded half up.
+	pct := (200*int64(pn) + int64(pd)) / (2 * int64(pd))
+	return Value{Text: strconv.FormatInt(pct, 10), Number: float64(pct)}
+}
+
+// Proportion returns the published counts a percentage of num/den is computed from,
+// for judging it against a standard with no more than what is published. ok is false
+// where Percent(num, den) is "*" or Empty.
+func (r Rules) Proportion(num, den int) (pn, pd int, ok bool) {
+	pn, pd, _, ok = r.proportion(num, den)
+	return pn, pd, ok
+}
+
+// proportion applies the rule of Percent: ok with the published counts of num and den
+// when the percentage may be shown, or what is shown instead ("*" or Empty) when not.
+func (r Rules) proportion(num, den int) (pn, pd int, withheld Value, ok bool) {
 	r = r.effective()
 	switch {
-	case den == 0 || num < 0 || den < 0:
-		return empty
-	case num < r.Minimum || den < r.Minimum:
-		return suppressed
+	case den == 0 || num < 0 || den < 0 || num > den:
+		return 0, 0, empty, false
+	case num < r.Minimum || den < r.Minimum || den-num < r.Minimum:
+		return 0, 0, suppressed, false
 	}
-	// Integer arithmetic avoids 100·num/den landing a hair below a half in floating
-	// point: ⌊(200·num + den) / 2·den⌋ is 100·num/den rounded half up.
-	pct := (200*int64(num) + int64(den)) / (2 * int64(den))
-	return Value{Text: strconv.FormatInt(pct, 10), Number: float64(pct)}
+	n, d := r.Count(num), r.Count(den)
+	if !n.Published() || !d.Published() {
+		return 0, 0, suppressed, false // only for Rules that Load refuses
+	}
+	return int(n.Number), int(d.Number), Value{}, true
 }
 
 // Mean controls the mean sum/n of a quantity over n people: "*" when n is below
@@ -136,19 +175,17 @@ func (r Rules) oneDecimal(x float64, n int) Value {
 	return Value{Text: strconv.FormatFloat(x, 'f', 1, 64), Number: x}
 }
 
-// Interval controls the 95% Wilson score interval of num/den, computed from the
-// unrounded counts and published as whole percents (halves away from zero). It is
-// published only where Percent(num, den) is: otherwise both ends are "*" or Empty,
-// as the percentage is. Both ends are Empty when num exceeds den, where there is no
-// proportion to give an interval for.
+// Interval controls the 95% Wilson score interval of num/den. Like the percentage,
+// it is computed from the published counts Count(num) and Count(den), so it tells no
+// more than they do, and published as whole percents (halves away from zero) exactly
+// where Percent(num, den) is: otherwise both ends are "*" or Empty, as the percentage
+// is.
 func (r Rules) Interval(num, den int) (lo, hi Value) {
-	if p := r.Percent(num, den); !p.Published() {
-		return p, p
-	}
-	l, h, ok := stats.Wilson(num, den, stats.Z95)
+	pn, pd, withheld, ok := r.proportion(num, den)
 	if !ok {
-		return empty, empty
+		return withheld, withheld
 	}
+	l, h, _ := stats.Wilson(pn, pd, stats.Z95) // ok: 0 < pn <= pd
 	return wholePercent(l), wholePercent(h)
 }
 

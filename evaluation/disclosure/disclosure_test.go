@@ -76,21 +76,29 @@ func TestCountNeverPublishesZero(t *testing.T) {
 
 func TestPercent(t *testing.T) {
 	r := Default()
+	// Worked by hand from the rule: "*" unless num, den and den − num are each at least
+	// 5; otherwise Count(num) of Count(den) as a whole percent, halves up.
 	cases := []struct {
 		num, den int
 		want     Value
 	}{
 		{0, 0, empty}, {5, 0, empty}, {-1, 10, empty}, {5, -10, empty},
+		{12, 10, empty}, // more people meet it than are counted: a programming error
 		{0, 10, suppressed}, {4, 100, suppressed}, {4, 4, suppressed}, {1, 200, suppressed},
-		{5, 10, published("50", 50)},
-		{5, 15, published("33", 33)},      // 33.33…
-		{10, 15, published("67", 67)},     // 66.67…
-		{5, 8, published("63", 63)},       // 62.5, half away from zero
-		{199, 200, published("100", 100)}, // 99.5 rounds up to 100
-		{7, 7, published("100", 100)},
-		// From unrounded counts: 7 of 13 is 53.8% → 54, although the published counts
-		// (5 and 15) would give 33.
-		{7, 13, published("54", 54)},
+		// The complement den − num is below 5: 3, 1, 0, 1 and 1 people left out.
+		{5, 8, suppressed}, {199, 200, suppressed}, {7, 7, suppressed},
+		{5, 6, suppressed},            // the tester's 83%: both counts published as 5
+		{77, 78, suppressed},          // the tester's 99% beside "75" and "80"
+		{5, 10, published("50", 50)},  // 5 of 10
+		{5, 15, published("33", 33)},  // 5 of 15 = 33.3…
+		{10, 15, published("67", 67)}, // 10 of 15 = 66.7…
+		{5, 40, published("13", 13)},  // 5 of 40 = 12.5, half away from zero
+		// From the published counts: 7 of 13 is published as 5 of 15, 33.3… → 33 (the
+		// exact 53.8% would be 54); 8 of 22 as 10 of 20 → 50 (exact 36.4%); 107 of 114
+		// as 105 of 115, 91.3… → 91 (exact 93.9%).
+		{7, 13, published("33", 33)},
+		{8, 22, published("50", 50)},
+		{107, 114, published("91", 91)},
 	}
 	for _, c := range cases {
 		if got := r.Percent(c.num, c.den); got != c.want {
@@ -98,6 +106,10 @@ func TestPercent(t *testing.T) {
 		}
 	}
 }
+
+// roundTo5 is Count's rounding for counts of 5 or more, written independently: n mod 5
+// of 0, 1, 2 rounds down, 3, 4 up.
+func roundTo5(n int) int { return (n + 2) / 5 * 5 }
 
 func TestPercentProperties(t *testing.T) {
 	r := Default()
@@ -111,16 +123,58 @@ func TestPercentProperties(t *testing.T) {
 			if v != empty {
 				t.Fatalf("Percent(%d, 0) = %+v, want empty", num, v)
 			}
-		case num < 5 || den < 5:
+		case num < 5 || den < 5 || den-num < 5:
 			if v != suppressed {
 				t.Fatalf("Percent(%d, %d) = %+v, want \"*\"", num, den, v)
 			}
 		default:
-			exact := 100 * float64(num) / float64(den)
+			fromPublished := 100 * float64(roundTo5(num)) / float64(roundTo5(den))
 			got, err := strconv.Atoi(v.Text)
-			if err != nil || math.Abs(float64(got)-exact) > 0.5 || got < 0 || got > 100 {
-				t.Fatalf("Percent(%d, %d) = %+v, want within 0.5 of %v", num, den, v, exact)
+			if err != nil || math.Abs(float64(got)-fromPublished) > 0.5 || got <= 0 || got >= 100 {
+				t.Fatalf("Percent(%d, %d) = %+v, want within 0.5 of %v and strictly between 0 and 100", num, den, v, fromPublished)
 			}
+		}
+	}
+}
+
+// TestPercentAddsNothing checks the point of the rule over every num ≤ den ≤ 300:
+// gathering all the (num, den) that publish the same counts, percentage and interval,
+// none of those figures pins the complement den − num to a single value of 1 to 4, nor
+// num or den to one exact value. Under the national rule (percentages from the exact
+// counts) 5 of 6 alone publishes "5", "5", "83": one person left out.
+func TestPercentAddsNothing(t *testing.T) {
+	r := Default()
+	type shown struct{ num, den, pct, lo, hi string }
+	type seen struct{ nums, dens, complements map[int]bool }
+	groups := map[shown]*seen{}
+	for den := 0; den <= 300; den++ {
+		for num := 0; num <= den; num++ {
+			lo, hi := r.Interval(num, den)
+			k := shown{r.Count(num).Text, r.Count(den).Text, r.Percent(num, den).Text, lo.Text, hi.Text}
+			g := groups[k]
+			if g == nil {
+				g = &seen{map[int]bool{}, map[int]bool{}, map[int]bool{}}
+				groups[k] = g
+			}
+			g.nums[num], g.dens[den], g.complements[den-num] = true, true, true
+		}
+	}
+	for k, g := range groups {
+		switch {
+		case g.dens[300]:
+			continue // the edge of the search: den 301 and 302 would publish "300" too
+		case k.pct == "":
+			continue // a percentage of nobody is blank by design: den is 0
+		}
+		if len(g.complements) == 1 {
+			for c := range g.complements {
+				if c >= 1 && c <= 4 {
+					t.Errorf("%+v pins den − num to %d", k, c)
+				}
+			}
+		}
+		if len(g.nums) == 1 || len(g.dens) == 1 {
+			t.Errorf("%+v pins num to %v or den to %v", k, g.nums, g.dens)
 		}
 	}
 }
@@ -157,22 +211,30 @@ func TestMeanAndMedian(t *testing.T) {
 
 func TestInterval(t *testing.T) {
 	r := Default()
-	// Wilson 95% (worked in evaluation/stats): 5/10 → 23.66%..76.34% → 24, 76;
-	// 10/10 → 72.25%..100% → 72, 100.
-	// 47/100: 1 + z²/100 = 1.0384146; centre = (0.47 + 0.0192073)/1.0384146 = 0.4711098;
-	//   half = 1.959964/1.0384146 · √(0.2491/100 + 0.0003841) = 1.8874598 · 0.0508624
-	//   = 0.0960008 → 37.51%..56.71% → 38, 57.
+	// Wilson 95% of the published counts, z = 1.959964, z² = 3.841459:
+	// 5/10 (worked in evaluation/stats) → 23.66%..76.34% → 24, 76.
+	// 47/100 is published as 45 of 100: 1 + z²/100 = 1.0384146;
+	//   centre = (0.45 + 0.0192073)/1.0384146 = 0.4518501;
+	//   half = 1.959964/1.0384146 · √(0.2475/100 + 3.841459/40000)
+	//        = 1.8874598 · √0.0025710 = 1.8874598 · 0.0507054 = 0.0957045
+	//   → 35.61%..54.76% → 36, 55 (the exact 47/100 would give 38, 57).
+	// 7/13 is published as 5 of 15: 1 + z²/15 = 1.2560973;
+	//   centre = (0.3333333 + 0.1280486)/1.2560973 = 0.3673142;
+	//   half = 1.959964/1.2560973 · √(0.2222222/15 + 3.841459/900)
+	//        = 1.5603567 · √0.0190831 = 1.5603567 · 0.1381416 = 0.2155501
+	//   → 15.18%..58.29% → 15, 58.
 	cases := []struct {
 		num, den int
 		lo, hi   Value
 	}{
 		{5, 10, published("24", 24), published("76", 76)},
-		{10, 10, published("72", 72), published("100", 100)},
-		{47, 100, published("38", 38), published("57", 57)},
+		{47, 100, published("36", 36), published("55", 55)},
+		{7, 13, published("15", 15), published("58", 58)},
+		{10, 10, suppressed, suppressed}, // nobody left out
 		{0, 10, suppressed, suppressed},
-		{5, 4, suppressed, suppressed},
 		{3, 0, empty, empty},
-		{12, 10, empty, empty}, // more successes than people: no interval
+		{5, 4, empty, empty},   // more people meet it than are counted
+		{12, 10, empty, empty}, // likewise
 	}
 	for _, c := range cases {
 		lo, hi := r.Interval(c.num, c.den)

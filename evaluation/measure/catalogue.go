@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
-	"github.com/iaptpub/iaptpub/evaluation/stats"
 )
 
 // Kind is what a measure's value is.
@@ -250,16 +249,6 @@ func (r Raw) Interval(rules disclosure.Rules) (lo, hi disclosure.Value) {
 		return disclosure.Value{Empty: true}, disclosure.Value{Empty: true}
 	}
 	return rules.Interval(r.Num, r.Den)
-}
-
-// Wilson returns the unrounded 95% Wilson interval of a percentage, in percent, and
-// false when there is none (not a percentage, or a denominator of 0).
-func (r Raw) Wilson() (lo, hi float64, ok bool) {
-	if r.Kind != Percent {
-		return 0, 0, false
-	}
-	lo, hi, ok = stats.Wilson(r.Num, r.Den, stats.Z95)
-	return 100 * lo, 100 * hi, ok
 }
 
 // Text returns the unsuppressed value as written by WriteCSV: a count in full, any

@@ -2,9 +2,9 @@ package measure
 
 import (
 	"bufio"
-	"encoding/csv"
 	"io"
 
+	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 )
 
@@ -22,7 +22,7 @@ var Header = []string{"REPORTING_PERIOD_START", "REPORTING_PERIOD_END", "ORG_COD
 // published.
 func WriteCSV(w io.Writer, res *Result, controlled bool, rules disclosure.Rules) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
-	cw := csv.NewWriter(bw)
+	cw := csvsafe.NewWriter(bw)
 	if err := cw.Write(Header); err != nil {
 		return err
 	}

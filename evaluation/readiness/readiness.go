@@ -6,10 +6,12 @@
 // standard, as met, not met or not enough data.
 //
 // Only controlled figures leave the package: the published whole percents and Wilson
-// intervals of package disclosure. The verdict itself is worked out from the unrounded
-// counts, because that is what the standard is about; where the published, rounded
-// figure could mislead (it rounds up to the standard but is below it, or its interval
-// straddles the standard) the criterion carries a plain-English note saying so.
+// intervals of package disclosure. The verdict is published too, so it is worked out
+// from the same published, rounded counts as the percentage (disclosure.Proportion):
+// a verdict from the exact counts would tell which side of the standard a figure
+// falls that the rounded counts leave open. Where the published figure could mislead
+// (it rounds up to the standard but is below it, or its interval straddles the
+// standard) the criterion carries a plain-English note saying so.
 package readiness
 
 import (
@@ -81,8 +83,8 @@ type Report struct {
 }
 
 // Assess judges each figure against its standard, in the order given, under the
-// disclosure rules. A figure is met when its unrounded proportion is at or above the
-// standard; not enough data when its percentage is suppressed or empty under rules;
+// disclosure rules. A figure is met when the proportion of its published counts is at
+// or above the standard; not enough data when its percentage is suppressed or empty under rules;
 // and counts that cannot be right (negative, more meeting it than there are people, a
 // standard outside (0, 1]) are reported as not enough data with a note saying why,
 // never as a verdict.
@@ -127,17 +129,18 @@ func assess(f Figure, rules disclosure.Rules) Criterion {
 		c.Note = "Nobody was counted for this figure in the period, so there is nothing to judge."
 		return c
 	case value.Suppressed:
-		c.Note = fmt.Sprintf("Fewer than %d people stand behind this figure, so it is not published and cannot be judged.",
+		c.Note = fmt.Sprintf("Fewer than %d people are counted, meet the standard or fall short of it, so this figure is not published and cannot be judged.",
 			effectiveMinimum(rules))
 		return c
 	}
 
 	// The standard is on the proportion itself. Comparing num/den with the standard
 	// in floating point is exact enough: both sides are the nearest double to a
-	// rational, so a figure exactly at the standard (19 of 20 against 0.95) compares
+	// rational, so a figure exactly at the standard (95 of 100 against 0.95) compares
 	// equal rather than a hair below.
-	p := float64(f.Num) / float64(f.Den)
-	l, h, _ := stats.Wilson(f.Num, f.Den, stats.Z95) // ok: 0 <= Num <= Den, Den > 0
+	num, den, _ := rules.Proportion(f.Num, f.Den) // published, as value is
+	p := float64(num) / float64(den)
+	l, h, _ := stats.Wilson(num, den, stats.Z95) // ok: 0 < num <= den
 	c.IntervalIncludesStandard = l <= f.Standard && f.Standard <= h
 	interval := fmt.Sprintf("%s%% to %s%%", c.Low, c.High)
 	if p >= f.Standard {
@@ -153,7 +156,7 @@ func assess(f Figure, rules disclosure.Rules) Criterion {
 	c.Status = NotMet
 	switch {
 	case value.Text == c.Standard:
-		c.Note = fmt.Sprintf("Not met: the published figure rounds to %s%%, but the exact figure is just below the standard.", c.Standard)
+		c.Note = fmt.Sprintf("Not met: the figure rounds to %s%%, but it is just below the standard.", c.Standard)
 	case c.IntervalIncludesStandard:
 		c.Note = fmt.Sprintf("Not met on the figure itself, but the 95%% interval (%s) reaches the %s%% standard: the gap may be chance.",
 			interval, c.Standard)

@@ -12,7 +12,9 @@ import (
 
 // The expected values below are worked by hand from the Wilson score interval with
 // z = 1.959964 (z² = 3.841459) and the disclosure rules of spec/measures.md §5
-// (suppress below 5, whole percents half up, counts to the nearest 5):
+// (counts to the nearest 5; a percentage "*" when its numerator, denominator or
+// complement is below 5, otherwise whole percents half up from the rounded counts, and
+// the interval and the verdict from the rounded counts too):
 //
 //	centre = (p + z²/2n) / (1 + z²/n),  half = z/(1 + z²/n) · √(p(1−p)/n + z²/4n²)
 //
@@ -56,15 +58,36 @@ func TestAssess(t *testing.T) {
 				Note: "Met, though not by a clear margin: the 95% interval (71% to 87%) reaches down to the 75% standard, so a year with different people could fall short."},
 		},
 		{
-			// 19/20 is exactly 0.95: at the standard counts as meeting it. z²/n =
-			// 0.1920730; centre = 1.0460365/1.1920730 = 0.877496; half = 1.644168 ·
-			// √(0.002375 + 0.0024009) = 1.644168 · 0.0691080 = 0.113625; interval
-			// 0.7639–0.9911 → 76 to 99.
+			// 95/100 is exactly 0.95: at the standard counts as meeting it. z²/n =
+			// 0.0384146; centre = 0.9692073/1.0384146 = 0.933352; half = 1.887460 ·
+			// √(0.000475 + 0.0000960) = 1.887460 · 0.0238963 = 0.045103; interval
+			// 0.8882–0.9785 → 89 to 98.
 			name: "exactly at the standard is met",
+			fig:  Figure{ID: "wait-18-weeks", Num: 95, Den: 100, Standard: 0.95},
+			want: Criterion{ID: "wait-18-weeks", Status: Met, Value: "95", Low: "89", High: "98",
+				Standard: "95", People: "100", IntervalIncludesStandard: true,
+				Note: "Met, though not by a clear margin: the 95% interval (89% to 98%) reaches down to the 95% standard, so a year with different people could fall short."},
+		},
+		{
+			// 19/20 meets 0.95 exactly, but 1 person falls short: "*", not judged.
+			name: "a complement below 5: suppressed",
 			fig:  Figure{ID: "wait-18-weeks", Num: 19, Den: 20, Standard: 0.95},
-			want: Criterion{ID: "wait-18-weeks", Status: Met, Value: "95", Low: "76", High: "99",
-				Standard: "95", People: "20", IntervalIncludesStandard: true,
-				Note: "Met, though not by a clear margin: the 95% interval (76% to 99%) reaches down to the 95% standard, so a year with different people could fall short."},
+			want: Criterion{ID: "wait-18-weeks", Status: NotEnoughData, Value: "*", Low: "*", High: "*",
+				Standard: "95", People: "20",
+				Note: "Fewer than 5 people are counted, meet the standard or fall short of it, so this figure is not published and cannot be judged."},
+		},
+		{
+			// 52/103 = 50.5% exactly, but it is judged as published: 50 of 105 (52 →
+			// 50, 103 → 105) = 47.6% → 48, not met; a verdict from the exact counts
+			// would tell more than the counts. Interval of 50/105: z²/n = 0.0365853;
+			// centre = (0.476190 + 0.0182927)/1.0365853 = 0.477031; half = 1.890789 ·
+			// √(0.00237555 + 0.0000871) = 1.890789 · 0.0496252 = 0.093831;
+			// 0.3832–0.5709 → 38 to 57.
+			name: "judged on the published counts",
+			fig:  Figure{ID: "recovery", Num: 52, Den: 103, Standard: 0.5},
+			want: Criterion{ID: "recovery", Status: NotMet, Value: "48", Low: "38", High: "57",
+				Standard: "50", People: "105", IntervalIncludesStandard: true,
+				Note: "Not met on the figure itself, but the 95% interval (38% to 57%) reaches the 50% standard: the gap may be chance."},
 		},
 		{
 			name: "not met clearly",
@@ -81,21 +104,23 @@ func TestAssess(t *testing.T) {
 				Note: "Not met on the figure itself, but the 95% interval (36% to 55%) reaches the 50% standard: the gap may be chance."},
 		},
 		{
-			// 199/400 = 49.75%: published as 50 (half up), yet below the 50% standard.
-			// Count 400 → "400". Interval: centre = (0.4975 + 0.0048018)/1.0096036
-			// = 0.497511, half ≈ 0.0488 → 45 to 55.
+			// 995/2000 = 49.75% (both multiples of 5, so published as they are): 50
+			// (half up), yet below the 50% standard. Interval: z²/n = 0.0019207;
+			// centre = (0.4975 + 0.0009604)/1.0019207 = 0.497505; half = 1.956207 ·
+			// √(0.000124997 + 0.00000024) = 1.956207 · 0.0111910 = 0.021892;
+			// 0.4756–0.5194 → 48 to 52.
 			name: "rounds up to the standard but is below it",
-			fig:  Figure{ID: "recovery", Num: 199, Den: 400, Standard: 0.5},
-			want: Criterion{ID: "recovery", Status: NotMet, Value: "50", Low: "45", High: "55",
-				Standard: "50", People: "400", IntervalIncludesStandard: true,
-				Note: "Not met: the published figure rounds to 50%, but the exact figure is just below the standard."},
+			fig:  Figure{ID: "recovery", Num: 995, Den: 2000, Standard: 0.5},
+			want: Criterion{ID: "recovery", Status: NotMet, Value: "50", Low: "48", High: "52",
+				Standard: "50", People: "2000", IntervalIncludesStandard: true,
+				Note: "Not met: the figure rounds to 50%, but it is just below the standard."},
 		},
 		{
 			name: "too few people: suppressed",
 			fig:  Figure{ID: "paired-scores", Num: 4, Den: 4, Standard: 0.9},
 			want: Criterion{ID: "paired-scores", Status: NotEnoughData, Value: "*", Low: "*", High: "*",
 				Standard: "90", People: "*",
-				Note: "Fewer than 5 people stand behind this figure, so it is not published and cannot be judged."},
+				Note: "Fewer than 5 people are counted, meet the standard or fall short of it, so this figure is not published and cannot be judged."},
 		},
 		{
 			// 3 of 40 meet it: the numerator is below 5, so the percentage is "*"
@@ -104,7 +129,7 @@ func TestAssess(t *testing.T) {
 			fig:  Figure{ID: "paired-scores", Num: 3, Den: 40, Standard: 0.9},
 			want: Criterion{ID: "paired-scores", Status: NotEnoughData, Value: "*", Low: "*", High: "*",
 				Standard: "90", People: "40",
-				Note: "Fewer than 5 people stand behind this figure, so it is not published and cannot be judged."},
+				Note: "Fewer than 5 people are counted, meet the standard or fall short of it, so this figure is not published and cannot be judged."},
 		},
 		{
 			name: "nobody counted: empty",
@@ -167,10 +192,10 @@ func TestAssessReport(t *testing.T) {
 }
 
 // The rules come from the caller: a service publishing with a higher minimum sees
-// more figures as not enough data. 6/8 (75%) against 0.5 is met under the default
-// rules and suppressed with a minimum of 10.
+// more figures as not enough data. 12/18, published as 10 of 20 (50%), against 0.5 is
+// met under the default rules, and suppressed with a minimum of 10: only 6 fall short.
 func TestAssessFollowsRules(t *testing.T) {
-	f := []Figure{{ID: "recovery", Num: 6, Den: 8, Standard: 0.5}}
+	f := []Figure{{ID: "recovery", Num: 12, Den: 18, Standard: 0.5}}
 	if s := Assess("2024-25", f, disclosure.Default()).Criteria[0].Status; s != Met {
 		t.Errorf("default rules: status %q, want met", s)
 	}

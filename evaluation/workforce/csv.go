@@ -1,11 +1,12 @@
 package workforce
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
 )
 
 // CSVHeader is the header of WriteCSV's output.
@@ -15,7 +16,7 @@ var CSVHeader = []string{"SCENARIO", "ROLE", "EPISODES", "CONTACTS", "WTE_REQUIR
 // whole numbers, WTE to two decimals, cost to whole pounds a year; COST is empty when
 // no salary was entered for the role, because a cost of 0 would read as free.
 func WriteCSV(w io.Writer, results []Result) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return fmt.Errorf("writing workforce table: %w", err)
 	}
