@@ -1,0 +1,428 @@
+// Package workbook writes statistics as an accessible spreadsheet, laid out as the
+// Government Analysis Function's guidance on releasing statistics in spreadsheets
+// asks: a cover sheet, a contents sheet that links to every table, a notes sheet,
+// then one table per sheet with its title in A1, one header row, numbers stored as
+// numbers, no merged cells and no blank rows or columns inside a table.
+//
+// It knows nothing of what the statistics are: the caller hands it text and tables.
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"iter"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The shorthand the guidance asks for in a cell that has no number; the notes sheet
+// says what each means.
+const (
+	// Confidential marks a value held back to protect confidentiality.
+	Confidential = "[c]"
+	// NotAvailable marks a value that is not available.
+	NotAvailable = "[x]"
+)
+
+// HeaderRow is the row of every table's header, on every sheet: the title is in A1
+// and two lines of text are in A2 and A3, so a reader (or a program) finds each table
+// in the same place.
+const HeaderRow = 4
+
+// maxRows is how many rows of data one sheet holds below its header; a longer table
+// continues on further sheets.
+var maxRows = excelize.TotalRows - HeaderRow
+
+// Workbook is everything a workbook shows.
+type Workbook struct {
+	// Title is the cover sheet's A1 and the file's document title.
+	Title string
+	// Published dates the file's properties, so that the same figures give the same
+	// bytes whenever they are written.
+	Published time.Time
+	// Cover is the cover sheet below the title: each section a heading and its text.
+	Cover []Section
+	// Notes are listed on the notes sheet as note 1, note 2, ….
+	Notes []string
+	// Tables each get a sheet (or more, when one is longer than a sheet holds).
+	Tables []Table
+}
+
+// Section is a heading of the cover sheet and the text below it. When Link is set
+// (a web address or "mailto:…"), the text links there.
+type Section struct {
+	Heading, Text, Link string
+}
+
+// Table is one table of figures.
+type Table struct {
+	// Sheet is the sheet's name: at most 31 characters, none of []:*?/\, unique in
+	// the workbook regardless of case. A table that continues on further sheets
+	// takes Sheet_2, Sheet_3, ….
+	Sheet string
+	// Title goes in A1, Description in A2.
+	Title, Description string
+	// Head is the header row: unique names, each with its unit, "Recovery (%)".
+	Head []string
+	// Rows yields the rows, each as long as Head; an error stops the writing.
+	Rows iter.Seq2[[]Cell, error]
+}
+
+// Cell is one cell of a table: a number, or a text such as Confidential.
+type Cell struct {
+	text   string
+	number float64
+	isNum  bool
+}
+
+// Number is a cell holding a number, stored as a number.
+func Number(v float64) Cell { return Cell{number: v, isNum: true} }
+
+// Text is a cell holding text.
+func Text(s string) Cell { return Cell{text: s} }
+
+func (c Cell) value() any {
+	if c.isNum {
+		return c.number
+	}
+	return c.text
+}
+
+// Write writes the workbook as an XLSX file.
+func Write(w io.Writer, wb *Workbook) error {
+	if err := checkSheets(wb); err != nil {
+		return err
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	x := writer{f: f}
+	if err := x.styles(); err != nil {
+		return err
+	}
+	for i, name := range []string{"Cover", "Contents", "Notes"} {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	if err := x.cover(wb); err != nil {
+		return err
+	}
+	if err := x.notes(wb.Notes); err != nil {
+		return err
+	}
+	for _, t := range wb.Tables {
+		if err := x.table(t); err != nil {
+			return fmt.Errorf("table %q: %w", t.Title, err)
+		}
+	}
+	if err := x.contents(); err != nil {
+		return err
+	}
+	date := wb.Published.UTC().Format(time.RFC3339)
+	err := f.SetDocProps(&excelize.DocProperties{Title: wb.Title, Creator: "iaptpub", Created: date, Modified: date, Language: "en-GB"})
+	if err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	data, err := inNameOrder(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// checkSheets refuses sheet names a spreadsheet program would refuse or rename.
+func checkSheets(wb *Workbook) error {
+	seen := map[string]bool{"cover": true, "contents": true, "notes": true}
+	for _, t := range wb.Tables {
+		switch {
+		case t.Sheet == "" || len([]rune(t.Sheet)) > excelize.MaxSheetNameLength:
+			return fmt.Errorf("table %q: sheet name %q: give 1 to %d characters", t.Title, t.Sheet, excelize.MaxSheetNameLength)
+		case strings.ContainsAny(t.Sheet, `[]:*?/\`):
+			return fmt.Errorf("table %q: sheet name %q: a sheet name cannot hold any of []:*?/\\", t.Title, t.Sheet)
+		case seen[strings.ToLower(t.Sheet)]:
+			return fmt.Errorf("table %q: sheet name %q is used twice (names differing only in case are the same name)", t.Title, t.Sheet)
+		}
+		seen[strings.ToLower(t.Sheet)] = true
+		heads := map[string]bool{}
+		for _, h := range t.Head {
+			if h == "" || heads[h] {
+				return fmt.Errorf("table %q: header %q: every column needs a name of its own", t.Title, h)
+			}
+			heads[h] = true
+		}
+	}
+	return nil
+}
+
+type writer struct {
+	f                    *excelize.File
+	title, heading, link int
+	contentsOf           []contentsEntry
+	tableNumber          int
+	wrap                 int
+}
+
+type contentsEntry struct{ sheet, title string }
+
+func (x *writer) styles() error {
+	var err error
+	style := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = x.f.NewStyle(s)
+		return id
+	}
+	x.title = style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}})
+	x.heading = style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}})
+	// Links are underlined as well as coloured: their meaning is not in colour alone.
+	x.link = style(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
+	x.wrap = style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	return err
+}
+
+func (x *writer) cover(wb *Workbook) error {
+	const sheet = "Cover"
+	f := x.f
+	if err := f.SetColWidth(sheet, "A", "A", 100); err != nil {
+		return err
+	}
+	if err := x.styled(sheet, "A1", wb.Title, x.title); err != nil {
+		return err
+	}
+	row := 2
+	for _, s := range wb.Cover {
+		if err := x.styled(sheet, cell(1, row), s.Heading, x.heading); err != nil {
+			return err
+		}
+		ref := cell(1, row+1)
+		style := x.wrap
+		if s.Link != "" {
+			if err := f.SetCellHyperLink(sheet, ref, s.Link, "External"); err != nil {
+				return err
+			}
+			style = x.link
+		}
+		if err := x.styled(sheet, ref, s.Text, style); err != nil {
+			return err
+		}
+		row += 2
+	}
+	return nil
+}
+
+func (x *writer) notes(notes []string) error {
+	rows := func(yield func([]Cell, error) bool) {
+		for i, n := range notes {
+			if !yield([]Cell{Text(fmt.Sprintf("note %d", i+1)), Text(n)}, nil) {
+				return
+			}
+		}
+	}
+	return x.fill("Notes", "Notes", "Notes on the figures in this workbook, referred to from the tables.",
+		[]string{"Note number", "Note text"}, rows, []float64{14, 100})
+}
+
+// contents lists every table's sheet, each name a link to the sheet. It is written
+// last, when the tables (and how many sheets each took) are known.
+func (x *writer) contents() error {
+	rows := func(yield func([]Cell, error) bool) {
+		for _, e := range x.contentsOf {
+			if !yield([]Cell{Text(e.sheet), Text(e.title)}, nil) {
+				return
+			}
+		}
+	}
+	if err := x.fill("Contents", "Contents", "Select a sheet name to go to its table.",
+		[]string{"Sheet name", "Table title"}, rows, []float64{20, 100}); err != nil {
+		return err
+	}
+	for i, e := range x.contentsOf {
+		ref := cell(1, HeaderRow+1+i)
+		if err := x.f.SetCellHyperLink("Contents", ref, "'"+e.sheet+"'!A1", "Location"); err != nil {
+			return err
+		}
+		if err := x.f.SetCellStyle("Contents", ref, ref, x.link); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fill writes a small table with the ordinary (not streamed) cell functions, which
+// the cover, contents and notes need for their links and styles.
+func (x *writer) fill(sheet, title, about string, head []string, rows iter.Seq2[[]Cell, error], widths []float64) error {
+	f := x.f
+	for i, w := range widths {
+		col := colName(i + 1)
+		if err := f.SetColWidth(sheet, col, col, w); err != nil {
+			return err
+		}
+	}
+	if err := x.styled(sheet, "A1", title, x.title); err != nil {
+		return err
+	}
+	if err := f.SetCellStr(sheet, "A2", "This worksheet contains one table."); err != nil {
+		return err
+	}
+	if err := f.SetCellStr(sheet, "A3", about); err != nil {
+		return err
+	}
+	if err := f.SetSheetRow(sheet, cell(1, HeaderRow), &head); err != nil {
+		return err
+	}
+	n := 0
+	for r, err := range rows {
+		if err != nil {
+			return err
+		}
+		n++
+		values := make([]any, len(r))
+		for i, c := range r {
+			values[i] = c.value()
+		}
+		if err := f.SetSheetRow(sheet, cell(1, HeaderRow+n), &values); err != nil {
+			return err
+		}
+	}
+	x.tableNumber++
+	return f.AddTable(sheet, &excelize.Table{
+		Range:     cell(1, HeaderRow) + ":" + cell(len(head), HeaderRow+max(n, 1)),
+		Name:      fmt.Sprintf("table_%d", x.tableNumber),
+		StyleName: "TableStyleLight1",
+	})
+}
+
+// table streams a table of figures onto its sheet, and onto further sheets when it is
+// longer than one sheet holds.
+func (x *writer) table(t Table) error {
+	next, stop := iter.Pull2(t.Rows)
+	defer stop()
+	row, err, more := next()
+	for part := 1; part == 1 || more; part++ {
+		sheet, title := t.Sheet, t.Title
+		if part > 1 {
+			sheet = fmt.Sprintf("%s_%d", t.Sheet, part)
+			title = fmt.Sprintf("%s (continued, part %d)", t.Title, part)
+			if len([]rune(sheet)) > excelize.MaxSheetNameLength {
+				return fmt.Errorf("sheet name %q is too long for the parts of a long table: give at most %d characters", t.Sheet, excelize.MaxSheetNameLength-3)
+			}
+		}
+		if _, err := x.f.NewSheet(sheet); err != nil {
+			return err
+		}
+		sw, err2 := x.f.NewStreamWriter(sheet)
+		if err2 != nil {
+			return err2
+		}
+		if err := sw.SetColWidth(1, len(t.Head), 22); err != nil {
+			return err
+		}
+		lines := [][]any{
+			{excelize.Cell{StyleID: x.title, Value: title}},
+			{t.Description},
+			{"This worksheet contains one table. Some cells show " + Confidential + " or " + NotAvailable + " in place of a number: the Notes worksheet says why."},
+		}
+		for i, l := range lines {
+			if err := sw.SetRow(cell(1, i+1), l); err != nil {
+				return err
+			}
+		}
+		head := make([]any, len(t.Head))
+		for i, h := range t.Head {
+			head[i] = h
+		}
+		if err := sw.SetRow(cell(1, HeaderRow), head); err != nil {
+			return err
+		}
+		n := 0
+		for ; more && n < maxRows; row, err, more = next() {
+			if err != nil {
+				return err
+			}
+			if len(row) != len(t.Head) {
+				return fmt.Errorf("row %d has %d cells; the header has %d", n+1, len(row), len(t.Head))
+			}
+			n++
+			values := make([]any, len(row))
+			for i, c := range row {
+				values[i] = c.value()
+			}
+			if err := sw.SetRow(cell(1, HeaderRow+n), values); err != nil {
+				return err
+			}
+		}
+		x.tableNumber++
+		err2 = sw.AddTable(&excelize.Table{
+			Range:     cell(1, HeaderRow) + ":" + cell(len(t.Head), HeaderRow+max(n, 1)),
+			Name:      fmt.Sprintf("table_%d", x.tableNumber),
+			StyleName: "TableStyleLight1",
+		})
+		if err2 != nil {
+			return err2
+		}
+		if err := sw.Flush(); err != nil {
+			return err
+		}
+		x.contentsOf = append(x.contentsOf, contentsEntry{sheet, title})
+	}
+	return nil
+}
+
+func (x *writer) styled(sheet, ref, text string, style int) error {
+	if err := x.f.SetCellStr(sheet, ref, text); err != nil {
+		return err
+	}
+	return x.f.SetCellStyle(sheet, ref, ref, style)
+}
+
+func cell(col, row int) string {
+	ref, _ := excelize.CoordinatesToCellName(col, row)
+	return ref
+}
+
+func colName(col int) string {
+	name, _ := excelize.ColumnNumberToName(col)
+	return name
+}
+
+// inNameOrder rewrites an XLSX file's parts in name order ([Content_Types].xml
+// first). excelize writes streamed sheets in the order of a Go map, which changes
+// from run to run; in name order the bytes depend on the content alone.
+func inNameOrder(data []byte) ([]byte, error) {
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	files := slices.Clone(r.File)
+	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
+	var out bytes.Buffer
+	w := zip.NewWriter(&out)
+	for _, f := range files {
+		if err := w.Copy(f); err != nil {
+			return nil, err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
