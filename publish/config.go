@@ -37,6 +37,9 @@ type Publication struct {
 	// Published is the date shown as "published on" (YYYY-MM-DD). It comes from here,
 	// never from the clock, so the same input gives the same site.
 	Published string `toml:"published"`
+	// NextUpdate is when the next release is due (YYYY-MM-DD), for the workbook's
+	// cover; without it the cover says "to be announced".
+	NextUpdate string `toml:"next_update"`
 	// Benchmark is an optional path to the national annual publication CSV.
 	Benchmark string `toml:"benchmark"`
 }
@@ -58,6 +61,9 @@ func ParseConfig(name string, data []byte) (Config, error) {
 	}
 	if c.Site.Published != "" && !datePattern.MatchString(c.Site.Published) {
 		return Config{}, fmt.Errorf("%s: site.published: not a date YYYY-MM-DD (%q)", name, c.Site.Published)
+	}
+	if c.Site.NextUpdate != "" && !datePattern.MatchString(c.Site.NextUpdate) {
+		return Config{}, fmt.Errorf("%s: site.next_update: not a date YYYY-MM-DD (%q)", name, c.Site.NextUpdate)
 	}
 	if c.Site.BaseURL == "" {
 		c.Site.BaseURL = "/"

@@ -77,21 +77,17 @@ type Table struct {
 type Cell struct {
 	text   string
 	number float64
+	places int
 	isNum  bool
 }
 
-// Number is a cell holding a number, stored as a number.
-func Number(v float64) Cell { return Cell{number: v, isNum: true} }
+// Number is a cell holding a number, stored as a number and shown with thousands
+// separated and places decimal places, as the website shows it: Number(1716.9, 2)
+// shows 1,716.90.
+func Number(v float64, places int) Cell { return Cell{number: v, places: places, isNum: true} }
 
 // Text is a cell holding text.
 func Text(s string) Cell { return Cell{text: s} }
-
-func (c Cell) value() any {
-	if c.isNum {
-		return c.number
-	}
-	return c.text
-}
 
 // Write writes the workbook as an XLSX file.
 func Write(w io.Writer, wb *Workbook) error {
@@ -100,7 +96,7 @@ func Write(w io.Writer, wb *Workbook) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	x := writer{f: f}
+	x := writer{f: f, numbers: map[int]int{}}
 	if err := x.styles(); err != nil {
 		return err
 	}
@@ -172,11 +168,15 @@ func checkSheets(wb *Workbook) error {
 }
 
 type writer struct {
-	f                    *excelize.File
-	title, heading, link int
-	contentsOf           []contentsEntry
-	tableNumber          int
-	wrap                 int
+	f *excelize.File
+	// The styles of titles, headings, links and wrapped text.
+	title, heading, link, wrap int
+	// numbers are the styles of numbers, by their decimal places.
+	numbers map[int]int
+	// contentsOf lists the sheets of the tables, for the contents sheet.
+	contentsOf []contentsEntry
+	// tableNumber counts the tables marked up as such, to name each.
+	tableNumber int
 }
 
 type contentsEntry struct{ sheet, title string }
@@ -230,12 +230,9 @@ func (x *writer) cover(wb *Workbook) error {
 }
 
 func (x *writer) notes(notes []string) error {
-	rows := func(yield func([]Cell, error) bool) {
-		for i, n := range notes {
-			if !yield([]Cell{Text(fmt.Sprintf("note %d", i+1)), Text(n)}, nil) {
-				return
-			}
-		}
+	var rows [][]string
+	for i, n := range notes {
+		rows = append(rows, []string{fmt.Sprintf("note %d", i+1), n})
 	}
 	return x.fill("Notes", "Notes", "Notes on the figures in this workbook, referred to from the tables.",
 		[]string{"Note number", "Note text"}, rows, []float64{14, 100})
@@ -244,12 +241,9 @@ func (x *writer) notes(notes []string) error {
 // contents lists every table's sheet, each name a link to the sheet. It is written
 // last, when the tables (and how many sheets each took) are known.
 func (x *writer) contents() error {
-	rows := func(yield func([]Cell, error) bool) {
-		for _, e := range x.contentsOf {
-			if !yield([]Cell{Text(e.sheet), Text(e.title)}, nil) {
-				return
-			}
-		}
+	var rows [][]string
+	for _, e := range x.contentsOf {
+		rows = append(rows, []string{e.sheet, e.title})
 	}
 	if err := x.fill("Contents", "Contents", "Select a sheet name to go to its table.",
 		[]string{"Sheet name", "Table title"}, rows, []float64{20, 100}); err != nil {
@@ -269,7 +263,7 @@ func (x *writer) contents() error {
 
 // fill writes a small table with the ordinary (not streamed) cell functions, which
 // the cover, contents and notes need for their links and styles.
-func (x *writer) fill(sheet, title, about string, head []string, rows iter.Seq2[[]Cell, error], widths []float64) error {
+func (x *writer) fill(sheet, title, about string, head []string, rows [][]string, widths []float64) error {
 	f := x.f
 	for i, w := range widths {
 		col := colName(i + 1)
@@ -289,20 +283,12 @@ func (x *writer) fill(sheet, title, about string, head []string, rows iter.Seq2[
 	if err := f.SetSheetRow(sheet, cell(1, HeaderRow), &head); err != nil {
 		return err
 	}
-	n := 0
-	for r, err := range rows {
-		if err != nil {
-			return err
-		}
-		n++
-		values := make([]any, len(r))
-		for i, c := range r {
-			values[i] = c.value()
-		}
-		if err := f.SetSheetRow(sheet, cell(1, HeaderRow+n), &values); err != nil {
+	for i, r := range rows {
+		if err := f.SetSheetRow(sheet, cell(1, HeaderRow+1+i), &r); err != nil {
 			return err
 		}
 	}
+	n := len(rows)
 	x.tableNumber++
 	return f.AddTable(sheet, &excelize.Table{
 		Range:     cell(1, HeaderRow) + ":" + cell(len(head), HeaderRow+max(n, 1)),
@@ -364,7 +350,9 @@ func (x *writer) table(t Table) error {
 			n++
 			values := make([]any, len(row))
 			for i, c := range row {
-				values[i] = c.value()
+				if values[i], err = x.value(c); err != nil {
+					return err
+				}
 			}
 			if err := sw.SetRow(cell(1, HeaderRow+n), values); err != nil {
 				return err
@@ -385,6 +373,27 @@ func (x *writer) table(t Table) error {
 		x.contentsOf = append(x.contentsOf, contentsEntry{sheet, title})
 	}
 	return nil
+}
+
+// value is what excelize is given for a cell: a number with the style that shows
+// its decimal places, or the text.
+func (x *writer) value(c Cell) (any, error) {
+	if !c.isNum {
+		return c.text, nil
+	}
+	style, ok := x.numbers[c.places]
+	if !ok {
+		format := "#,##0"
+		if c.places > 0 {
+			format += "." + strings.Repeat("0", c.places)
+		}
+		var err error
+		if style, err = x.f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
+			return nil, err
+		}
+		x.numbers[c.places] = style
+	}
+	return excelize.Cell{StyleID: style, Value: c.number}, nil
 }
 
 func (x *writer) styled(sheet, ref, text string, style int) error {

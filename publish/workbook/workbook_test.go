@@ -35,12 +35,12 @@ func sample() *Workbook {
 			{Sheet: "Table_1", Title: "Recovery by age", Description: "One row per age group.",
 				Head: []string{"Age group", "Recovery (%)", "Finished a course (count)"},
 				Rows: rows(
-					[]Cell{Text("18 to 25"), Number(46), Number(255)},
-					[]Cell{Text("Indeterminate"), Text(Confidential), Number(5)},
-					[]Cell{Text("Not known"), Text(NotAvailable), Number(52.5)},
+					[]Cell{Text("18 to 25"), Number(46, 0), Number(255, 0)},
+					[]Cell{Text("Indeterminate"), Text(Confidential), Number(5, 0)},
+					[]Cell{Text("Not known"), Text(NotAvailable), Number(52.5, 1)},
 				)},
 			{Sheet: "Long", Title: "A long table", Head: []string{"Value (count)"},
-				Rows: rows([]Cell{Number(1)}, []Cell{Number(2)}, []Cell{Number(3)}, []Cell{Number(4)})},
+				Rows: rows([]Cell{Number(1, 0)}, []Cell{Number(2, 0)}, []Cell{Number(3, 0)}, []Cell{Number(4, 0)})},
 		},
 	}
 }
@@ -119,6 +119,10 @@ func TestLayout(t *testing.T) {
 	if cover.Cells["A1"].Value != "Talking therapies outcomes" || cover.Cells["A4"].Value != "Contact" || cover.Cells["A5"].Value != "team@example.org" {
 		t.Errorf("cover = %v", cover.Cells)
 	}
+	// 52.5 is shown to one decimal place, as the website shows it.
+	if !bytes.Contains(f.Parts["xl/styles.xml"], []byte(`formatCode="#,##0.0"`)) {
+		t.Errorf("no number format shows one decimal place:\n%s", f.Parts["xl/styles.xml"])
+	}
 	if !bytes.Contains(f.Parts["docProps/core.xml"], []byte("2025-06-12T00:00:00Z")) {
 		t.Errorf("docProps/core.xml is not dated from the published date:\n%s", f.Parts["docProps/core.xml"])
 	}
@@ -159,7 +163,7 @@ func TestRefusesBadSheets(t *testing.T) {
 
 func TestRowOfWrongLength(t *testing.T) {
 	wb := sample()
-	wb.Tables[1].Rows = rows([]Cell{Number(1), Number(2)})
+	wb.Tables[1].Rows = rows([]Cell{Number(1, 0), Number(2, 0)})
 	err := Write(&bytes.Buffer{}, wb)
 	if err == nil || !strings.Contains(err.Error(), "row 1 has 2 cells; the header has 1") {
 		t.Errorf("error %v, want one naming the row", err)
