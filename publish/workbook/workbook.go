@@ -43,7 +43,7 @@ type Workbook struct {
 	// Title is the cover sheet's A1 and the file's document title.
 	Title string
 	// Published dates the file's properties, so that the same figures give the same
-	// bytes whenever they are written.
+	// bytes whenever they are written. Without it, they keep excelize's fixed date.
 	Published time.Time
 	// Cover is the cover sheet below the title: each section a heading and its text.
 	Cover []Section
@@ -125,9 +125,12 @@ func Write(w io.Writer, wb *Workbook) error {
 	if err := x.contents(); err != nil {
 		return err
 	}
-	date := wb.Published.UTC().Format(time.RFC3339)
-	err := f.SetDocProps(&excelize.DocProperties{Title: wb.Title, Creator: "iaptpub", Created: date, Modified: date, Language: "en-GB"})
-	if err != nil {
+	props := excelize.DocProperties{Title: wb.Title, Creator: "iaptpub", Language: "en-GB"}
+	if !wb.Published.IsZero() {
+		props.Created = wb.Published.UTC().Format(time.RFC3339)
+		props.Modified = props.Created
+	}
+	if err := f.SetDocProps(&props); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)
@@ -300,78 +303,111 @@ func (x *writer) fill(sheet, title, about string, head []string, rows [][]string
 // table streams a table of figures onto its sheet, and onto further sheets when it is
 // longer than one sheet holds.
 func (x *writer) table(t Table) error {
-	next, stop := iter.Pull2(t.Rows)
-	defer stop()
-	row, err, more := next()
-	for part := 1; part == 1 || more; part++ {
-		sheet, title := t.Sheet, t.Title
-		if part > 1 {
-			sheet = fmt.Sprintf("%s_%d", t.Sheet, part)
-			title = fmt.Sprintf("%s (continued, part %d)", t.Title, part)
-			if len([]rune(sheet)) > excelize.MaxSheetNameLength {
-				return fmt.Errorf("sheet name %q is too long for the parts of a long table: give at most %d characters", t.Sheet, excelize.MaxSheetNameLength-3)
-			}
-		}
-		if _, err := x.f.NewSheet(sheet); err != nil {
-			return err
-		}
-		sw, err2 := x.f.NewStreamWriter(sheet)
-		if err2 != nil {
-			return err2
-		}
-		if err := sw.SetColWidth(1, len(t.Head), 22); err != nil {
-			return err
-		}
-		lines := [][]any{
-			{excelize.Cell{StyleID: x.title, Value: title}},
-			{t.Description},
-			{"This worksheet contains one table. Some cells show " + Confidential + " or " + NotAvailable + " in place of a number: the Notes worksheet says why."},
-		}
-		for i, l := range lines {
-			if err := sw.SetRow(cell(1, i+1), l); err != nil {
-				return err
-			}
-		}
-		head := make([]any, len(t.Head))
-		for i, h := range t.Head {
-			head[i] = h
-		}
-		if err := sw.SetRow(cell(1, HeaderRow), head); err != nil {
-			return err
-		}
-		n := 0
-		for ; more && n < maxRows; row, err, more = next() {
-			if err != nil {
-				return err
-			}
-			if len(row) != len(t.Head) {
-				return fmt.Errorf("row %d has %d cells; the header has %d", n+1, len(row), len(t.Head))
-			}
-			n++
-			values := make([]any, len(row))
-			for i, c := range row {
-				if values[i], err = x.value(c); err != nil {
-					return err
-				}
-			}
-			if err := sw.SetRow(cell(1, HeaderRow+n), values); err != nil {
-				return err
-			}
-		}
-		x.tableNumber++
-		err2 = sw.AddTable(&excelize.Table{
-			Range:     cell(1, HeaderRow) + ":" + cell(len(t.Head), HeaderRow+max(n, 1)),
-			Name:      fmt.Sprintf("table_%d", x.tableNumber),
-			StyleName: "TableStyleLight1",
-		})
-		if err2 != nil {
-			return err2
-		}
-		if err := sw.Flush(); err != nil {
-			return err
-		}
-		x.contentsOf = append(x.contentsOf, contentsEntry{sheet, title})
+	p, err := x.startPart(t, 1)
+	if err != nil {
+		return err
 	}
+	for row, err := range t.Rows {
+		if err != nil {
+			return err
+		}
+		if p.rows == maxRows {
+			if err := x.endPart(p); err != nil {
+				return err
+			}
+			if p, err = x.startPart(t, p.number+1); err != nil {
+				return err
+			}
+		}
+		if err := x.addRow(p, row); err != nil {
+			return err
+		}
+	}
+	return x.endPart(p)
+}
+
+// part is the sheet a table is being streamed onto: the whole table, or one part of
+// a long one.
+type part struct {
+	sw           *excelize.StreamWriter
+	sheet, title string
+	number       int
+	head         []string
+	rows         int
+}
+
+func (x *writer) startPart(t Table, number int) (*part, error) {
+	p := &part{sheet: t.Sheet, title: t.Title, number: number, head: t.Head}
+	if number > 1 {
+		p.sheet = fmt.Sprintf("%s_%d", t.Sheet, number)
+		p.title = fmt.Sprintf("%s (continued, part %d)", t.Title, number)
+		if len([]rune(p.sheet)) > excelize.MaxSheetNameLength {
+			return nil, fmt.Errorf("sheet name %q is too long for the parts of a long table: give at most %d characters", t.Sheet, excelize.MaxSheetNameLength-3)
+		}
+	}
+	if i, _ := x.f.GetSheetIndex(p.sheet); i >= 0 {
+		return nil, fmt.Errorf("sheet name %q is used twice (a long table's parts take its name with _2, _3, …)", p.sheet)
+	}
+	if _, err := x.f.NewSheet(p.sheet); err != nil {
+		return nil, err
+	}
+	sw, err := x.f.NewStreamWriter(p.sheet)
+	if err != nil {
+		return nil, err
+	}
+	p.sw = sw
+	if err := sw.SetColWidth(1, len(t.Head), 22); err != nil {
+		return nil, err
+	}
+	lines := [][]any{
+		{excelize.Cell{StyleID: x.title, Value: p.title}},
+		{t.Description},
+		{"This worksheet contains one table. Some cells show " + Confidential + " or " + NotAvailable + " in place of a number: the Notes worksheet says why."},
+	}
+	for i, l := range lines {
+		if err := sw.SetRow(cell(1, i+1), l); err != nil {
+			return nil, err
+		}
+	}
+	head := make([]any, len(t.Head))
+	for i, h := range t.Head {
+		head[i] = h
+	}
+	return p, sw.SetRow(cell(1, HeaderRow), head)
+}
+
+func (x *writer) addRow(p *part, row []Cell) error {
+	if len(row) != len(p.head) {
+		return fmt.Errorf("row %d has %d cells; the header has %d", (p.number-1)*maxRows+p.rows+1, len(row), len(p.head))
+	}
+	values := make([]any, len(row))
+	for i, c := range row {
+		v, err := x.value(c)
+		if err != nil {
+			return err
+		}
+		values[i] = v
+	}
+	p.rows++
+	return p.sw.SetRow(cell(1, HeaderRow+p.rows), values)
+}
+
+// endPart marks the part up as a table, for screen readers and filters, and lists
+// it on the contents sheet.
+func (x *writer) endPart(p *part) error {
+	x.tableNumber++
+	err := p.sw.AddTable(&excelize.Table{
+		Range:     cell(1, HeaderRow) + ":" + cell(len(p.head), HeaderRow+max(p.rows, 1)),
+		Name:      fmt.Sprintf("table_%d", x.tableNumber),
+		StyleName: "TableStyleLight1",
+	})
+	if err != nil {
+		return err
+	}
+	if err := p.sw.Flush(); err != nil {
+		return err
+	}
+	x.contentsOf = append(x.contentsOf, contentsEntry{p.sheet, p.title})
 	return nil
 }
 

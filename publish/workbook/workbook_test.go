@@ -169,3 +169,16 @@ func TestRowOfWrongLength(t *testing.T) {
 		t.Errorf("error %v, want one naming the row", err)
 	}
 }
+
+// A long table's second part takes its name with _2; a table already named so is
+// refused rather than written over.
+func TestPartNameTaken(t *testing.T) {
+	defer func(n int) { maxRows = n }(maxRows)
+	maxRows = 3
+	wb := sample()
+	wb.Tables = append(wb.Tables, Table{Sheet: "Long_2", Title: "Another", Head: []string{"Value (count)"}, Rows: rows([]Cell{Number(1, 0)})})
+	err := Write(&bytes.Buffer{}, wb)
+	if err == nil || !strings.Contains(err.Error(), `sheet name "Long_2" is used twice`) {
+		t.Errorf("error %v, want one saying Long_2 is used twice", err)
+	}
+}
