@@ -38,9 +38,10 @@ func sample() *Workbook {
 					[]Cell{Text("18 to 25"), Number(46, 0), Number(255, 0)},
 					[]Cell{Text("Indeterminate"), Text(Confidential), Number(5, 0)},
 					[]Cell{Text("Not known"), Text(NotAvailable), Number(52.5, 1)},
+					[]Cell{Text("=HYPERLINK(\"http://x\")"), Number(0, 0), Number(5, 0)},
 				)},
 			{Sheet: "Long", Title: "A long table", Head: []string{"Value (count)"},
-				Rows: rows([]Cell{Number(1, 0)}, []Cell{Number(2, 0)}, []Cell{Number(3, 0)}, []Cell{Number(4, 0)})},
+				Rows: rows([]Cell{Number(1, 0)}, []Cell{Number(2, 0)}, []Cell{Number(3, 0)}, []Cell{Number(4, 0)}, []Cell{Number(5, 0)})},
 		},
 	}
 }
@@ -55,9 +56,9 @@ func write(t *testing.T, wb *Workbook) []byte {
 }
 
 func TestLayout(t *testing.T) {
-	// A sheet holds three rows of data here, so the four rows of "Long" take two sheets.
+	// A sheet holds four rows of data here, so the five rows of "Long" take two sheets.
 	defer func(n int) { maxRows = n }(maxRows)
-	maxRows = 3
+	maxRows = 4
 	f, err := xlsxtest.Read(write(t, sample()))
 	if err != nil {
 		t.Fatal(err)
@@ -85,16 +86,21 @@ func TestLayout(t *testing.T) {
 		"B6": {Type: "inlineStr", Value: "[c]"},
 		"B7": {Type: "inlineStr", Value: "[x]"},
 		"C7": {Type: "", Value: "52.5"},
+		// A label that looks like a formula stays text: the workbook holds no formulas.
+		"A8": {Type: "inlineStr", Value: `=HYPERLINK("http://x")`},
 	} {
 		if got := table.Cells[ref]; got != want {
 			t.Errorf("Table_1!%s = %+v, want %+v", ref, got, want)
 		}
 	}
+	if bytes.Contains(table.XML, []byte("<f>")) {
+		t.Error("Table_1 holds a formula")
+	}
 	if !strings.Contains(table.Cells["A3"].Value, "Notes worksheet") {
 		t.Errorf("Table_1!A3 = %q, want a pointer to the notes", table.Cells["A3"].Value)
 	}
-	if got := f.Sheet("Long_2").Cells; got["A1"].Value != "A long table (continued, part 2)" || got["A5"].Value != "4" || len(got) != 5 {
-		t.Errorf("Long_2 holds %v, want the title, two lines, the header and the fourth row", got)
+	if got := f.Sheet("Long_2").Cells; got["A1"].Value != "A long table (continued, part 2)" || got["A5"].Value != "5" || len(got) != 5 {
+		t.Errorf("Long_2 holds %v, want the title, two lines, the header and the fifth row", got)
 	}
 	if got := f.Sheet("Long").Cells["A6"].Value; got != "2" {
 		t.Errorf("Long!A6 = %q, want 2", got)
@@ -174,7 +180,7 @@ func TestRowOfWrongLength(t *testing.T) {
 // refused rather than written over.
 func TestPartNameTaken(t *testing.T) {
 	defer func(n int) { maxRows = n }(maxRows)
-	maxRows = 3
+	maxRows = 4
 	wb := sample()
 	wb.Tables = append(wb.Tables, Table{Sheet: "Long_2", Title: "Another", Head: []string{"Value (count)"}, Rows: rows([]Cell{Number(1, 0)})})
 	err := Write(&bytes.Buffer{}, wb)
