@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -56,14 +57,16 @@ func ParseConfig(name string, data []byte) (Config, error) {
 	if keys := md.Undecoded(); len(keys) > 0 {
 		return Config{}, fmt.Errorf("%s: unknown key %q (see the README's Configuration section for the keys)", name, keys[0].String())
 	}
+	if d := c.Site.NextUpdate; d != "" {
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			return Config{}, fmt.Errorf("%s: site.next_update = %q: not a date of the calendar; give it as YYYY-MM-DD (such as 2025-07-10)", name, d)
+		}
+	}
 	if c.Service.Name == "" {
 		return Config{}, fmt.Errorf("%s: service.name is missing: give the service's name as patients know it", name)
 	}
 	if c.Site.Published != "" && !datePattern.MatchString(c.Site.Published) {
 		return Config{}, fmt.Errorf("%s: site.published: not a date YYYY-MM-DD (%q)", name, c.Site.Published)
-	}
-	if c.Site.NextUpdate != "" && !datePattern.MatchString(c.Site.NextUpdate) {
-		return Config{}, fmt.Errorf("%s: site.next_update: not a date YYYY-MM-DD (%q)", name, c.Site.NextUpdate)
 	}
 	if c.Site.BaseURL == "" {
 		c.Site.BaseURL = "/"

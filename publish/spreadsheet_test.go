@@ -115,7 +115,7 @@ func TestWorkbookHoldsEveryPublishedTable(t *testing.T) {
 
 func TestNextUpdateMustBeADate(t *testing.T) {
 	_, err := ParseConfig("service.toml", []byte("[service]\nname = \"A\"\n[site]\nnext_update = \"July 2025\"\n"))
-	if err == nil || err.Error() != `service.toml: site.next_update: not a date YYYY-MM-DD ("July 2025")` {
+	if err == nil || err.Error() != `service.toml: site.next_update = "July 2025": not a date of the calendar; give it as YYYY-MM-DD (such as 2025-07-10)` {
 		t.Errorf("error %v, want one naming the key and the value", err)
 	}
 }
