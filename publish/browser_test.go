@@ -186,6 +186,7 @@ func demoOutput(t *testing.T) string {
 			return
 		}
 		site := demoSite(t)
+		results.Config = site.Config
 		if site.Generated, demoErr = Generate(results); demoErr != nil {
 			return
 		}

@@ -40,6 +40,9 @@ type Publication struct {
 	// Published is the date shown as "published on" (YYYY-MM-DD), and is required. It
 	// comes from here, never from the clock, so the same input gives the same site.
 	Published string `toml:"published"`
+	// NextUpdate is when the next release is due (YYYY-MM-DD), for the workbook's
+	// cover; without it the cover says "to be announced".
+	NextUpdate string `toml:"next_update"`
 	// Benchmark is an optional path to the national annual publication CSV.
 	Benchmark string `toml:"benchmark"`
 }
@@ -70,6 +73,7 @@ func ParseConfig(name string, data []byte) (Config, error) {
 		check      func(string) string // what is expected, or "" when value is right
 	}{
 		{"site.published", c.Site.Published, calendarDate},
+		{"site.next_update", c.Site.NextUpdate, optional(calendarDate)},
 		{"site.base_url", c.Site.BaseURL, baseURL},
 		{"service.website", c.Service.Website, optional(webAddress)},
 		{"service.referral_url", c.Service.ReferralURL, optional(webAddress)},

@@ -30,12 +30,15 @@ type Results struct {
 	// Benchmark is the national annual publication the service is compared with; nil
 	// means the one the sources ship with (DefaultBenchmark).
 	Benchmark *benchmark.Publication
+	// Config names the service and dates the release: the workbook's name and cover
+	// come from it.
+	Config Config
 }
 
 // Generate turns the results into the generated half of the site: the data each page
 // reads, the generated pages, and the downloads. Only controlled figures go in.
 func Generate(r Results) (map[string][]byte, error) {
-	g := generator{files: map[string][]byte{}, f: figures{res: r.Measures, ref: r.Reference, rules: r.Rules}}
+	g := generator{files: map[string][]byte{}, f: figures{res: r.Measures, ref: r.Reference, rules: r.Rules}, scopes: map[string]string{}}
 	if err := g.outcomes(); err != nil {
 		return nil, err
 	}
@@ -59,6 +62,9 @@ func Generate(r Results) (map[string][]byte, error) {
 		return nil, err
 	}
 	g.files["static/downloads/measures.csv"] = buf.Bytes()
+	if err := g.spreadsheet(r); err != nil {
+		return nil, err
+	}
 	if err := g.put("data/iaptpub/downloads.json", g.downloads); err != nil {
 		return nil, err
 	}
@@ -69,6 +75,10 @@ type generator struct {
 	files     map[string][]byte
 	f         figures
 	downloads []download
+	// charts are every chart's figures, for the workbook; scopes name the group an
+	// outcome page is about, by the page's address.
+	charts []pageChart
+	scopes map[string]string
 }
 
 // download is one chart's figures offered as CSV, listed on /downloads/.
@@ -127,6 +137,7 @@ func (g *generator) chartFiles(pageURL string, charts ...[]Chart) error {
 			}
 			g.files["static/"+c.Download] = buf.Bytes()
 			g.downloads = append(g.downloads, download{Title: c.Title, Page: pageURL, File: c.Download})
+			g.charts = append(g.charts, pageChart{pageURL, c})
 		}
 	}
 	return nil
@@ -172,6 +183,7 @@ func (g *generator) outcomes() error {
 		if err := g.put("data/iaptpub/outcomes/"+p.s.Key+".json", pg); err != nil {
 			return err
 		}
+		g.scopes[p.url] = p.s.Title
 		if err := g.chartFiles(p.url, pg.Charts, pg.Breakdowns); err != nil {
 			return err
 		}

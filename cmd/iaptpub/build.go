@@ -82,6 +82,7 @@ page says "demonstration data — not real patients".`,
 				return err
 			}
 			results.Benchmark = national
+			results.Config = cfg
 			generated, err := publish.Generate(results)
 			if err != nil {
 				return err

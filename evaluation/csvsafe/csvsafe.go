@@ -13,6 +13,7 @@ import (
 	"encoding/csv"
 	"io"
 	"regexp"
+	"strings"
 )
 
 // Writer is an encoding/csv Writer whose cells pass through Cell.
@@ -56,15 +57,34 @@ var number = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
 
 // Cell returns s as it is safe to write in a CSV cell: with an apostrophe in front when
 // it begins with "=", "+", "-", "@", a tab or a carriage return and is not a number.
+// Text that already begins with apostrophes before such a character gets one more, so
+// that Unescape gives back exactly s.
 func Cell(s string) string {
+	if formulaLike(s) && !number.MatchString(s) {
+		return "'" + s
+	}
+	return s
+}
+
+// Unescape returns the text that Cell wrote as cell: iaptpub reads its own published
+// files back (a previous release, the workbook's copy of measures.csv).
+func Unescape(cell string) string {
+	if strings.HasPrefix(cell, "'") && formulaLike(cell) {
+		return cell[1:]
+	}
+	return cell
+}
+
+// formulaLike reports whether s, past any apostrophes in front, begins with a
+// character a spreadsheet starts a formula with.
+func formulaLike(s string) bool {
+	s = strings.TrimLeft(s, "'")
 	if s == "" {
-		return s
+		return false
 	}
 	switch s[0] {
 	case '=', '+', '-', '@', '\t', '\r':
-		if !number.MatchString(s) {
-			return "'" + s
-		}
+		return true
 	}
-	return s
+	return false
 }

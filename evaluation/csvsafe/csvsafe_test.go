@@ -57,3 +57,19 @@ func TestWriter(t *testing.T) {
 		t.Errorf("read back %q, want %q", rows, want)
 	}
 }
+
+// What iaptpub reads back from its own downloads is exactly what it wrote.
+func TestUnescapeGivesBackTheText(t *testing.T) {
+	for _, s := range []string{
+		"", "=1+1", "'=1+1", "''=1+1", "+CMD|x!A0", "-", "-5", "'-5", "'", "''",
+		"'quoted'", "O'Brien", "@SUM(A1)", "\t=1", "All referrals", "+44 20",
+	} {
+		if got := Unescape(Cell(s)); got != s {
+			t.Errorf("Unescape(Cell(%q)) = %q", s, got)
+		}
+	}
+	// A cell that Cell could not have written is left as it is.
+	if got := Unescape("'abc"); got != "'abc" {
+		t.Errorf("Unescape(%q) = %q", "'abc", got)
+	}
+}
