@@ -1,12 +1,10 @@
 package publish
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -14,9 +12,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
-
-	"github.com/gohugoio/hugo/commands"
 
 	"github.com/iaptpub/iaptpub/publish/plainenglish"
 )
@@ -37,10 +32,6 @@ type Site struct {
 	// NoPDF leaves out the leaflets' PDFs even where a Chromium could print them.
 	NoPDF bool
 }
-
-// hugoMu serialises Hugo runs: Hugo keeps process-wide state (its global logger and
-// caches), so two builds in one process take turns.
-var hugoMu sync.Mutex
 
 // Build writes the site to out. It works in a staging folder beside out and replaces
 // out only when Hugo has succeeded, so a failed build leaves the previous site as it was.
@@ -133,63 +124,6 @@ func (s *Site) generated() map[string][]byte {
 		return nil
 	})
 	return gen
-}
-
-func runHugo(ctx context.Context, work, dest string) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	hugoMu.Lock()
-	defer hugoMu.Unlock()
-	// Hugo reports through the process's standard output. Its progress lines mean
-	// nothing to a service's analyst, so they are captured, and its ERROR and WARN
-	// lines are returned with the error when the build fails.
-	var captured bytes.Buffer
-	restore, err := captureStdout(&captured)
-	if err != nil {
-		return err
-	}
-	err = commands.Execute([]string{
-		"--source", work,
-		"--destination", dest,
-		"--cacheDir", filepath.Join(work, ".cache"),
-		"--noBuildLock",
-		"--logLevel", "warn",
-	})
-	restore()
-	if err != nil {
-		var lines []string
-		for _, line := range strings.Split(captured.String(), "\n") {
-			if strings.HasPrefix(line, "ERROR") || strings.HasPrefix(line, "WARN") {
-				lines = append(lines, line)
-			}
-		}
-		if len(lines) > 0 {
-			return fmt.Errorf("%w:\n%s", err, strings.Join(lines, "\n"))
-		}
-	}
-	return err
-}
-
-// captureStdout sends the process's standard output to buf until restore is called.
-func captureStdout(buf *bytes.Buffer) (restore func(), err error) {
-	r, w, err := os.Pipe()
-	if err != nil {
-		return nil, err
-	}
-	saved := os.Stdout
-	os.Stdout = w
-	done := make(chan struct{})
-	go func() {
-		_, _ = io.Copy(buf, r)
-		close(done)
-	}()
-	return func() {
-		os.Stdout = saved
-		w.Close()
-		<-done
-		r.Close()
-	}, nil
 }
 
 // copySources copies the site sources into dir, making the NHS.UK stylesheet
@@ -308,7 +242,7 @@ func (s *Site) writeHugoConfig(work string, search bool) error {
 				map[string]any{"source": "site/data", "target": "data", "files": []string{"**.{toml,yaml,yml,json}"}},
 				mount("gen/data", "data"),
 				mount("site/assets", "assets"),
-				mount("gen/static", "static"),
+				// gen/static (the downloads) is copied into the site by runHugo.
 			},
 		},
 	}
