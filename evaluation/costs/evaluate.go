@@ -24,6 +24,9 @@ type Options struct {
 	Level float64
 	// Pathways are the known pathways, in the order of the report.
 	Pathways []Pathway
+	// PriceYear is the one price year of every cost (see Restate), and PriceIndex the
+	// inflation index that put them there, for the report to state.
+	PriceYear, PriceIndex string
 }
 
 // Pathway names a long-term-condition pathway.
@@ -45,6 +48,8 @@ type Interval struct {
 type Report struct {
 	UnitCosts UnitCosts // the table used, which the report always shows
 	Service   ServiceCosts
+	// PriceYear and PriceIndex are those of Options.
+	PriceYear, PriceIndex string
 	Resamples int
 	Seed      uint64
 	Level     float64
@@ -148,7 +153,8 @@ func Evaluate(persons []Person, unit UnitCosts, service ServiceCosts, opts Optio
 	if len(persons) == 0 {
 		return Report{}, errors.New("cost evaluation: nobody has healthcare use recorded both before and after treatment")
 	}
-	rep := Report{UnitCosts: unit, Service: service, Resamples: opts.Bootstrap.Resamples, Seed: opts.Bootstrap.Seed, Level: level}
+	rep := Report{UnitCosts: unit, Service: service, PriceYear: opts.PriceYear, PriceIndex: opts.PriceIndex,
+		Resamples: opts.Bootstrap.Resamples, Seed: opts.Bootstrap.Seed, Level: level}
 	if err := rep.check(persons, opts.Pathways); err != nil {
 		return Report{}, err
 	}

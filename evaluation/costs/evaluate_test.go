@@ -77,7 +77,8 @@ var testBootstrap = stats.Bootstrap{Resamples: MinResamples, Seed: 42}
 
 func evaluate(t *testing.T, persons []Person, service ServiceCosts) Report {
 	t.Helper()
-	rep, err := Evaluate(persons, fixtureUnitCosts, service, Options{Bootstrap: testBootstrap, Pathways: fixturePathways})
+	rep, err := Evaluate(persons, fixtureUnitCosts, service, Options{Bootstrap: testBootstrap, Pathways: fixturePathways,
+		PriceYear: "2023/24", PriceIndex: "test index"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,8 +324,13 @@ func TestChangesControlled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := rows[0]; len(got) != 9 || got[0] != "PATHWAY" || got[8] != "CI_HIGH" {
+	if got := rows[0]; len(got) != 11 || got[0] != "PATHWAY" || got[8] != "CI_HIGH" || got[9] != "PRICE_YEAR" || got[10] != "PRICE_INDEX" {
 		t.Fatalf("header %v", got)
+	}
+	for _, row := range rows[1:] {
+		if row[9] != "2023/24" || row[10] != "test index" {
+			t.Fatalf("row %v does not state the price year and index", row)
+		}
 	}
 	// Each pathway has 4 item lines (All + 3 items) × 5 groups: All; Diabetes (recovered
 	// T1, T2; not recovered T3, T4); Respiratory (recovered T6; not recovered T7).
