@@ -7,13 +7,17 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/export"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/evaluation/prices"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
 )
 
 // Compute reads the export in dir and computes everything the site publishes, with
-// the reference data and disclosure rules of sources. The report says what was read
-// and what was left out.
-func Compute(dir string, sources fs.FS, opts export.Options) (Results, *export.Report, error) {
+// the reference data and disclosure rules of sources, every pound at priceYear ("" for
+// prices.DefaultYear). The report says what was read and what was left out.
+func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (Results, *export.Report, error) {
+	if priceYear == "" {
+		priceYear = prices.DefaultYear
+	}
 	ref, rules, err := LoadReference(sources)
 	if err != nil {
 		return Results{}, nil, err
@@ -27,14 +31,21 @@ func Compute(dir string, sources fs.FS, opts export.Options) (Results, *export.R
 		return Results{}, r.Report(), fmt.Errorf("computing the measures of %s: %w", dir, err)
 	}
 	report := r.Report()
-	ev, use, err := computeCosts(dir, sources, ref, opts)
+	index, err := prices.Load(sources, prices.File)
+	if err != nil {
+		return Results{}, report, err
+	}
+	if err := index.Check(priceYear); err != nil {
+		return Results{}, report, fmt.Errorf("evaluation.price_year: %w", err)
+	}
+	ev, use, err := computeCosts(dir, sources, ref, opts, index, priceYear)
 	if use != nil {
 		report.Files = append(report.Files, *use)
 	}
 	if err != nil {
 		return Results{}, report, err
 	}
-	return Results{Measures: res, Reference: ref, Rules: rules, Sources: sources, Costs: ev}, report, nil
+	return Results{Measures: res, Reference: ref, Rules: rules, Sources: sources, Costs: ev, Prices: index, PriceYear: priceYear}, report, nil
 }
 
 // LoadReference reads the reference data and the disclosure rules of sources: what

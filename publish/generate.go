@@ -13,6 +13,7 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/benchmark"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/evaluation/prices"
 	"github.com/iaptpub/iaptpub/evaluation/readiness"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
 )
@@ -27,6 +28,10 @@ type Results struct {
 	Sources fs.FS
 	// Costs is the cost-saving evaluation; nil when the export has no utilisation.csv.
 	Costs *CostEvaluation
+	// Prices is the inflation index and PriceYear the one price year of every pound
+	// on the evaluation pages.
+	Prices    *prices.Index
+	PriceYear string
 	// Benchmark is the national annual publication the service is compared with; nil
 	// means the one the sources ship with (DefaultBenchmark).
 	Benchmark *benchmark.Publication
