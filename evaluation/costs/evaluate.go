@@ -50,9 +50,9 @@ type Report struct {
 	Service   ServiceCosts
 	// PriceYear and PriceIndex are those of Options.
 	PriceYear, PriceIndex string
-	Resamples int
-	Seed      uint64
-	Level     float64
+	Resamples             int
+	Seed                  uint64
+	Level                 float64
 	// Items are the items of care anyone used, in the order of the unit-cost table.
 	Items []string
 	// WindowMonths are the window lengths found, ascending: one value when every
