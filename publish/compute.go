@@ -9,6 +9,7 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/evaluation/prices"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
+	"github.com/iaptpub/iaptpub/evaluation/workforce"
 )
 
 // Compute reads the export in dir and computes everything the site publishes, with
@@ -45,7 +46,18 @@ func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (
 	if err != nil {
 		return Results{}, report, err
 	}
-	return Results{Measures: res, Reference: ref, Rules: rules, Sources: sources, Costs: ev, Prices: index, PriceYear: priceYear}, report, nil
+	// The workforce figures read the referrals and contacts once more, on their own
+	// reader, like the cost evaluation.
+	wr, err := export.Open(dir, ref.Instruments, opts)
+	if err != nil {
+		return Results{}, report, err
+	}
+	delivered, err := workforce.FromExport(wr, ref)
+	if err != nil {
+		return Results{}, report, fmt.Errorf("the workforce figures of %s: %w", dir, err)
+	}
+	return Results{Measures: res, Reference: ref, Rules: rules, Sources: sources, Costs: ev,
+		Prices: index, PriceYear: priceYear, Workforce: delivered}, report, nil
 }
 
 // LoadReference reads the reference data and the disclosure rules of sources: what

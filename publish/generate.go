@@ -16,6 +16,7 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/prices"
 	"github.com/iaptpub/iaptpub/evaluation/readiness"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
+	"github.com/iaptpub/iaptpub/evaluation/workforce"
 )
 
 // Results are what a build has computed from an export.
@@ -32,6 +33,9 @@ type Results struct {
 	// on the evaluation pages.
 	Prices    *prices.Index
 	PriceYear string
+	// Workforce is what the service's records show it delivers, for the workforce
+	// page; nil when there is no export to read.
+	Workforce *workforce.Records
 	// Benchmark is the national annual publication the service is compared with; nil
 	// means the one the sources ship with (DefaultBenchmark).
 	Benchmark *benchmark.Publication
@@ -53,7 +57,7 @@ func Generate(r Results) (map[string][]byte, error) {
 	if err := g.costs(r.Costs, r); err != nil {
 		return nil, err
 	}
-	if err := g.workforce(r.Sources); err != nil {
+	if err := g.workforce(r); err != nil {
 		return nil, err
 	}
 	if err := g.benchmark(r.Benchmark, r.Sources); err != nil {
