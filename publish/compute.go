@@ -23,6 +23,14 @@ func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (
 	if err != nil {
 		return Results{}, nil, err
 	}
+	// A wrong price year fails before the export is read.
+	index, err := prices.Load(sources, prices.File)
+	if err != nil {
+		return Results{}, nil, err
+	}
+	if err := index.Check(priceYear); err != nil {
+		return Results{}, nil, fmt.Errorf("evaluation.price_year: %w", err)
+	}
 	r, err := export.Open(dir, ref.Instruments, opts)
 	if err != nil {
 		return Results{}, nil, err
@@ -32,13 +40,6 @@ func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (
 		return Results{}, r.Report(), fmt.Errorf("computing the measures of %s: %w", dir, err)
 	}
 	report := r.Report()
-	index, err := prices.Load(sources, prices.File)
-	if err != nil {
-		return Results{}, report, err
-	}
-	if err := index.Check(priceYear); err != nil {
-		return Results{}, report, fmt.Errorf("evaluation.price_year: %w", err)
-	}
 	ev, use, err := computeCosts(dir, sources, ref, opts, index, priceYear)
 	if use != nil {
 		report.Files = append(report.Files, *use)

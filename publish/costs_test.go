@@ -346,3 +346,16 @@ func TestMoneyFormats(t *testing.T) {
 		t.Errorf("itemLabel = %q", got)
 	}
 }
+
+// The configuration's evaluation.price_year reaches the reports; a year the index does
+// not cover fails the build before the export is read.
+func TestConfigPriceYear(t *testing.T) {
+	c, err := ParseConfig("s.toml", []byte("[service]\nname = \"A service\"\n[evaluation]\nprice_year = \"2021/22\"\n"))
+	if err != nil || c.Evaluation.PriceYear != "2021/22" {
+		t.Fatalf("config %+v, error %v", c.Evaluation, err)
+	}
+	_, _, err = Compute(filepath.Join(t.TempDir(), "no-export"), iaptpub.Sources, export.Options{}, "2031/32")
+	if err == nil || !strings.HasPrefix(err.Error(), "evaluation.price_year: price year 2031/32 is outside") {
+		t.Errorf("an unknown price year: %v", err)
+	}
+}
