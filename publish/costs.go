@@ -573,16 +573,28 @@ func itemLabel(item string) string {
 	return s
 }
 
-// unitCostTable shows each unit cost at the report's price year beside the figure its
-// source gives; an item with no published cost says so.
+// unitCostTable shows each unit cost at the report's price year, and, when any was
+// restated, beside the figure as published; an item with no published cost says so.
 func unitCostTable(unit costs.UnitCosts, year string) Table {
-	t := Table{Head: []string{"Item of care", "What it is", "Unit cost at " + year + " prices (£)", "As published (£, price year)", "Source", "Reliability"}}
+	restated := slices.ContainsFunc(unit, func(c costs.UnitCost) bool { return !c.Missing && c.StatedYear != year })
+	t := Table{Head: []string{"Item of care", "What it is", "Unit cost (£, " + year + " prices)"}}
+	if restated {
+		t.Head = append(t.Head, "As published (£, price year)")
+	}
+	t.Head = append(t.Head, "Source", "How sure")
 	for _, c := range unit {
-		cost, stated := "none published: enter a local cost", ""
+		row := []string{itemLabel(c.Item), c.Description, "none published: enter a local cost"}
 		if !c.Missing {
-			cost, stated = decimal(c.UnitCost, 2), decimal(c.Stated, 2)+" ("+c.StatedYear+")"
+			row[2] = decimal(c.UnitCost, 2)
 		}
-		t.Rows = append(t.Rows, []string{itemLabel(c.Item), c.Description, cost, stated, c.Source, reliabilityText(c.Reliability)})
+		if restated {
+			published := ""
+			if !c.Missing {
+				published = decimal(c.Stated, 2) + " (" + c.StatedYear + ")"
+			}
+			row = append(row, published)
+		}
+		t.Rows = append(t.Rows, append(row, c.Source, reliabilityText(c.Reliability)))
 	}
 	return t
 }
@@ -591,17 +603,17 @@ func unitCostTable(unit costs.UnitCosts, year string) Table {
 func reliabilityText(r string) string {
 	switch r {
 	case "PRIMARY":
-		return "read in the publisher's own document"
+		return "Read in the publisher's own document"
 	case "SECONDARY":
-		return "seen in a copy that cites the source: check against the original"
+		return "Seen in a copy that cites the source"
 	case "DERIVED":
-		return "worked out from published data, not itself published"
+		return "Worked out from published data"
 	case "NOT FOUND":
-		return "no published figure"
+		return "No published figure"
 	case "LOCAL":
-		return "the service's own figure"
+		return "The service's own figure"
 	}
-	return "not stated"
+	return "Not stated"
 }
 
 func viewService(s costs.ServiceCosts) serviceView {

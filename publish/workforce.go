@@ -96,7 +96,7 @@ type recordsView struct {
 	From         string   `json:"from"`
 	To           string   `json:"to"`
 	HasIntensity bool     `json:"has_intensity"`
-	Unknown      string   `json:"unknown"`   // contacts of the year with no intensity, controlled
+	Unknown      string   `json:"unknown"`   // contacts of the year with no intensity, controlled; "" for none
 	Sentences    []string `json:"sentences"` // "You deliver 4.0 low-intensity contacts …"
 	Table        Table    `json:"table"`
 }
@@ -319,9 +319,16 @@ func viewRecords(scenarios []workforceScenario, r Results) []recordsView {
 }
 
 func viewDelivered(title string, d workforce.Delivered, group []workforceScenario, rules disclosure.Rules) recordsView {
-	v := recordsView{Title: title, From: d.From.String(), To: d.To.String(), HasIntensity: d.HasIntensity,
-		Unknown: rules.Count(d.Unknown).Text}
-	count := func(n float64) string { return rules.Count(int(math.Round(n))).Text }
+	v := recordsView{Title: title, From: d.From.String(), To: d.To.String(), HasIntensity: d.HasIntensity}
+	if d.Unknown > 0 {
+		v.Unknown = rules.Count(d.Unknown).Text
+	}
+	count := func(n float64) string {
+		if c := rules.Count(int(math.Round(n))); !c.Suppressed {
+			return decimal(c.Number, 0)
+		}
+		return "*"
+	}
 	// mean shows a figure of n courses only when n would be published.
 	mean := func(x float64, n, places int) string {
 		if rules.Count(n).Suppressed {
