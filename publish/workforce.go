@@ -109,8 +109,6 @@ type scenarioView struct {
 	Mode        string           `json:"mode"`
 	ModeText    string           `json:"mode_text"`
 	Assumptions []assumptionView `json:"assumptions"`
-	// NotEntered names the inputs not entered.
-	NotEntered []string `json:"not_entered"`
 }
 
 type assumptionView struct {
@@ -397,9 +395,6 @@ func viewScenario(s workforce.Scenario, r workforce.Result) scenarioView {
 	for _, a := range r.Assumptions {
 		v.Assumptions = append(v.Assumptions, assumptionView{Key: a.Key, Name: a.Name, Value: a.Value, Source: a.Source,
 			Local: a.Local, NotEntered: a.NotEntered, NotUsed: a.NotUsed})
-		if a.NotEntered {
-			v.NotEntered = append(v.NotEntered, lowerFirst(a.Name))
-		}
 	}
 	return v
 }
@@ -506,10 +501,3 @@ func signedDecimal(v float64, places int) string {
 }
 
 func shareText(share float64) string { return decimal(share*100, 1) + "%" }
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}
