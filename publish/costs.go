@@ -94,7 +94,7 @@ func computeCosts(dir string, sources fs.FS, ref *reference.Data, opts export.Op
 	}
 	rep, err := costs.Evaluate(col.Persons, unit, service, costs.Options{
 		Bootstrap: stats.Bootstrap{Resamples: costs.MinResamples, Seed: costSeed},
-		Pathways:  costs.PathwaysOf(ref),
+		Pathways:  costs.PathwaysOf(ref), Core: ref.Breakdowns.Pathway.None,
 		PriceYear: year, PriceIndex: index.Name,
 	})
 	if err != nil {
@@ -307,6 +307,8 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 		names = append(names, p.Name)
 		labels = append(labels, p.Name)
 	}
+	core := r.Reference.Breakdowns.Pathway.None
+	names, labels = append(names, core), append(labels, core)
 	for i, name := range names {
 		if get(name, costs.AllName, costs.Treated)[3] == "*" {
 			pg.Hidden = append(pg.Hidden, labels[i])

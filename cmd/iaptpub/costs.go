@@ -123,7 +123,7 @@ input gives the same output.`,
 			}
 			rep, err := costs.Evaluate(col.Persons, unit, service, costs.Options{
 				Bootstrap: stats.Bootstrap{Resamples: resamples, Seed: seed},
-				Pathways:  costs.PathwaysOf(ref),
+				Pathways:  costs.PathwaysOf(ref), Core: ref.Breakdowns.Pathway.None,
 				PriceYear: priceYear, PriceIndex: index.Name,
 			})
 			if err != nil {

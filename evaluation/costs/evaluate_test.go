@@ -466,3 +466,42 @@ func TestFigure(t *testing.T) {
 		}
 	}
 }
+
+// People in no pathway make up the core service, treated and comparison alike (a
+// comparison person whose Pathway is empty), and count in All too. By hand, with GP
+// consultations at £30: five treated people in no pathway each go from 2 to 1 (change
+// −30); five comparison people in no pathway stay at 1 (change 0); the difference is
+// −30. One treated person in diabetes goes from 4 to 4 (change 0), so All treated is
+// (5 × −30 + 0) ÷ 6 = −25.
+func TestCoreService(t *testing.T) {
+	var persons []Person
+	for range 5 {
+		persons = append(persons,
+			Person{Pre: use(2, 0, 0), Post: use(1, 0, 0), WindowMonths: 6},
+			Person{Comparison: true, Pre: use(1, 0, 0), Post: use(1, 0, 0), WindowMonths: 6})
+	}
+	persons = append(persons, Person{Pathways: []string{"diabetes"}, Pre: use(4, 0, 0), Post: use(4, 0, 0), WindowMonths: 6})
+	rep, err := Evaluate(persons, fixtureUnitCosts, ServiceCosts{}, Options{Bootstrap: testBootstrap, Pathways: fixturePathways, Core: "Core service"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := rep.Pathways[len(rep.Pathways)-1]
+	if last.Slug != CoreSlug || last.Name != "Core service" {
+		t.Fatalf("the last result is %q (%q), want the core service", last.Name, last.Slug)
+	}
+	for group, want := range map[string]struct {
+		n      int
+		change float64
+	}{Treated: {5, -30}, Comparison: {5, 0}, Difference: {10, -30}} {
+		g := findGroup(t, rep, "Core service", group)
+		if g.N != want.n || !near(g.Items[0].Change.Value, want.change) {
+			t.Errorf("core service, %s: N %d, change %v; want %d, %v", group, g.N, g.Items[0].Change.Value, want.n, want.change)
+		}
+	}
+	if g := findGroup(t, rep, AllName, Treated); g.N != 6 || !near(g.Items[0].Change.Value, -25) {
+		t.Errorf("all treated: N %d, change %v; want 6, −25", g.N, g.Items[0].Change.Value)
+	}
+	if g := findGroup(t, rep, AllName, Comparison); g.N != 5 {
+		t.Errorf("all comparison: N %d, want the 5 in no pathway", g.N)
+	}
+}
