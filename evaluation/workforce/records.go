@@ -74,8 +74,9 @@ type referralUse struct {
 	year                 [3]int32 // contacts in the year: LI, HI, no intensity
 }
 
-// FromExport reads the export's referrals and contacts once (with the outcome
-// derivation, for the courses and pathways) and works out what the service delivers.
+// FromExport reads the export's referrals, contacts, complaints and conditions once
+// (with the outcome derivation, for the courses and pathways; not the scores) and works
+// out what the service delivers.
 func FromExport(r *export.Reader, ref *reference.Data) (*Records, error) {
 	src := &useSource{Reader: r, attended: ref.Appointments.IsAttended, treatment: ref.Appointments.IsTreatment}
 	set, err := outcome.Derive(src, ref)
@@ -193,6 +194,10 @@ func (s *useSource) Referrals(fn func(int, export.Referral) error) error {
 	s.from = max(s.to-364, first)
 	return err
 }
+
+// Assessments reads nothing: courses and pathways do not depend on scores, and the
+// scores are the largest file of an export.
+func (s *useSource) Assessments(func(int, export.Assessment) error) error { return nil }
 
 func (s *useSource) Contacts(fn func(int, export.Contact) error) error {
 	return s.Reader.Contacts(func(ref int, x export.Contact) error {
