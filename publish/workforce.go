@@ -316,8 +316,11 @@ func viewRecords(scenarios []workforceScenario, r Results) []recordsView {
 	return out
 }
 
+// longDate writes a date as the NHS style guide does: 1 April 2024.
+const longDate = "2 January 2006"
+
 func viewDelivered(title string, d workforce.Delivered, group []workforceScenario, rules disclosure.Rules) recordsView {
-	v := recordsView{Title: title, From: d.From.String(), To: d.To.String(), HasIntensity: d.HasIntensity}
+	v := recordsView{Title: title, From: d.From.Time().Format(longDate), To: d.To.Time().Format(longDate), HasIntensity: d.HasIntensity}
 	if d.Unknown > 0 {
 		v.Unknown = rules.Count(d.Unknown).Text
 	}
