@@ -15,8 +15,16 @@ import (
 // Config is a service's configuration: who it is, how people reach it, and where and
 // when the site is published. One TOML file; the demonstration's ships in the binary.
 type Config struct {
-	Service Service     `toml:"service"`
-	Site    Publication `toml:"site"`
+	Service    Service     `toml:"service"`
+	Site       Publication `toml:"site"`
+	Evaluation Evaluation  `toml:"evaluation"`
+}
+
+// Evaluation configures the reports for commissioners.
+type Evaluation struct {
+	// PriceYear is the one price year of every pound on the cost and workforce pages,
+	// e.g. "2021/22"; empty means prices.DefaultYear.
+	PriceYear string `toml:"price_year"`
 }
 
 // Service is what patients and commissioners are told about the service.

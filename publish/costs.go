@@ -16,6 +16,7 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/costs"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/prices"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
 	"github.com/iaptpub/iaptpub/evaluation/stats"
 )
@@ -33,27 +34,36 @@ type CostEvaluation struct {
 	// People and rows left out: with one window only, with windows of unequal length,
 	// and rows the evaluation's own checks refused.
 	OneWindow, UnequalWindows, RowErrors int
+	// Uncosted are the items used that have no unit cost, whose rows were left out.
+	Uncosted []costs.ItemRows
 }
 
 // loadCostTables reads the unit-cost table and the cost of the service of the site
-// sources.
-func loadCostTables(sources fs.FS) (costs.UnitCosts, costs.ServiceCosts, error) {
+// sources, restated at year with index.
+func loadCostTables(sources fs.FS, index *prices.Index, year string) (costs.UnitCosts, costs.ServiceCosts, error) {
 	unit, err := costs.LoadUnitCosts(sources, costs.UnitCostsFile)
 	if err != nil {
 		return nil, costs.ServiceCosts{}, err
 	}
 	service, err := costs.LoadServiceCosts(sources, costs.ServiceCostsFile)
-	return unit, service, err
+	if err != nil {
+		return nil, costs.ServiceCosts{}, err
+	}
+	return costs.Restate(unit, service, index, year)
 }
 
 // computeCosts reads the export in dir a second time, for the cost evaluation (the
 // measures have their own read: keeping the two apart is simpler than one read feeding
-// both, and the utilisation file is read only here). It returns nil when the export
-// has no utilisation.csv, and the utilisation file's report of this read, for the
-// analyst. With opts.Strict a row the evaluation refuses fails the build, as in
-// `iaptpub costs --strict`.
-func computeCosts(dir string, sources fs.FS, ref *reference.Data, opts export.Options) (*CostEvaluation, *export.FileReport, error) {
-	unit, service, err := loadCostTables(sources)
+// both, and the utilisation file is read only here), with every pound at year. It
+// returns nil when the export has no utilisation.csv, and the utilisation file's report
+// of this read, for the analyst. With opts.Strict a row the evaluation refuses fails the
+// build, as in `iaptpub costs --strict`.
+func computeCosts(dir string, sources fs.FS, ref *reference.Data, opts export.Options, index *prices.Index, year string) (*CostEvaluation, *export.FileReport, error) {
+	unit, service, err := loadCostTables(sources, index, year)
+	if err != nil {
+		return nil, nil, err
+	}
+	aliases, err := costs.LoadAliases(sources, costs.AliasesFile)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -64,7 +74,7 @@ func computeCosts(dir string, sources fs.FS, ref *reference.Data, opts export.Op
 	if !r.HasUtilisation() {
 		return nil, nil, nil
 	}
-	col, err := costs.FromExport(r, ref, unit)
+	col, err := costs.FromExport(r, ref, unit, aliases)
 	if err != nil {
 		return nil, nil, fmt.Errorf("the cost evaluation of %s: %w", dir, err)
 	}
@@ -77,14 +87,15 @@ func computeCosts(dir string, sources fs.FS, ref *reference.Data, opts export.Op
 	if opts.Strict && col.ErrorCount > 0 {
 		return nil, file, col.Errors[0]
 	}
-	ev := &CostEvaluation{UnitCosts: unit, Service: service,
+	ev := &CostEvaluation{UnitCosts: unit, Service: service, Uncosted: col.Uncosted,
 		OneWindow: col.OneWindow, UnequalWindows: col.UnequalWindows, RowErrors: col.ErrorCount}
 	if len(col.Persons) == 0 {
 		return ev, file, nil
 	}
 	rep, err := costs.Evaluate(col.Persons, unit, service, costs.Options{
 		Bootstrap: stats.Bootstrap{Resamples: costs.MinResamples, Seed: costSeed},
-		Pathways:  costs.PathwaysOf(ref),
+		Pathways:  costs.PathwaysOf(ref), Core: ref.Breakdowns.Pathway.None,
+		PriceYear: year, PriceIndex: index.Name,
 	})
 	if err != nil {
 		return nil, file, fmt.Errorf("the cost evaluation of %s: %w", dir, err)
@@ -156,8 +167,15 @@ type costsPage struct {
 
 	Service   serviceView `json:"service"`
 	UnitCosts Table       `json:"unit_costs"`
-	// PriceYears is the range of the unit costs' price years: "2012/13 to 2016/17".
-	PriceYears string `json:"price_years"`
+	// PriceYear is the one price year of every pound on the page; PriceIndex and
+	// PriceSource name the inflation index that put them there.
+	PriceYear   string `json:"price_year"`
+	PriceIndex  string `json:"price_index"`
+	PriceSource string `json:"price_source"`
+	// Missing names the items of the unit-cost table with no cost, and Uncosted those
+	// of them the export used, whose rows were left out.
+	Missing  []string `json:"missing"`
+	Uncosted []string `json:"uncosted"`
 	// Downloads are the controlled tables of `iaptpub costs`.
 	ChangesCSV string `json:"changes_csv,omitempty"`
 	SavingsCSV string `json:"savings_csv,omitempty"`
@@ -195,14 +213,20 @@ func (g *generator) costs(ev *CostEvaluation, r Results) error {
 		unit, service = ev.UnitCosts, ev.Service
 	} else {
 		var err error
-		if unit, service, err = loadCostTables(r.Sources); err != nil {
+		if unit, service, err = loadCostTables(r.Sources, r.Prices, r.PriceYear); err != nil {
 			return err
 		}
 	}
-	pg.UnitCosts = unitCostTable(unit)
-	pg.PriceYears = priceYears(unit)
+	pg.UnitCosts = unitCostTable(unit, r.PriceYear)
+	pg.PriceYear, pg.PriceIndex, pg.PriceSource = r.PriceYear, r.Prices.Name, r.Prices.Source
+	for _, item := range unit.MissingItems() {
+		pg.Missing = append(pg.Missing, itemLabel(item))
+	}
 	pg.Service = viewService(service)
 	if ev != nil {
+		for _, u := range ev.Uncosted {
+			pg.Uncosted = append(pg.Uncosted, itemLabel(u.Item))
+		}
 		pg.HasUtilisation = true
 		pg.OneWindow = r.Rules.Count(ev.OneWindow).Text
 		pg.UnequalWindows = r.Rules.Count(ev.UnequalWindows).Text
@@ -283,6 +307,8 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 		names = append(names, p.Name)
 		labels = append(labels, p.Name)
 	}
+	core := r.Reference.Breakdowns.Pathway.None
+	names, labels = append(names, core), append(labels, core)
 	for i, name := range names {
 		if get(name, costs.AllName, costs.Treated)[3] == "*" {
 			pg.Hidden = append(pg.Hidden, labels[i])
@@ -549,12 +575,47 @@ func itemLabel(item string) string {
 	return s
 }
 
-func unitCostTable(unit costs.UnitCosts) Table {
-	t := Table{Head: []string{"Item of care", "What it is", "Unit cost (£)", "Price year", "Source"}}
+// unitCostTable shows each unit cost at the report's price year, and, when any was
+// restated, beside the figure as published; an item with no published cost says so.
+func unitCostTable(unit costs.UnitCosts, year string) Table {
+	restated := slices.ContainsFunc(unit, func(c costs.UnitCost) bool { return !c.Missing && c.StatedYear != year })
+	t := Table{Head: []string{"Item of care", "What it is", "Unit cost (£, " + year + " prices)"}}
+	if restated {
+		t.Head = append(t.Head, "As published (£, price year)")
+	}
+	t.Head = append(t.Head, "Source", "How sure")
 	for _, c := range unit {
-		t.Rows = append(t.Rows, []string{itemLabel(c.Item), c.Description, decimal(c.UnitCost, 2), c.PriceYear, c.Source})
+		row := []string{itemLabel(c.Item), c.Description, "none published: enter a local cost"}
+		if !c.Missing {
+			row[2] = decimal(c.UnitCost, 2)
+		}
+		if restated {
+			published := ""
+			if !c.Missing {
+				published = decimal(c.Stated, 2) + " (" + c.StatedYear + ")"
+			}
+			row = append(row, published)
+		}
+		t.Rows = append(t.Rows, append(row, c.Source, reliabilityText(c.Reliability)))
 	}
 	return t
+}
+
+// reliabilityText says in words how sure a unit cost is.
+func reliabilityText(r string) string {
+	switch r {
+	case "PRIMARY":
+		return "Read in the publisher's own document"
+	case "SECONDARY":
+		return "Seen in a copy that cites the source"
+	case "DERIVED":
+		return "Worked out from published data"
+	case "NOT FOUND":
+		return "No published figure"
+	case "LOCAL":
+		return "The service's own figure"
+	}
+	return "Not stated"
 }
 
 func viewService(s costs.ServiceCosts) serviceView {
@@ -567,23 +628,6 @@ func viewService(s costs.ServiceCosts) serviceView {
 		v.How = fmt.Sprintf("%s for the programme as a whole, shared between the pathways in proportion to their people", poundsText(s.Programme, 0))
 	}
 	return v
-}
-
-// priceYears gives the earliest and latest price year of the table ("2012/13 to
-// 2016/17"), or the one year they all share.
-func priceYears(unit costs.UnitCosts) string {
-	var years []string
-	for _, c := range unit {
-		years = append(years, c.PriceYear)
-	}
-	slices.Sort(years)
-	if len(years) == 0 {
-		return ""
-	}
-	if years[0] == years[len(years)-1] {
-		return years[0]
-	}
-	return years[0] + " to " + years[len(years)-1]
 }
 
 // chartRef gives the page its own copy of a chart.

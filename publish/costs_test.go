@@ -16,6 +16,7 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/costs"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/prices"
 	"github.com/iaptpub/iaptpub/evaluation/stats"
 	"github.com/iaptpub/iaptpub/evaluation/synth"
 )
@@ -87,17 +88,26 @@ func TestCostsPageShowsTheControlledFigures(t *testing.T) {
 		t.Errorf("the page's row for everyone treated is %q; the command prints N %s, before %s, after %s, change %s (%s to %s)",
 			row, all[3], all[4], all[5], all[6], all[7], all[8])
 	}
+	text := strings.Join(strings.Fields(string(page)), " ")
 	for _, must := range []string{
-		"Check the unit costs before use",
 		"regression to the mean",
 		"The cost of the service has not been entered",
-		"replace them with its own local costs",
+		"replace the table with its own local costs",
 		"iaptpub costs --input EXPORT --unit-costs FILE",
-		"2016/17", // a price year of the unit-cost table
+		// One price year, the index and its table.
+		"Every amount on this page is in pounds at <strong>2023/24 prices</strong>",
+		"NHS Cost Inflation Index (NHSCII), pay and prices",
+		"Table 12.1.1",
+		// A unit cost traced to its table; the items with no published cost named once.
+		"Table 9.4.2 Unit costs for a GP",
+		"<strong>Not costed:</strong> GP phone consultation, Practice nurse consultation, Non-elective bed day and Elective bed day",
 	} {
-		if !bytes.Contains(page, []byte(must)) {
+		if !strings.Contains(text, must) {
 			t.Errorf("the costs page does not say %q", must)
 		}
+	}
+	if strings.Contains(text, "from memory") || strings.Contains(text, "check before use") {
+		t.Error("the costs page still says its unit costs are from memory")
 	}
 	if ev.Report.HasComparison && !bytes.Contains(page, []byte("Change beside the comparison group")) {
 		t.Error("the demonstration has a comparison group but the page shows no difference in differences")
@@ -117,10 +127,10 @@ func intervalOf(lo, hi string) string {
 // pathway, with the shipped unit costs (GP consultation £44, A&E attendance £148), by
 // hand:
 //
-//	diabetes (7): pre 2 GP = 88, post 1 GP = 44, change −44 each
-//	cancer (3):   pre 1 A&E = 148, post nothing = 0, change −148 each
-//	everyone (10): pre (7×88 + 3×148)/10 = 1060/10 = 106.00
-//	               post 7×44/10 = 30.80, change 30.80 − 106.00 = −75.20
+//	diabetes (7): pre 2 GP = 90, post 1 GP = 45, change −45 each
+//	cancer (3):   pre 1 A&E = 273, post nothing = 0, change −273 each
+//	everyone (10): pre (7×90 + 3×273)/10 = 1449/10 = 144.90
+//	               post 7×45/10 = 31.50, change 31.50 − 144.90 = −113.40
 //
 // Published: diabetes 7 people → 5 (rounded to the nearest 5); cancer 3 → "*" and no
 // figures; everyone 10 → 10.
@@ -128,18 +138,18 @@ func intervalOf(lo, hi string) string {
 // The service cost £5,000 for the programme, shared by people: diabetes 7/10 × 5,000
 // = 3,500. Windows are 12 months, so a year's saving is the fall × people:
 //
-//	everyone: saving 75.20 × 10 = 752; net 752 − 5,000 = −4,248; return −4,248 ÷ 5,000 = −0.85
-//	diabetes: saving 44 × 7 = 308; net 308 − 3,500 = −3,192; return −3,192 ÷ 3,500 = −0.912 → −0.91
+//	everyone: saving 113.40 × 10 = 1,134; net 1,134 − 5,000 = −3,866; return −3,866 ÷ 5,000 = −0.77
+//	diabetes: saving 45 × 7 = 315; net 315 − 3,500 = −3,185; return −3,185 ÷ 3,500 = −0.91
 //
 // Every diabetes person changes by the same amount, so each of its resamples gives
 // the same figures and its intervals are a single point.
 func smallFixture(t *testing.T) *CostEvaluation {
 	t.Helper()
-	unit, _, err := loadCostTables(iaptpub.Sources)
+	unit, _, err := loadCostTables(iaptpub.Sources, testPrices(t), prices.DefaultYear)
 	if err != nil {
 		t.Fatal(err)
 	}
-	service := costs.ServiceCosts{Programme: 5000, PriceYear: "2024/25", Source: "a test"}
+	service := costs.ServiceCosts{Programme: 5000, PriceYear: prices.DefaultYear, Source: "a test"}
 	var persons []costs.Person
 	for range 7 {
 		persons = append(persons, costs.Person{Pathways: []string{"diabetes"}, WindowMonths: 12,
@@ -163,6 +173,15 @@ func smallFixture(t *testing.T) *CostEvaluation {
 	return &CostEvaluation{Report: &rep, UnitCosts: unit, Service: service}
 }
 
+func testPrices(t *testing.T) *prices.Index {
+	t.Helper()
+	ix, err := prices.Load(iaptpub.Sources, prices.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
 func generateCosts(t *testing.T, ev *CostEvaluation) (map[string][]byte, costsPage) {
 	t.Helper()
 	ref, rules, err := LoadReference(iaptpub.Sources)
@@ -170,7 +189,7 @@ func generateCosts(t *testing.T, ev *CostEvaluation) (map[string][]byte, costsPa
 		t.Fatal(err)
 	}
 	g := generator{files: map[string][]byte{}}
-	if err := g.costs(ev, Results{Reference: ref, Rules: rules, Sources: iaptpub.Sources}); err != nil {
+	if err := g.costs(ev, Results{Reference: ref, Rules: rules, Sources: iaptpub.Sources, Prices: testPrices(t), PriceYear: prices.DefaultYear}); err != nil {
 		t.Fatal(err)
 	}
 	var pg costsPage
@@ -189,8 +208,8 @@ func TestCostsPageHidesSmallPathways(t *testing.T) {
 		rows[r[0]] = r
 	}
 	wantRows := map[string][]string{
-		"Everyone":         {"Everyone", "10", "106.00", "30.80", "-75.20"},
-		"Diabetes":         {"Diabetes", "5", "88.00", "44.00", "-44.00", "-44.00 to -44.00"},
+		"Everyone":         {"Everyone", "10", "144.90", "31.50", "-113.40"},
+		"Diabetes":         {"Diabetes", "5", "90.00", "45.00", "-45.00", "-45.00 to -45.00"},
 		"Cancer":           {"Cancer", "*", "*", "*", "*", "*"},
 		"Heart conditions": {"Heart conditions", "*", "*", "*", "*", "*"}, // nobody at all
 	}
@@ -213,8 +232,8 @@ func TestCostsPageHidesSmallPathways(t *testing.T) {
 		}
 	}
 	wantSavings := map[string][]string{
-		"Everyone, before and after": {"10", "752", "", "5,000", "5,000 to 5,000", "-4,248", "", "-0.85", ""},
-		"Diabetes, before and after": {"5", "308", "308 to 308", "3,500", "3,500 to 3,500", "-3,192", "-3,192 to -3,192", "-0.91", "-0.91 to -0.91"},
+		"Everyone, before and after": {"10", "1,134", "", "5,000", "5,000 to 5,000", "-3,866", "", "-0.77", ""},
+		"Diabetes, before and after": {"5", "315", "315 to 315", "3,500", "3,500 to 3,500", "-3,185", "-3,185 to -3,185", "-0.91", "-0.91 to -0.91"},
 		"Cancer, before and after":   {"*", "*", "*", "*", "*", "*", "*", "*", "*"},
 	}
 	for name, want := range wantSavings {
@@ -284,7 +303,7 @@ func TestCostsPageWithoutUtilisation(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, export.UtilisationFile)); err != nil {
 		t.Fatal(err)
 	}
-	res, _, err := Compute(dir, iaptpub.Sources, export.Options{})
+	res, _, err := Compute(dir, iaptpub.Sources, export.Options{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,5 +344,18 @@ func TestMoneyFormats(t *testing.T) {
 	}
 	if got := itemLabel("ae_attendance"); got != "A&E attendance" {
 		t.Errorf("itemLabel = %q", got)
+	}
+}
+
+// The configuration's evaluation.price_year reaches the reports; a year the index does
+// not cover fails the build before the export is read.
+func TestConfigPriceYear(t *testing.T) {
+	c, err := ParseConfig("s.toml", []byte("[service]\nname = \"A service\"\n[evaluation]\nprice_year = \"2021/22\"\n"))
+	if err != nil || c.Evaluation.PriceYear != "2021/22" {
+		t.Fatalf("config %+v, error %v", c.Evaluation, err)
+	}
+	_, _, err = Compute(filepath.Join(t.TempDir(), "no-export"), iaptpub.Sources, export.Options{}, "2031/32")
+	if err == nil || !strings.HasPrefix(err.Error(), "evaluation.price_year: price year 2031/32 is outside") {
+		t.Errorf("an unknown price year: %v", err)
 	}
 }

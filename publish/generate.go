@@ -13,8 +13,10 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/evaluation/prices"
 	"github.com/iaptpub/iaptpub/evaluation/readiness"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
+	"github.com/iaptpub/iaptpub/evaluation/workforce"
 )
 
 // Results are what a build has computed from an export.
@@ -27,6 +29,13 @@ type Results struct {
 	Sources fs.FS
 	// Costs is the cost-saving evaluation; nil when the export has no utilisation.csv.
 	Costs *CostEvaluation
+	// Prices is the inflation index and PriceYear the one price year of every pound
+	// on the evaluation pages.
+	Prices    *prices.Index
+	PriceYear string
+	// Workforce is what the service's records show it delivers, for the workforce
+	// page; nil when there is no export to read.
+	Workforce *workforce.Records
 	// Benchmark is the national annual publication the service is compared with; nil
 	// means the one the sources ship with (DefaultBenchmark).
 	Benchmark *benchmark.Publication
@@ -51,7 +60,7 @@ func Generate(r Results) (map[string][]byte, error) {
 	if err := g.costs(r.Costs, r); err != nil {
 		return nil, err
 	}
-	if err := g.workforce(r.Sources); err != nil {
+	if err := g.workforce(r); err != nil {
 		return nil, err
 	}
 	if err := g.benchmark(r.Benchmark, r.Sources); err != nil {

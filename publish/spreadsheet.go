@@ -147,13 +147,16 @@ func notes(r Results) []string {
 	}
 }
 
+// longDateLayout writes a date as the NHS style guide does: 12 June 2025.
+const longDateLayout = "2 January 2006"
+
 // longDate says a date YYYY-MM-DD as "12 June 2025"; anything else is returned as it is.
 func longDate(d string) string {
 	t, err := time.Parse(time.DateOnly, d)
 	if err != nil {
 		return d
 	}
-	return t.Format("2 January 2006")
+	return t.Format(longDateLayout)
 }
 
 // sheetTable turns a chart's table, as the site shows it, into a table for the

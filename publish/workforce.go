@@ -3,8 +3,8 @@ package publish
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -64,7 +64,8 @@ func GroupedBars(id, title, summary, axis string, categories []string, series []
 }
 
 // workforcePage is the data of /evaluation/workforce/ (data/iaptpub/workforce.json):
-// the shipped scenarios side by side, their assumptions, and what changing one does.
+// the shipped scenarios side by side, their assumptions, what the service's own records
+// show beside them, and what changing one assumption does.
 type workforcePage struct {
 	Charts []Chart `json:"charts"`
 	// Compare has a column per scenario and a row per figure.
@@ -73,6 +74,31 @@ type workforcePage struct {
 	Sensitivity *sensitivity   `json:"sensitivity,omitempty"`
 	Download    string         `json:"download"`
 	Folder      string         `json:"folder"`
+	// PriceYear is the price year of every cost on the page, PriceIndex the inflation
+	// index that restated the scenarios' staff costs at it.
+	PriceYear  string `json:"price_year"`
+	PriceIndex string `json:"price_index"`
+	// CurrentFrom says where today's staff come from when every scenario takes them
+	// from the same place: "records", "entered", "" (not known) or "mixed".
+	CurrentFrom string `json:"current_from"`
+	// Records are the service's own figures beside the scenarios' assumptions, a
+	// table for all referrals and one for each pathway a scenario names.
+	Records []recordsView `json:"records"`
+	// HasRecords is false when the build has no records (HasIntensity in each view
+	// says whether contacts carry an intensity).
+	HasRecords bool `json:"has_records"`
+}
+
+// recordsView sets what a group of referrals' records show beside the assumptions of
+// the scenarios compared with them.
+type recordsView struct {
+	Title        string   `json:"title"`
+	From         string   `json:"from"`
+	To           string   `json:"to"`
+	HasIntensity bool     `json:"has_intensity"`
+	Unknown      string   `json:"unknown"`   // contacts of the year with no intensity, controlled; "" for none
+	Sentences    []string `json:"sentences"` // "You deliver 4.0 low-intensity contacts …"
+	Table        Table    `json:"table"`
 }
 
 type scenarioView struct {
@@ -83,8 +109,6 @@ type scenarioView struct {
 	Mode        string           `json:"mode"`
 	ModeText    string           `json:"mode_text"`
 	Assumptions []assumptionView `json:"assumptions"`
-	// NotEntered names the locally entered inputs still at 0.
-	NotEntered []string `json:"not_entered"`
 }
 
 type assumptionView struct {
@@ -108,18 +132,47 @@ type sensitivity struct {
 // workforceDir holds the shipped scenarios in the site sources.
 const workforceDir = "data/workforce"
 
+// workforceScenario is a scenario at the report's price year with the records it is
+// set beside (nil for none).
+type workforceScenario struct {
+	workforce.Scenario
+	delivered *workforce.Delivered
+}
+
+// loadWorkforce reads the scenarios of the site sources, restates their staff costs
+// at r.PriceYear and finds the records each is set beside: all referrals, or the
+// pathway an LTC scenario names.
+func loadWorkforce(r Results) ([]workforceScenario, error) {
+	scenarios, err := workforce.LoadAll(r.Sources, workforceDir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]workforceScenario, len(scenarios))
+	for i, s := range scenarios {
+		if s, err = s.At(r.Prices, r.PriceYear); err != nil {
+			return nil, err
+		}
+		out[i].Scenario = s
+		if out[i].delivered, err = r.Workforce.For(s); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // workforce writes the workforce page from the scenarios of the site sources, which
 // are a service's own when it builds with --site.
-func (g *generator) workforce(sources fs.FS) error {
-	scenarios, err := workforce.LoadAll(sources, workforceDir)
+func (g *generator) workforce(r Results) error {
+	scenarios, err := loadWorkforce(r)
 	if err != nil {
 		return err
 	}
 	results := make([]workforce.Result, len(scenarios))
 	for i, s := range scenarios {
-		results[i] = workforce.Compute(s)
+		results[i] = workforce.Compute(s.Scenario, s.delivered)
 	}
-	pg := workforcePage{Folder: workforceDir + "/", Download: "downloads/workforce.csv"}
+	pg := workforcePage{Folder: workforceDir + "/", Download: "downloads/workforce.csv",
+		PriceYear: r.PriceYear, PriceIndex: r.Prices.Name, HasRecords: r.Workforce != nil}
 
 	roles := []string{"Low intensity", "High intensity"}
 	var series []BarSeries
@@ -138,10 +191,19 @@ func (g *generator) workforce(sources fs.FS) error {
 	}
 	pg.Charts = []Chart{c}
 	pg.Compare = compareScenarios(results)
-	for i, r := range results {
-		pg.Scenarios = append(pg.Scenarios, viewScenario(scenarios[i], r))
+	for i, res := range results {
+		pg.Scenarios = append(pg.Scenarios, viewScenario(scenarios[i].Scenario, res))
+		for _, role := range res.Roles {
+			switch {
+			case i == 0 && role.Role == workforce.LowIntensity:
+				pg.CurrentFrom = role.CurrentFrom
+			case role.CurrentFrom != pg.CurrentFrom:
+				pg.CurrentFrom = "mixed"
+			}
+		}
 	}
-	pg.Sensitivity = sensitivityOf(scenarios[0])
+	pg.Records = viewRecords(scenarios, r)
+	pg.Sensitivity = sensitivityOf(scenarios[0].Scenario, scenarios[0].delivered)
 
 	var buf bytes.Buffer
 	if err := workforce.WriteCSV(&buf, results); err != nil {
@@ -161,7 +223,8 @@ func (g *generator) workforce(sources fs.FS) error {
 	})
 }
 
-// compareScenarios puts the scenarios side by side: a column each.
+// compareScenarios puts the scenarios side by side: a column each. A figure that is not
+// known says so in words, never as 0.
 func compareScenarios(results []workforce.Result) Table {
 	head := []string{""}
 	for _, r := range results {
@@ -183,22 +246,148 @@ func compareScenarios(results []workforce.Result) Table {
 			row(name+": episodes of care a year", func(r workforce.Result) string { return decimal(r.Roles[k].Episodes, 0) }),
 			row(name+": contacts a year", func(r workforce.Result) string { return decimal(r.Roles[k].Contacts, 0) }),
 			row(name+": WTE needed", func(r workforce.Result) string { return decimal(r.Roles[k].WTERequired, 2) }),
-			row(name+": WTE now", func(r workforce.Result) string { return decimal(r.Roles[k].WTECurrent, 2) }),
-			row(name+": gap (WTE)", func(r workforce.Result) string { return decimal(r.Roles[k].WTEGap, 2) }),
-			row(name+": cost a year", func(r workforce.Result) string { return costText(r.Roles[k]) }),
+			row(name+": WTE now", func(r workforce.Result) string { return currentText(r.Roles[k]) }),
+			row(name+": gap (WTE)", func(r workforce.Result) string { return gapText(r.Roles[k]) }),
+			row(name+": cost a year, salary and on-costs (£)", func(r workforce.Result) string { return costText(r.Roles[k].Cost, r.Roles[k].CostKnown) }),
+			row(name+": full cost a year, with overheads (£)", func(r workforce.Result) string { return costText(r.Roles[k].FullCost, r.Roles[k].FullCostKnown) }),
 		)
 	}
-	rows = append(rows, row("All practitioners: WTE needed", func(r workforce.Result) string {
-		return decimal(r.Roles[0].WTERequired+r.Roles[1].WTERequired, 2)
-	}))
+	rows = append(rows,
+		row("All practitioners: WTE needed", func(r workforce.Result) string {
+			return decimal(r.Roles[0].WTERequired+r.Roles[1].WTERequired, 2)
+		}),
+		row("All practitioners: cost a year, salary and on-costs (£)", func(r workforce.Result) string {
+			return costText(r.Roles[0].Cost+r.Roles[1].Cost, r.Roles[0].CostKnown && r.Roles[1].CostKnown)
+		}),
+	)
 	return Table{Head: head, Rows: rows}
 }
 
-func costText(r workforce.RoleResult) string {
-	if !r.CostKnown {
-		return "not entered (no salary)"
+func currentText(r workforce.RoleResult) string {
+	switch r.CurrentFrom {
+	case workforce.CurrentEntered:
+		return decimal(r.WTECurrent, 2)
+	case workforce.CurrentRecords:
+		return decimal(r.WTECurrent, 2) + " (from records)"
 	}
-	return "£" + decimal(r.Cost, 0)
+	return "not known"
+}
+
+func gapText(r workforce.RoleResult) string {
+	if r.CurrentFrom == "" {
+		return "not known"
+	}
+	return signedDecimal(r.WTEGap, 2)
+}
+
+func costText(v float64, known bool) string {
+	if !known {
+		return "not entered"
+	}
+	return decimal(v, 0)
+}
+
+// viewRecords sets the records of all referrals, and of each pathway a scenario names,
+// beside the assumptions of the scenarios compared with them. Counts are controlled;
+// a mean or share of too few courses is not shown.
+func viewRecords(scenarios []workforceScenario, r Results) []recordsView {
+	if r.Workforce == nil {
+		return nil
+	}
+	var out []recordsView
+	var seen []*workforce.Delivered
+	for _, s := range scenarios {
+		if s.delivered == nil || slices.ContainsFunc(seen, func(d *workforce.Delivered) bool { return *d == *s.delivered }) {
+			continue
+		}
+		seen = append(seen, s.delivered)
+		var group []workforceScenario
+		for _, t := range scenarios {
+			if t.delivered != nil && *t.delivered == *s.delivered {
+				group = append(group, t)
+			}
+		}
+		title := "All referrals"
+		if s.LTC != nil {
+			title = s.LTC.Condition + " pathway"
+		}
+		out = append(out, viewDelivered(title, *s.delivered, group, r.Rules))
+	}
+	return out
+}
+
+func viewDelivered(title string, d workforce.Delivered, group []workforceScenario, rules disclosure.Rules) recordsView {
+	v := recordsView{Title: title, From: d.From.Time().Format(longDateLayout), To: d.To.Time().Format(longDateLayout), HasIntensity: d.HasIntensity}
+	if d.Unknown > 0 {
+		v.Unknown = rules.Count(d.Unknown).Text
+	}
+	count := func(n float64) string {
+		if c := rules.Count(int(math.Round(n))); !c.Suppressed {
+			return decimal(c.Number, 0)
+		}
+		return "*"
+	}
+	// mean shows a figure of n courses only when n would be published.
+	mean := func(x float64, n, places int) string {
+		if rules.Count(n).Suppressed {
+			return "*"
+		}
+		return decimal(x, places)
+	}
+	share := func(x float64, n int) string {
+		if rules.Count(n).Suppressed {
+			return "*"
+		}
+		return decimal(x*100, 0) + "%"
+	}
+	head := []string{"", "Your records"}
+	for _, s := range group {
+		head = append(head, s.Name+" assumes")
+	}
+	row := func(name, mine string, assumed func(s workforceScenario) string) []string {
+		out := []string{name, mine}
+		for _, s := range group {
+			out = append(out, assumed(s))
+		}
+		return out
+	}
+	none := func(workforceScenario) string { return "" }
+	rows := [][]string{
+		row("Referrals received a year", count(d.Referrals), none),
+		row("Finished courses of treatment a year", count(d.Courses), func(s workforceScenario) string {
+			return decimal(workforce.Compute(s.Scenario, nil).PeopleTreated, 0) + " people treated"
+		}),
+	}
+	if d.HasIntensity {
+		rows = append(rows,
+			row("Low-intensity contacts per finished course", mean(d.ContactsPerCourseLI, d.CoursesLI, 1), func(s workforceScenario) string { return decimal(s.LowIntensity.ContactsPerEpisode, 1) }),
+			row("High-intensity contacts per finished course", mean(d.ContactsPerCourseHI, d.CoursesHI, 1), func(s workforceScenario) string { return decimal(s.HighIntensity.ContactsPerEpisode, 1) }),
+			row("Share of low-intensity courses stepped up to high intensity", share(d.SteppedUp, d.CoursesLI), func(s workforceScenario) string { return shareText(s.SteppedUp) }),
+			row("Share of courses starting at low intensity (step 2)", share(d.StartStep2, d.CoursesLI+d.CoursesHI), func(s workforceScenario) string { return shareText(s.StartStep2) }),
+			row("Low-intensity contacts a year", count(d.ContactsLI), none),
+			row("High-intensity contacts a year", count(d.ContactsHI), none),
+		)
+		first := group[0]
+		if !rules.Count(d.CoursesLI).Suppressed {
+			v.Sentences = append(v.Sentences, fmt.Sprintf("You deliver %s low-intensity contacts per finished course; %q assumes %s.",
+				decimal(d.ContactsPerCourseLI, 1), first.Name, decimal(first.LowIntensity.ContactsPerEpisode, 1)))
+			v.Sentences = append(v.Sentences, fmt.Sprintf("%s of your low-intensity courses were stepped up to high intensity; %q assumes %s.",
+				upperFirst(share(d.SteppedUp, d.CoursesLI)), first.Name, shareText(first.SteppedUp)))
+		}
+		if !rules.Count(d.CoursesHI).Suppressed {
+			v.Sentences = append(v.Sentences, fmt.Sprintf("You deliver %s high-intensity contacts per finished course; %q assumes %s.",
+				decimal(d.ContactsPerCourseHI, 1), first.Name, decimal(first.HighIntensity.ContactsPerEpisode, 1)))
+		}
+	}
+	v.Table = Table{Head: head, Rows: rows}
+	return v
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func viewScenario(s workforce.Scenario, r workforce.Result) scenarioView {
@@ -206,9 +395,6 @@ func viewScenario(s workforce.Scenario, r workforce.Result) scenarioView {
 	for _, a := range r.Assumptions {
 		v.Assumptions = append(v.Assumptions, assumptionView{Key: a.Key, Name: a.Name, Value: a.Value, Source: a.Source,
 			Local: a.Local, NotEntered: a.NotEntered, NotUsed: a.NotUsed})
-		if a.NotEntered {
-			v.NotEntered = append(v.NotEntered, lowerFirst(a.Name))
-		}
 	}
 	return v
 }
@@ -222,8 +408,8 @@ func modeText(mode string) string {
 
 // sensitivityOf changes one assumption of s at a time and gives the practitioners
 // needed, so that a reader sees how much each assumption matters.
-func sensitivityOf(s workforce.Scenario) *sensitivity {
-	base := workforce.Compute(s)
+func sensitivityOf(s workforce.Scenario, d *workforce.Delivered) *sensitivity {
+	base := workforce.Compute(s, d)
 	total := func(r workforce.Result) float64 { return r.Roles[0].WTERequired + r.Roles[1].WTERequired }
 	out := &sensitivity{Scenario: s.Name, File: s.File,
 		Head: []string{"Assumption changed", "Low intensity (WTE)", "High intensity (WTE)", "All (WTE)", "Change in all (WTE)"}}
@@ -246,7 +432,7 @@ func sensitivityOf(s workforce.Scenario) *sensitivity {
 	variant := func(what string, change func(*workforce.Scenario)) {
 		v := s
 		change(&v)
-		add(what, workforce.Compute(v))
+		add(what, workforce.Compute(v, d))
 	}
 	if s.SteppedUp != 0.3 {
 		variant(fmt.Sprintf("Stepped up to high intensity: 30%% instead of %s", shareText(s.SteppedUp)), func(v *workforce.Scenario) { v.SteppedUp = 0.3 })
@@ -315,10 +501,3 @@ func signedDecimal(v float64, places int) string {
 }
 
 func shareText(share float64) string { return decimal(share*100, 1) + "%" }
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}

@@ -14,10 +14,12 @@ import (
 )
 
 // The workforce page shows each shipped scenario's figures as the model gives them. The
-// outline business case by hand: 250,000 × 16% × 50% × 50% × 100% = 10,000 people, all
-// starting at low intensity: 10,000 episodes × 7 = 70,000 contacts; one WTE gives
-// 16 contacts a day × 70% caseload × 220 days = 2,464 contacts; 70,000 ÷ 2,464 =
-// 28.409… → "28.41" WTE.
+// outline business case by hand: 250,000 × 22.6% × 50% × 50% × 100% = 14,125 people, all
+// starting at low intensity: 14,125 episodes × 7 = 98,875 contacts; one WTE gives
+// 16 contacts a day × 70% caseload × 210 days = 2,352 contacts; 98,875 ÷ 2,352 =
+// 42.0387 → "42.04" WTE, costing 98,875 ÷ 2,352 × (£30,142 + £9,569) = £1,669,398 a
+// year (PSSRU 2024 Table 8.2.1, band 5). The demonstration has no staff entered, so its
+// records stand in: every "WTE now" and gap has a figure, and no cost is missing.
 func TestWorkforcePageShowsTheModelsFigures(t *testing.T) {
 	out := demoOutput(t)
 	page, err := os.ReadFile(filepath.Join(out, "evaluation", "workforce", "index.html"))
@@ -32,13 +34,24 @@ func TestWorkforcePageShowsTheModelsFigures(t *testing.T) {
 	if col < 0 {
 		t.Fatal("no outline business case scenario is shipped")
 	}
-	li := workforce.Compute(scenarios[col]).Roles[0].WTERequired
-	if got := decimal(li, 2); got != "28.41" {
-		t.Fatalf("the model gives %s low-intensity WTE, by hand 28.41", got)
+	li := workforce.Compute(scenarios[col], nil).Roles[0].WTERequired
+	if got := decimal(li, 2); got != "42.04" {
+		t.Fatalf("the model gives %s low-intensity WTE, by hand 42.04", got)
 	}
-	row := tableRow(t, page, "Each scenario&#39;s figures a year", "Low intensity: WTE needed")
-	if len(row) != len(scenarios) || row[col] != "28.41" {
-		t.Errorf("the page's low-intensity WTE row is %q; column %d should be 28.41", row, col)
+	const caption = "Each scenario&#39;s figures a year (costs at 2023/24 prices)"
+	row := tableRow(t, page, caption, "Low intensity: WTE needed")
+	if len(row) != len(scenarios) || row[col] != "42.04" {
+		t.Errorf("the page's low-intensity WTE row is %q; column %d should be 42.04", row, col)
+	}
+	if row := tableRow(t, page, caption, "Low intensity: cost a year, salary and on-costs (£)"); row[col] != "1,669,398" {
+		t.Errorf("the page's low-intensity cost row is %q; column %d should be 1,669,398", row, col)
+	}
+	for _, name := range []string{"Low intensity: WTE now", "High intensity: gap (WTE)", "High intensity: full cost a year, with overheads (£)"} {
+		for i, cell := range tableRow(t, page, caption, name) {
+			if cell == "" || strings.Contains(cell, "not") || cell == "0.00" {
+				t.Errorf("%s, %s: %q; the demonstration must show a figure", name, scenarios[i].Name, cell)
+			}
+		}
 	}
 	chart, err := os.ReadFile(filepath.Join(out, "downloads", "charts", "workforce-wte.csv"))
 	if err != nil {
@@ -48,13 +61,16 @@ func TestWorkforcePageShowsTheModelsFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 3 || rows[1][0] != "Low intensity" || rows[1][col+1] != "28.41" {
-		t.Errorf("the chart's figures are %q; want low intensity 28.41 for the outline business case", rows)
+	if len(rows) != 3 || rows[1][0] != "Low intensity" || rows[1][col+1] != "42.04" {
+		t.Errorf("the chart's figures are %q; want low intensity 42.04 for the outline business case", rows)
 	}
 	text := strings.Join(strings.Fields(string(page)), " ")
 	for _, must := range []string{
-		"not entered",     // salaries and on-costs at 0
-		"Entered locally", // working days and the like
+		"<strong>Today's staff are not entered</strong>", // said once
+		"Entered locally", // population and the like
+		"Table 8.2.1",
+		"Adult Psychiatric Morbidity Survey 2023/4",
+		"low-intensity contacts per finished course; &#34;Outline business case defaults&#34; assumes 7.",
 		`Outline business case defaults: <strong>"scaled"</strong>`, // which reading each uses
 		`Lower-contact alternative: <strong>"net"</strong>`,
 		"iaptpub workforce --scenario FILE",
@@ -68,31 +84,32 @@ func TestWorkforcePageShowsTheModelsFigures(t *testing.T) {
 }
 
 // Changing one assumption at a time: by hand for the outline business case, a stepped-up
-// share of 30% makes HI episodes 10,000 × 30% = 3,000, contacts 36,000; one WTE gives
-// 7 × 55% × 220 = 847 contacts, so 36,000 ÷ 847 = 42.50 WTE (LI unchanged, 28.41):
-// 70.91 in all, 28.34 more than 42.58 (28.41 + 14.17, where 12,000 ÷ 847 = 14.17).
+// share of 30% makes HI episodes 14,125 × 30% = 4,237.5, contacts 50,850; one WTE gives
+// 7 × 55% × 210 = 808.5 contacts, so 50,850 ÷ 808.5 = 62.89 WTE (LI unchanged, 42.04):
+// 104.93 in all, 41.93 more than 63.00 (42.0387 + 20.9647, where 16,950 ÷ 808.5 =
+// 20.9647).
 func TestSensitivityByHand(t *testing.T) {
 	scenarios, err := workforce.LoadAll(iaptpub.Sources, "data/workforce")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := sensitivityOf(scenarios[0])
-	want := []string{"Stepped up to high intensity: 30% instead of 10%", "28.41", "42.50", "70.91", "+28.34"}
-	if !slices.ContainsFunc(s.Rows, func(r []string) bool { return slices.Equal(r, want) }) {
+	s := sensitivityOf(scenarios[0], nil)
+	want := []string{"Stepped up to high intensity: 30% instead of 10%", "42.04", "62.89", "104.93", "+41.93"}
+	if !slices.ContainsFunc(s.Rows, func(r []string) bool { return slices.Equal(r[:5], want) }) {
 		t.Errorf("no row %q in %q", want, s.Rows)
 	}
-	if len(s.Head) != 5 {
-		t.Errorf("a cost column without salaries entered: %q", s.Head)
+	// The shipped salaries are entered, so the cost shows: LI 42.0387 WTE × £39,711 =
+	// £1,669,398 and HI 20.9647 × (£47,336 + £16,016 = £63,352) = £1,328,159; together
+	// 98,875 × 39,711 ÷ 2,352 + 16,950 × 63,352 ÷ 808.5 = 1,669,398.44 + 1,328,158.81 =
+	// £2,997,557.
+	if len(s.Head) != 7 || s.Rows[0][5] != "2,997,557" || s.Rows[0][6] != "0" {
+		t.Errorf("head %q, first row %q; want a cost of 2,997,557", s.Head, s.Rows[0])
 	}
-	// With salaries entered, the cost shows: LI 28.409 WTE × £30,000 × 1.25 = £1,065,341
-	// (28.40909 × 37,500 = 1,065,340.9); HI 14.168 × £40,000 × 1.25 = £708,383
-	// (14.16765 × 50,000 = 708,382.5); together £1,773,723 (1,773,723.4).
+	// Without a salary there is no cost column.
 	c := scenarios[0]
-	c.LowIntensity.Salary, c.LowIntensity.Oncost = 30000, 0.25
-	c.HighIntensity.Salary, c.HighIntensity.Oncost = 40000, 0.25
-	s = sensitivityOf(c)
-	if len(s.Head) != 7 || s.Rows[0][5] != "1,773,723" || s.Rows[0][6] != "0" {
-		t.Errorf("with salaries: head %q, first row %q; want a cost of 1,773,723", s.Head, s.Rows[0])
+	c.LowIntensity.Salary = 0
+	if s = sensitivityOf(c, nil); len(s.Head) != 5 {
+		t.Errorf("a cost column without salaries entered: %q", s.Head)
 	}
 }
 

@@ -74,7 +74,7 @@ page says "demonstration data — not real patients".`,
 			}
 			limitMemory()
 			opts := exportOptions(stderr, strict)
-			results, report, err := publish.Compute(input, sources, opts)
+			results, report, err := publish.Compute(input, sources, opts, cfg.Evaluation.PriceYear)
 			if report != nil {
 				reportLeftOut(stderr, report, results.Measures)
 			}

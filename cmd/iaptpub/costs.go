@@ -5,24 +5,26 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/iaptpub/iaptpub/evaluation/costs"
 	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/prices"
 	"github.com/iaptpub/iaptpub/evaluation/stats"
 	"github.com/iaptpub/iaptpub/publish"
 )
 
 func newCostsCmd() *cobra.Command {
 	var (
-		input, unitCostsFile, serviceCostsFile, table, site string
-		unsuppressed, strict                                bool
-		seed                                                uint64
-		resamples                                           int
+		input, unitCostsFile, serviceCostsFile, table, site, priceYear string
+		unsuppressed, strict                                           bool
+		seed                                                           uint64
+		resamples                                                      int
 	)
 	cmd := &cobra.Command{
-		Use:   "costs --input DIR [--unit-costs FILE] [--service-costs FILE] [--table changes|savings|unit-costs] [--unsuppressed] [--seed N]",
+		Use:   "costs --input DIR [--unit-costs FILE] [--service-costs FILE] [--price-year YYYY/YY] [--table changes|savings|unit-costs] [--unsuppressed] [--seed N]",
 		Short: "Evaluate the change in healthcare costs before and after treatment",
 		Long: `Costs reads an export with utilisation.csv (healthcare use of each person in a
 window before treatment and one of the same length after), costs it with the
@@ -39,12 +41,19 @@ cost of the service, the net saving and the return on investment (net saving per
 pound spent), each with its interval; before and after, and net of the comparison
 group when there is one.
 
---table unit-costs: the unit-cost table used, with the price year and source of
-each figure.
+--table unit-costs: the unit-cost table used, each cost at the price year beside the
+figure its source gives, with the source, its reliability and the inflation factor.
 
-The shipped unit costs are national averages; a service should replace them with
-its own (--unit-costs). The shipped cost of the service (--service-costs) is not
-entered, so net saving and return on investment stay empty until it is.
+Every pound is at one price year, 2023/24 unless --price-year says otherwise: unit
+costs and the cost of the service are restated with the NHS Cost Inflation Index
+(data/nhs-cost-inflation-index.toml, from PSSRU Unit Costs 2024 Table 12.1.1).
+
+The shipped unit costs are national averages from PSSRU Unit Costs 2024 and the
+National Cost Collection 2023/24; a service may replace them with its own
+(--unit-costs). Items with no published cost (a GP telephone consultation, a
+practice-nurse consultation, an excess bed day) have none: their rows are left out
+until the service enters a cost. The shipped cost of the service (--service-costs) is
+not entered, so net saving and return on investment stay empty until it is.
 
 Figures are disclosure-controlled by default: a group of fewer than 5 people shows
 "*". --unsuppressed shows everything, for the service's own analysts only. Intervals
@@ -73,10 +82,21 @@ input gives the same output.`,
 			if err != nil {
 				return err
 			}
-			if table == "unit-costs" {
-				return costs.WriteUnitCosts(cmd.OutOrStdout(), unit)
-			}
 			service, err := loadWith(fsys, costs.ServiceCostsFile, serviceCostsFile, costs.ParseServiceCosts)
+			if err != nil {
+				return err
+			}
+			index, err := prices.Load(fsys, prices.File)
+			if err != nil {
+				return err
+			}
+			if unit, service, err = costs.Restate(unit, service, index, priceYear); err != nil {
+				return err
+			}
+			if table == "unit-costs" {
+				return costs.WriteUnitCosts(cmd.OutOrStdout(), unit, index.Name)
+			}
+			aliases, err := costs.LoadAliases(fsys, costs.AliasesFile)
 			if err != nil {
 				return err
 			}
@@ -93,7 +113,7 @@ input gives the same output.`,
 			if !r.HasUtilisation() {
 				return fmt.Errorf("%s has no %s: the cost evaluation needs each person's healthcare use before and after treatment (see the data contract)", input, export.UtilisationFile)
 			}
-			col, err := costs.FromExport(r, ref, unit)
+			col, err := costs.FromExport(r, ref, unit, aliases)
 			if err != nil {
 				return err
 			}
@@ -103,7 +123,8 @@ input gives the same output.`,
 			}
 			rep, err := costs.Evaluate(col.Persons, unit, service, costs.Options{
 				Bootstrap: stats.Bootstrap{Resamples: resamples, Seed: seed},
-				Pathways:  costs.PathwaysOf(ref),
+				Pathways:  costs.PathwaysOf(ref), Core: ref.Breakdowns.Pathway.None,
+				PriceYear: priceYear, PriceIndex: index.Name,
 			})
 			if err != nil {
 				return err
@@ -121,6 +142,7 @@ input gives the same output.`,
 	f.StringVar(&unitCostsFile, "unit-costs", "", "the unit-cost table (CSV: Item,Description,UnitCost,PriceYear,Source; default: the shipped national figures)")
 	f.StringVar(&serviceCostsFile, "service-costs", "", "the cost of the service (TOML; default: the shipped file, with nothing entered)")
 	f.StringVar(&table, "table", "changes", "what to print: changes, savings or unit-costs")
+	f.StringVar(&priceYear, "price-year", prices.DefaultYear, "the price year of every pound in the report, e.g. 2021/22")
 	f.BoolVar(&unsuppressed, "unsuppressed", false, "show groups of any size, without disclosure control (never publish this)")
 	f.Uint64Var(&seed, "seed", 1, "seed of the bootstrap resampling")
 	f.IntVar(&resamples, "resamples", costs.MinResamples, "bootstrap resamples (at least 2000)")
@@ -165,6 +187,17 @@ func reportUtilisation(w io.Writer, rep *export.Report, col costs.Collected) {
 			fmt.Fprintf(w, "  %s\n", e.Message)
 		}
 	}
+	for _, u := range col.Renamed {
+		fmt.Fprintf(w, "iaptpub costs: %s: %d rows of the old item %s read as %s\n", export.UtilisationFile, u.Rows, u.Item, u.NewItem)
+	}
+	if len(col.Uncosted) > 0 {
+		var items []string
+		for _, u := range col.Uncosted {
+			items = append(items, fmt.Sprintf("%s (%d rows)", u.Item, u.Rows))
+		}
+		fmt.Fprintf(w, "iaptpub costs: %s: not costed, because the unit-cost table has no published cost for them: %s. Enter a local cost for each in a copy of %s (with its price year and source) and give it with --unit-costs\n",
+			export.UtilisationFile, strings.Join(items, ", "), costs.UnitCostsFile)
+	}
 	if col.OneWindow > 0 || col.UnequalWindows > 0 {
 		fmt.Fprintf(w, "iaptpub costs: people left out: %d with only one window, %d with windows of unequal length\n", col.OneWindow, col.UnequalWindows)
 	}
@@ -172,6 +205,7 @@ func reportUtilisation(w io.Writer, rep *export.Report, col costs.Collected) {
 
 // explainCosts says on standard error what a reader of the figures must know.
 func explainCosts(w io.Writer, rep costs.Report, unsuppressed bool) {
+	fmt.Fprintf(w, "iaptpub costs: every pound is at %s prices, restated where needed with the %s\n", rep.PriceYear, rep.PriceIndex)
 	if !rep.HasComparison {
 		fmt.Fprintln(w, "iaptpub costs: there is no comparison group: a before-and-after comparison cannot separate the effect of treatment from regression to the mean (people are often referred when their use of services is at a peak)")
 	}

@@ -6,25 +6,37 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/prices"
 	"github.com/iaptpub/iaptpub/evaluation/workforce"
+	"github.com/iaptpub/iaptpub/publish"
 )
 
 func newWorkforceCmd() *cobra.Command {
 	var files []string
-	var siteDir string
+	var siteDir, input, priceYear string
 	cmd := &cobra.Command{
-		Use:   "workforce [--scenario FILE]...",
+		Use:   "workforce [--scenario FILE]... [--input DIR] [--price-year YYYY/YY]",
 		Short: "Work out how many low- and high-intensity practitioners local need calls for",
 		Long: `Workforce runs the workforce capacity model on one or more scenario files (TOML)
 and prints, for each scenario and role, the episodes of care, contacts, whole-time
-equivalents (WTE) required, current WTE, the gap, and the cost of the WTE required.
+equivalents (WTE) required, current WTE and where it comes from, the gap, and the cost
+of the WTE required: salary and on-costs, and the full cost with overheads.
 
 With no --scenario it runs the scenarios shipped in data/workforce: the outline
-business case defaults, the lower-contact alternative and a diabetes pathway. Copy
-one of them to model your own area.
+business case defaults, the lower-contact alternative and a diabetes pathway, with the
+published prevalence (APMS 2023/4), working days and staff costs (PSSRU Unit Costs
+2024, Table 8.2.1). Copy one of them to model your own area.
 
-Episodes and contacts are rounded to whole numbers, WTE to two decimals and cost to
-whole pounds a year. COST is empty for a role whose salary is not entered (0).`,
+Current staff come from a scenario's current_wte when it is entered. Otherwise, with
+--input, they are the staff that the export's contacts of the last year imply (the
+care contacts' Intensity, LI or HI, says which role); without either they are not
+known and CURRENT_FROM, WTE_CURRENT and WTE_GAP are empty.
+
+Costs are at --price-year prices (default 2023/24), restated with the NHS Cost
+Inflation Index. Episodes and contacts are rounded to whole numbers, WTE to two
+decimals and costs to whole pounds a year. A cost is empty for a role whose salary
+(or full cost) is not entered.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usageError("workforce takes no arguments (got %q): give each scenario file with --scenario", args)
@@ -32,19 +44,50 @@ whole pounds a year. COST is empty for a role whose salary is not entered (0).`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			fsys := siteSources(siteDir)
 			scenarios, err := loadScenarios(files, siteDir)
 			if err != nil {
 				return err
 			}
+			index, err := prices.Load(fsys, prices.File)
+			if err != nil {
+				return err
+			}
+			var recs *workforce.Records
+			if input != "" {
+				ref, _, err := publish.LoadReference(fsys)
+				if err != nil {
+					return err
+				}
+				r, err := export.Open(input, ref.Instruments, exportOptions(cmd.ErrOrStderr(), false))
+				if err != nil {
+					return err
+				}
+				if recs, err = workforce.FromExport(r, ref); err != nil {
+					return err
+				}
+				if !recs.All.HasIntensity {
+					fmt.Fprintf(cmd.ErrOrStderr(), "iaptpub workforce: the care contacts of %s have no Intensity (LI or HI), so the staff they imply cannot be worked out: current staff are those the scenarios enter\n", input)
+				}
+			}
 			results := make([]workforce.Result, len(scenarios))
 			for i, s := range scenarios {
-				results[i] = workforce.Compute(s)
+				if s, err = s.At(index, priceYear); err != nil {
+					return err
+				}
+				d, err := recs.For(s)
+				if err != nil {
+					return err
+				}
+				results[i] = workforce.Compute(s, d)
 			}
 			return workforce.WriteCSV(cmd.OutOrStdout(), results)
 		},
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&files, "scenario", nil, "a scenario file (TOML); repeat for several (default: the shipped scenarios)")
+	f.StringVar(&input, "input", "", "an export folder: its contacts of the last year stand in for current staff a scenario does not enter")
+	f.StringVar(&priceYear, "price-year", prices.DefaultYear, "the price year of the costs, e.g. 2021/22")
 	f.StringVar(&siteDir, "site", "", "a folder with the service's own data/ (default: the one built in)")
 	return cmd
 }

@@ -27,6 +27,29 @@ type Collected struct {
 	// ErrorCount how many there were.
 	Errors     []*export.RowError
 	ErrorCount int
+	// Uncosted are the items the unit-cost table has no cost for, with the rows of
+	// each that were left out, in order of first use; such rows are not errors, the
+	// item needs a local cost.
+	Uncosted []ItemRows
+	// Renamed are the old item names read as today's (Aliases), with their rows.
+	Renamed []ItemRows
+}
+
+// ItemRows counts the rows of one item of care; NewItem is what an old name was read
+// as.
+type ItemRows struct {
+	Item, NewItem string
+	Rows          int
+}
+
+func countRows(list *[]ItemRows, item, newItem string) {
+	for i := range *list {
+		if (*list)[i].Item == item {
+			(*list)[i].Rows++
+			return
+		}
+	}
+	*list = append(*list, ItemRows{Item: strings.Clone(item), NewItem: newItem, Rows: 1})
 }
 
 // MaxErrors is how many row errors Collected keeps for the report.
@@ -53,12 +76,15 @@ type useKey struct {
 // Collect reads the utilisation rows through read (the export reader's Utilisation
 // method) and gathers them into persons: a treated person is its referral; a
 // comparison person is its (OrgIDProv, ServiceRequestId). items is the unit-cost table,
-// pathways the known pathway slugs. These rows are left out as row errors: an item not
-// in the unit-cost table, a comparison person's unknown pathway, a second row for the
-// same person, window and item, and a window length that differs from the person's
-// first row (the person is then left out too: both windows must be equal). Persons
-// with one window only are left out and counted.
-func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCosts, pathways []string) (Collected, error) {
+// aliases the old item names it reads as today's, pathways the known pathway slugs; a
+// comparison person with no pathway is in none (counted in All only). These rows are
+// left out as row errors: an item not in the unit-cost table (or an old one that was
+// split), a comparison person's unknown pathway, a second row for the same person,
+// window and item, and a window length that differs from the person's first row (the
+// person is then left out too: both windows must be equal). Rows of an item the table
+// has no cost for are left out and counted by item; the window still counts as
+// recorded. Persons with one window only are left out and counted.
+func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCosts, aliases Aliases, pathways []string) (Collected, error) {
 	var out Collected
 	var people []*collecting
 	treated := map[int]*collecting{}
@@ -74,12 +100,24 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 		}
 	}
 	err := read(func(ref int, u export.Use) error {
-		if _, ok := items.Cost(u.Item); !ok {
-			rowError(u, "Item", "item not in the unit-cost table",
-				"not in the unit-cost table (its items are "+strings.Join(items.Items(), ", ")+")", u.Item)
-			return nil
+		item := u.Item
+		if items.index(item) < 0 {
+			a, ok := aliases.find(item)
+			switch {
+			case ok && a.NewItem != "" && items.index(a.NewItem) >= 0:
+				countRows(&out.Renamed, item, a.NewItem)
+				item = a.NewItem
+			case ok:
+				rowError(u, "Item", "item no longer in the unit-cost table", "no longer in the unit-cost table: "+a.Why, u.Item)
+				return nil
+			default:
+				rowError(u, "Item", "item not in the unit-cost table",
+					"not in the unit-cost table (its items are "+strings.Join(items.Items(), ", ")+")", u.Item)
+				return nil
+			}
 		}
-		if u.Comparison && !slices.Contains(pathways, u.Pathway) {
+		item = items[items.index(item)].Item // not the row's string, which the reader reuses
+		if u.Comparison && u.Pathway != "" && !slices.Contains(pathways, u.Pathway) {
 			rowError(u, "Pathway", "unknown pathway",
 				"unknown pathway (the pathways are "+strings.Join(pathways, ", ")+")", u.Pathway)
 			return nil
@@ -112,7 +150,7 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 				months(u.WindowMonths), p.firstLine, months(p.months)), "")
 			return nil
 		}
-		key := useKey{u.Post, u.Item}
+		key := useKey{u.Post, item}
 		if first, ok := p.lines[key]; ok {
 			window := "pre"
 			if u.Post {
@@ -133,8 +171,12 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 		}
 		// Keys come from the unit-cost table, not the row: the row's strings share
 		// memory with the reader's buffer.
-		p.use[w][items[items.index(u.Item)].Item] = u.Count
-		if u.Comparison && !slices.Contains(p.pathways, u.Pathway) {
+		if c := items[items.index(item)]; c.Missing {
+			countRows(&out.Uncosted, item, "")
+		} else {
+			p.use[w][item] = u.Count
+		}
+		if u.Comparison && u.Pathway != "" && !slices.Contains(p.pathways, u.Pathway) {
 			p.pathways = append(p.pathways, strings.Clone(u.Pathway))
 		}
 		return nil

@@ -1,6 +1,7 @@
 package costs
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -52,7 +53,7 @@ func TestCollect(t *testing.T) {
 		comparisonRow(10, "C1", "diabetes", false, "gp_consultation", 2),
 		comparisonRow(11, "C1", "respiratory", true, "gp_consultation", 1),
 		comparisonRow(12, "C2", "gout", false, "gp_consultation", 1),
-	), fixtureUnitCosts, []string{"diabetes", "respiratory"})
+	), fixtureUnitCosts, nil, []string{"diabetes", "respiratory"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +100,7 @@ func TestCollectUnequalOnce(t *testing.T) {
 		treatedRow(3, 0, true, 3, "gp_consultation", 1),
 		treatedRow(4, 0, true, 3, "ae_attendance", 1),
 		treatedRow(5, 0, true, 6, "nonelective_bed_day", 1),
-	), fixtureUnitCosts, nil)
+	), fixtureUnitCosts, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,8 +116,8 @@ func TestParseUnitCosts(t *testing.T) {
 		t.Fatalf("table %+v, error %v", table, err)
 	}
 	for _, tc := range []struct{ name, text, want string }{
-		{"header", "Item,Cost\nx,1\n", "u.csv:1: the header is Item,Cost; it must be Item,Description,UnitCost,PriceYear,Source"},
-		{"empty", "", "u.csv: empty: a unit-cost table needs the header Item,Description,UnitCost,PriceYear,Source and a row per item"},
+		{"header", "Item,Cost\nx,1\n", "u.csv:1: the header is Item,Cost; it must be Item,Description,UnitCost,PriceYear,Source,Reliability"},
+		{"empty", "", "u.csv: empty: a unit-cost table needs the header Item,Description,UnitCost,PriceYear,Source,Reliability and a row per item"},
 		{"no rows", "Item,Description,UnitCost,PriceYear,Source\n", "u.csv: no items: a unit-cost table needs a row per item of care"},
 		{"bad rows", "Item,Description,UnitCost,PriceYear,Source\n" +
 			"gp,GP,abc,2020/21,PSSRU\n" +
@@ -124,10 +125,14 @@ func TestParseUnitCosts(t *testing.T) {
 			",x,1,2020/21,x\n",
 			"u.csv:2: column UnitCost: not a number of pounds (\"abc\")\n" +
 				"u.csv:3: column Item: \"gp\" is already on line 2: give each item one unit cost\n" +
+				"u.csv:3: column Source: missing value: say where the cost comes from (document, edition, table), or why there is none\n" +
 				"u.csv:3: column UnitCost: negative (\"-3\")\n" +
 				"u.csv:3: column PriceYear: missing value: say which year's prices the cost is in (e.g. 2023/24)\n" +
-				"u.csv:3: column Source: missing value: say where the cost comes from\n" +
 				"u.csv:4: column Item: missing value"},
+		{"bad reliability", "Item,Description,UnitCost,PriceYear,Source,Reliability\ngp,GP,45,2023/24,PSSRU,GOOD\n",
+			"u.csv:2: column Reliability: \"GOOD\" is not one of PRIMARY, SECONDARY, DERIVED, NOT FOUND, LOCAL"},
+		{"no cost and no source", "Item,Description,UnitCost,PriceYear,Source,Reliability\ngp_phone,GP phone,,,,NOT FOUND\n",
+			"u.csv:2: column Source: missing value: say where the cost comes from (document, edition, table), or why there is none"},
 	} {
 		_, err := ParseUnitCosts("u.csv", []byte(tc.text))
 		if err == nil || err.Error() != tc.want {
@@ -136,18 +141,111 @@ func TestParseUnitCosts(t *testing.T) {
 	}
 }
 
-// The shipped table has every item the issue asks for, each with a cost, price year
-// and source.
+// Each shipped default equals the figure its source prints, at 2023/24 prices: the
+// expected values are read from the reference notes (shared/reference), not from the
+// table.
 func TestShippedUnitCosts(t *testing.T) {
 	table, err := LoadUnitCosts(iaptpub.Sources, UnitCostsFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, item := range []string{"gp_consultation", "gp_phone_consultation", "practice_nurse_consultation",
-		"ae_attendance", "outpatient_attendance", "nonelective_bed_day", "elective_bed_day", "ambulance_callout"} {
-		if c, ok := table.Cost(item); !ok || c <= 0 {
-			t.Errorf("%s: cost %v, in table %v", item, c, ok)
+	const ncc = "National Cost Collection 2023/24"
+	for _, c := range []struct {
+		item    string
+		pounds  float64
+		table   string // the table (or NCC currency) the Source must name
+		quality string
+	}{
+		{"gp_consultation", 45, "Table 9.4.2", "PRIMARY"},          // PSSRU 2024: "Per surgery consultation lasting 10 minutes £45"
+		{"ae_attendance", 273, "Table 6.1.1", "PRIMARY"},           // PSSRU 2024: "Emergency care £273"
+		{"outpatient_attendance", 198, "Table 6.1.1", "PRIMARY"},   // PSSRU 2024: "Consultant Led £198"
+		{"outpatient_first", 232.07, "WF01B", "PRIMARY"},           // NCC 2023/24: WF01B 232.0678
+		{"outpatient_follow_up", 192.28, "WF01A", "PRIMARY"},       // NCC 2023/24: WF01A 192.2812
+		{"nonelective_short_stay", 792, "Table 6.1.1", "PRIMARY"},  // "Non-elective inpatient stays (short stays) £792"
+		{"nonelective_long_stay", 5134, "Table 6.1.1", "PRIMARY"},  // "(long stays) £5,134"
+		{"elective_stay", 6215, "Table 6.1.1", "PRIMARY"},          // "Elective inpatient stays £6,215"
+		{"day_case", 1031, "Table 6.1.1", "PRIMARY"},               // "Day case £1,031"
+		{"ambulance_hear_and_treat", 66, "Table 6.1.1", "PRIMARY"}, // "Hear & treat £66"
+		{"ambulance_see_and_treat", 327, "Table 6.1.1", "PRIMARY"}, // "See & treat £327"
+		{"ambulance_see_and_convey", 459, "Table 6.1.1", "PRIMARY"},
+		{"talking_therapies_contact", 163, "Table 6.1.1", "PRIMARY"}, // "NHS Talking Therapy Care Contact £163"
+	} {
+		i := table.index(c.item)
+		if i < 0 {
+			t.Errorf("%s: not in the shipped table", c.item)
+			continue
 		}
+		got := table[i]
+		if got.Missing || got.UnitCost != c.pounds || got.PriceYear != "2023/24" || got.Reliability != c.quality {
+			t.Errorf("%s: £%v at %s (%s), want £%v at 2023/24 (%s)", c.item, got.UnitCost, got.PriceYear, got.Reliability, c.pounds, c.quality)
+		}
+		if !strings.Contains(got.Source, c.table) || !(strings.Contains(got.Source, "PSSRU") || strings.Contains(got.Source, ncc)) {
+			t.Errorf("%s: source %q does not name %s of its document", c.item, got.Source, c.table)
+		}
+	}
+	// No figure is published for these: they ship empty, and say why.
+	for _, item := range []string{"gp_phone_consultation", "practice_nurse_consultation", "nonelective_bed_day", "elective_bed_day"} {
+		i := table.index(item)
+		if i < 0 || !table[i].Missing || table[i].Reliability != "NOT FOUND" || !strings.Contains(table[i].Source, "No published figure") {
+			t.Errorf("%s: want an empty cost marked NOT FOUND whose source says no figure is published; got %+v", item, table[i])
+		}
+		if _, ok := table.Cost(item); ok {
+			t.Errorf("%s: Cost reports a cost for an item with none", item)
+		}
+	}
+	if got := strings.Join(table.MissingItems(), ","); got != "gp_phone_consultation,practice_nurse_consultation,nonelective_bed_day,elective_bed_day" {
+		t.Errorf("missing items %s", got)
+	}
+}
+
+// Old item names of utilisation.csv still work: a renamed one is read as its new name,
+// a split one is refused with what to use instead. Rows of an item with no cost are
+// left out and counted, and the window still counts as recorded. A comparison person
+// with no pathway is collected, in no pathway.
+func TestCollectOldNamesAndMissingCosts(t *testing.T) {
+	table, err := LoadUnitCosts(iaptpub.Sources, UnitCostsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	aliases, err := LoadAliases(iaptpub.Sources, AliasesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Collect(rows(
+		treatedRow(2, 0, false, 12, "ambulance_callout", 2),
+		treatedRow(3, 0, true, 12, "ambulance_callout", 1),
+		treatedRow(4, 0, false, 12, "nonelective_admission", 1),
+		treatedRow(5, 0, false, 12, "gp_phone_consultation", 3),
+		// Referral 1's post window holds only an item with no cost: still two windows.
+		treatedRow(6, 1, false, 12, "gp_consultation", 2),
+		treatedRow(7, 1, true, 12, "gp_phone_consultation", 1),
+		comparisonRow(8, "C1", "", false, "elective_admission", 1),
+		comparisonRow(9, "C1", "", true, "gp_consultation", 1),
+	), table, aliases, []string{"diabetes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Persons) != 3 || got.OneWindow != 0 {
+		t.Fatalf("%d persons, %d with one window; want 3 and 0", len(got.Persons), got.OneWindow)
+	}
+	if p := got.Persons[0]; p.Pre["ambulance_see_and_convey"] != 2 || p.Post["ambulance_see_and_convey"] != 1 || len(p.Pre) != 1 {
+		t.Errorf("referral 0: pre %v post %v; want ambulance_callout read as ambulance_see_and_convey, and no phone consultation", p.Pre, p.Post)
+	}
+	if p := got.Persons[1]; len(p.Post) != 0 || p.Pre["gp_consultation"] != 2 {
+		t.Errorf("referral 1: pre %v post %v", p.Pre, p.Post)
+	}
+	if p := got.Persons[2]; !p.Comparison || len(p.Pathways) != 0 || p.Pre["elective_stay"] != 1 {
+		t.Errorf("comparison person: %+v", p)
+	}
+	want := `utilisation.csv:4: column Item: no longer in the unit-cost table: Split by length of stay, which the National Cost Collection costs apart: count short stays as nonelective_short_stay and long stays as nonelective_long_stay. ("nonelective_admission")`
+	if got.ErrorCount != 1 || got.Errors[0].Message != want {
+		t.Errorf("row errors %d, first %v; want\n%s", got.ErrorCount, got.Errors, want)
+	}
+	if want := []ItemRows{{Item: "gp_phone_consultation", Rows: 2}}; !slices.Equal(got.Uncosted, want) {
+		t.Errorf("uncosted %+v, want %+v", got.Uncosted, want)
+	}
+	if want := []ItemRows{{"ambulance_callout", "ambulance_see_and_convey", 2}, {"elective_admission", "elective_stay", 1}}; !slices.Equal(got.Renamed, want) {
+		t.Errorf("renamed %+v, want %+v", got.Renamed, want)
 	}
 }
 

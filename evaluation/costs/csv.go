@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
@@ -18,14 +19,15 @@ type Output struct {
 }
 
 // ChangesHeader is the header of WriteChanges.
-var ChangesHeader = []string{"PATHWAY", "ITEM", "GROUP", "N", "MEAN_PRE", "MEAN_POST", "MEAN_CHANGE", "CI_LOW", "CI_HIGH"}
+var ChangesHeader = []string{"PATHWAY", "ITEM", "GROUP", "N", "MEAN_PRE", "MEAN_POST", "MEAN_CHANGE", "CI_LOW", "CI_HIGH", "PRICE_YEAR", "PRICE_INDEX"}
 
 // WriteChanges writes the mean costs before and after, and the mean change with its
 // interval, for each pathway (All first), item (All, the total, first) and group. Means
 // are pounds per person over the window, to 2 decimals. Under disclosure control N is
 // rounded and a group of fewer people than the minimum shows "*" for N and every
 // figure; the difference shows "*" when either of its groups is too small. An
-// interval that cannot be given is empty.
+// interval that cannot be given is empty. Every row states the price year of its pounds
+// and the inflation index that put them there, so that a row read alone still says so.
 func WriteChanges(w io.Writer, rep Report, out Output) error {
 	cw := csvsafe.NewWriter(w)
 	if err := cw.Write(ChangesHeader); err != nil {
@@ -50,6 +52,7 @@ func WriteChanges(w io.Writer, rep Report, out Output) error {
 				for _, v := range []float64{it.MeanPre, it.MeanPost, it.Change.Value, it.Change.Low, it.Change.High} {
 					row = append(row, figure(v, 2, hidden))
 				}
+				row = append(row, rep.PriceYear, rep.PriceIndex)
 				if err := cw.Write(row); err != nil {
 					return fmt.Errorf("writing the cost evaluation: %w", err)
 				}
@@ -65,7 +68,7 @@ func WriteChanges(w io.Writer, rep Report, out Output) error {
 
 // SavingsHeader is the header of WriteSavings.
 var SavingsHeader = []string{"PATHWAY", "BASIS", "N", "GROSS_SAVING", "GROSS_LOW", "GROSS_HIGH",
-	"SERVICE_COST", "COST_LOW", "COST_HIGH", "NET_SAVING", "NET_LOW", "NET_HIGH", "ROI", "ROI_LOW", "ROI_HIGH"}
+	"SERVICE_COST", "COST_LOW", "COST_HIGH", "NET_SAVING", "NET_LOW", "NET_HIGH", "ROI", "ROI_LOW", "ROI_HIGH", "PRICE_YEAR", "PRICE_INDEX"}
 
 // Bases as WriteSavings writes them.
 const (
@@ -103,6 +106,7 @@ func WriteSavings(w io.Writer, rep Report, out Output) error {
 			} else {
 				row = append(row, "", "", "", "", "", "", "", "", "")
 			}
+			row = append(row, rep.PriceYear, rep.PriceIndex)
 			if err := cw.Write(row); err != nil {
 				return fmt.Errorf("writing the savings: %w", err)
 			}
@@ -115,14 +119,26 @@ func WriteSavings(w io.Writer, rep Report, out Output) error {
 	return nil
 }
 
-// WriteUnitCosts writes the unit-cost table in the layout it is read in.
-func WriteUnitCosts(w io.Writer, table UnitCosts) error {
+// UnitCostsHeader is the header of WriteUnitCosts: the columns of a unit-cost table,
+// then the cost and price year as the source gives them, and what the index multiplied
+// the cost by.
+var UnitCostsHeader = append(slices.Clone(unitCostsHeader), "SourceCost", "SourcePriceYear", "Factor", "PriceIndex")
+
+// WriteUnitCosts writes the unit-cost table used: each cost at the report's price year
+// (to the penny) beside the cost its source gives, the factor of the inflation index
+// and the index's name. An item with no cost has empty costs.
+func WriteUnitCosts(w io.Writer, table UnitCosts, index string) error {
 	cw := csvsafe.NewWriter(w)
-	if err := cw.Write(unitCostsHeader); err != nil {
+	if err := cw.Write(UnitCostsHeader); err != nil {
 		return fmt.Errorf("writing the unit costs: %w", err)
 	}
 	for _, c := range table {
-		if err := cw.Write([]string{c.Item, c.Description, strconv.FormatFloat(c.UnitCost, 'f', -1, 64), c.PriceYear, c.Source}); err != nil {
+		row := []string{c.Item, c.Description, "", c.PriceYear, c.Source, c.Reliability, "", "", "", ""}
+		if !c.Missing {
+			row[2], row[6], row[7] = figure(c.UnitCost, 2, false), strconv.FormatFloat(c.Stated, 'f', -1, 64), c.StatedYear
+			row[8], row[9] = strconv.FormatFloat(c.Factor, 'f', 6, 64), index
+		}
+		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("writing the unit costs: %w", err)
 		}
 	}

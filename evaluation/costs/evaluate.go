@@ -24,6 +24,13 @@ type Options struct {
 	Level float64
 	// Pathways are the known pathways, in the order of the report.
 	Pathways []Pathway
+	// Core names the group of people in no pathway, the core service, which the
+	// report gives after the pathways (a comparison person with no Pathway is in it);
+	// "" gives no such group.
+	Core string
+	// PriceYear is the one price year of every cost (see Restate), and PriceIndex the
+	// inflation index that put them there, for the report to state.
+	PriceYear, PriceIndex string
 }
 
 // Pathway names a long-term-condition pathway.
@@ -35,6 +42,9 @@ type Pathway struct {
 // AllName is the Name of the pathway result for all people.
 const AllName = "All"
 
+// CoreSlug is the Slug of the result for the people in no pathway (Options.Core).
+const CoreSlug = "core"
+
 // Interval is an estimate with its bootstrap percentile interval. Low and High are NaN
 // when no interval can be given (a ratio whose denominator was 0 in some resample).
 type Interval struct {
@@ -45,9 +55,11 @@ type Interval struct {
 type Report struct {
 	UnitCosts UnitCosts // the table used, which the report always shows
 	Service   ServiceCosts
-	Resamples int
-	Seed      uint64
-	Level     float64
+	// PriceYear and PriceIndex are those of Options.
+	PriceYear, PriceIndex string
+	Resamples             int
+	Seed                  uint64
+	Level                 float64
 	// Items are the items of care anyone used, in the order of the unit-cost table.
 	Items []string
 	// WindowMonths are the window lengths found, ascending: one value when every
@@ -58,7 +70,8 @@ type Report struct {
 	// to the mean, and a report must say so.
 	HasComparison bool
 	// Pathways holds all people first (Slug "", Name AllName), then each pathway with
-	// people in it, in the order of Options.Pathways.
+	// people in it, in the order of Options.Pathways, then the core service when
+	// Options.Core names it and someone is in no pathway.
 	Pathways []PathwayResult
 }
 
@@ -148,7 +161,8 @@ func Evaluate(persons []Person, unit UnitCosts, service ServiceCosts, opts Optio
 	if len(persons) == 0 {
 		return Report{}, errors.New("cost evaluation: nobody has healthcare use recorded both before and after treatment")
 	}
-	rep := Report{UnitCosts: unit, Service: service, Resamples: opts.Bootstrap.Resamples, Seed: opts.Bootstrap.Seed, Level: level}
+	rep := Report{UnitCosts: unit, Service: service, PriceYear: opts.PriceYear, PriceIndex: opts.PriceIndex,
+		Resamples: opts.Bootstrap.Resamples, Seed: opts.Bootstrap.Seed, Level: level}
 	if err := rep.check(persons, opts.Pathways); err != nil {
 		return Report{}, err
 	}
@@ -169,6 +183,17 @@ func Evaluate(persons []Person, unit UnitCosts, service ServiceCosts, opts Optio
 		}
 		if len(members) > 0 {
 			rep.Pathways = append(rep.Pathways, rep.pathway(pw, members, persons, ready, opts, &allTreated))
+		}
+	}
+	if opts.Core != "" {
+		var core []int
+		for i, p := range persons {
+			if len(p.Pathways) == 0 {
+				core = append(core, i)
+			}
+		}
+		if len(core) > 0 {
+			rep.Pathways = append(rep.Pathways, rep.pathway(Pathway{Slug: CoreSlug, Name: opts.Core}, core, persons, ready, opts, &allTreated))
 		}
 	}
 	return rep, nil

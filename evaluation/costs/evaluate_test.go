@@ -77,7 +77,8 @@ var testBootstrap = stats.Bootstrap{Resamples: MinResamples, Seed: 42}
 
 func evaluate(t *testing.T, persons []Person, service ServiceCosts) Report {
 	t.Helper()
-	rep, err := Evaluate(persons, fixtureUnitCosts, service, Options{Bootstrap: testBootstrap, Pathways: fixturePathways})
+	rep, err := Evaluate(persons, fixtureUnitCosts, service, Options{Bootstrap: testBootstrap, Pathways: fixturePathways,
+		PriceYear: "2023/24", PriceIndex: "test index"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,8 +324,13 @@ func TestChangesControlled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := rows[0]; len(got) != 9 || got[0] != "PATHWAY" || got[8] != "CI_HIGH" {
+	if got := rows[0]; len(got) != 11 || got[0] != "PATHWAY" || got[8] != "CI_HIGH" || got[9] != "PRICE_YEAR" || got[10] != "PRICE_INDEX" {
 		t.Fatalf("header %v", got)
+	}
+	for _, row := range rows[1:] {
+		if row[9] != "2023/24" || row[10] != "test index" {
+			t.Fatalf("row %v does not state the price year and index", row)
+		}
 	}
 	// Each pathway has 4 item lines (All + 3 items) × 5 groups: All; Diabetes (recovered
 	// T1, T2; not recovered T3, T4); Respiratory (recovered T6; not recovered T7).
@@ -458,5 +464,44 @@ func TestFigure(t *testing.T) {
 		if got := figure(c.v, c.places, c.hidden); got != c.want {
 			t.Errorf("figure(%v, %d, %v) = %q, want %q", c.v, c.places, c.hidden, got, c.want)
 		}
+	}
+}
+
+// People in no pathway make up the core service, treated and comparison alike (a
+// comparison person whose Pathway is empty), and count in All too. By hand, with GP
+// consultations at £30: five treated people in no pathway each go from 2 to 1 (change
+// −30); five comparison people in no pathway stay at 1 (change 0); the difference is
+// −30. One treated person in diabetes goes from 4 to 4 (change 0), so All treated is
+// (5 × −30 + 0) ÷ 6 = −25.
+func TestCoreService(t *testing.T) {
+	var persons []Person
+	for range 5 {
+		persons = append(persons,
+			Person{Pre: use(2, 0, 0), Post: use(1, 0, 0), WindowMonths: 6},
+			Person{Comparison: true, Pre: use(1, 0, 0), Post: use(1, 0, 0), WindowMonths: 6})
+	}
+	persons = append(persons, Person{Pathways: []string{"diabetes"}, Pre: use(4, 0, 0), Post: use(4, 0, 0), WindowMonths: 6})
+	rep, err := Evaluate(persons, fixtureUnitCosts, ServiceCosts{}, Options{Bootstrap: testBootstrap, Pathways: fixturePathways, Core: "Core service"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := rep.Pathways[len(rep.Pathways)-1]
+	if last.Slug != CoreSlug || last.Name != "Core service" {
+		t.Fatalf("the last result is %q (%q), want the core service", last.Name, last.Slug)
+	}
+	for group, want := range map[string]struct {
+		n      int
+		change float64
+	}{Treated: {5, -30}, Comparison: {5, 0}, Difference: {10, -30}} {
+		g := findGroup(t, rep, "Core service", group)
+		if g.N != want.n || !near(g.Items[0].Change.Value, want.change) {
+			t.Errorf("core service, %s: N %d, change %v; want %d, %v", group, g.N, g.Items[0].Change.Value, want.n, want.change)
+		}
+	}
+	if g := findGroup(t, rep, AllName, Treated); g.N != 6 || !near(g.Items[0].Change.Value, -25) {
+		t.Errorf("all treated: N %d, change %v; want 6, −25", g.N, g.Items[0].Change.Value)
+	}
+	if g := findGroup(t, rep, AllName, Comparison); g.N != 5 {
+		t.Errorf("all comparison: N %d, want the 5 in no pathway", g.N)
 	}
 }

@@ -22,7 +22,7 @@ func PathwaysOf(ref *reference.Data) []Pathway {
 // Collect, and gives each treated person the pathways, recovery and appointments of
 // its referral. The export should have utilisation.csv (r.HasUtilisation); without it
 // nobody is collected. The rows and people left out are in the result.
-func FromExport(r *export.Reader, ref *reference.Data, unit UnitCosts) (Collected, error) {
+func FromExport(r *export.Reader, ref *reference.Data, unit UnitCosts, aliases Aliases) (Collected, error) {
 	counter := NewAppointmentCounter(ref.Appointments.IsAttended, ref.Appointments.IsTreatment)
 	set, err := outcome.Derive(countingSource{r, counter}, ref)
 	if err != nil {
@@ -32,7 +32,7 @@ func FromExport(r *export.Reader, ref *reference.Data, unit UnitCosts) (Collecte
 	for i, p := range ref.Pathways {
 		slugs[i] = p.Slug
 	}
-	col, err := Collect(r.Utilisation, unit, slugs)
+	col, err := Collect(r.Utilisation, unit, aliases, slugs)
 	if err != nil {
 		return Collected{}, err
 	}

@@ -38,12 +38,13 @@ func openExport(t *testing.T, archive string) (*export.Reader, *reference.Data) 
 }
 
 // The export of testdata/costs/export.txtar, read through the export reader and costed
-// with the shipped unit costs (GP consultation £44, A&E attendance £148), by hand:
+// with the shipped unit costs (GP consultation £45, PSSRU 2024 Table 9.4.2; A&E
+// attendance £273, Table 6.1.1), by hand:
 //
-//	R1: pre 4 × 44 = 176; post 2 × 44 + 148 = 236; change +60; appointments LI 1, HI 1
-//	R4: pre 2 × 44 = 88;  post 88;                 change 0
-//	C9: pre 148;          post 2 × 148 = 296;      change +148
-//	treated mean change (60 + 0) / 2 = 30; difference in differences 30 − 148 = −118
+//	R1: pre 4 × 45 = 180; post 2 × 45 + 273 = 363; change +183; appointments LI 1, HI 1
+//	R4: pre 2 × 45 = 90;  post 90;                 change 0
+//	C9: pre 273;          post 2 × 273 = 546;      change +273
+//	treated mean change (183 + 0) / 2 = 91.5; difference in differences 91.5 − 273 = −181.5
 func TestCollectFromExport(t *testing.T) {
 	r, ref := openExport(t, "../../testdata/costs/export.txtar")
 	unit, err := LoadUnitCosts(iaptpub.Sources, UnitCostsFile)
@@ -57,7 +58,7 @@ func TestCollectFromExport(t *testing.T) {
 	if err := r.Contacts(func(i int, x export.Contact) error { counter.Contact(i, x); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	col, err := Collect(r.Utilisation, unit, []string{"diabetes"})
+	col, err := Collect(r.Utilisation, unit, nil, []string{"diabetes"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +87,7 @@ func TestCollectFromExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	found := 0
-	for group, want := range map[string]float64{Treated: 30, Comparison: 148, Difference: -118} {
+	for group, want := range map[string]float64{Treated: 91.5, Comparison: 273, Difference: -181.5} {
 		for _, g := range rep.Pathways[0].Groups {
 			if g.Group != group {
 				continue

@@ -24,6 +24,9 @@ type ServiceCosts struct {
 	Programme                float64 `toml:"programme"`
 	PriceYear                string  `toml:"price_year"`
 	Source                   string  `toml:"source"`
+	// StatedYear is the price year the costs were entered at, when Restate has put
+	// them at another.
+	StatedYear string `toml:"-"`
 }
 
 // Entered reports whether any cost of the service was entered.

@@ -81,7 +81,7 @@ func FuzzConditions(f *testing.F) {
 func FuzzUtilisation(f *testing.F) {
 	fuzzTable(f, UtilisationFile, func(t *testing.T, r *Reader) error {
 		return r.Utilisation(func(ref int, x Use) error {
-			if x.Comparison != (ref == -1) || !x.Comparison && !validRef(r, ref) || x.Comparison && x.Pathway == "" ||
+			if x.Comparison != (ref == -1) || !x.Comparison && !validRef(r, ref) ||
 				x.WindowMonths <= 0 || x.Count < 0 || x.Item == "" || x.Line < 2 {
 				t.Errorf("accepted use %d %+v", ref, x)
 			}

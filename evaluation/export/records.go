@@ -78,7 +78,7 @@ type Use struct {
 	ServiceRequestID string
 	OrgIDProv        string
 	Comparison       bool   // Group = comparison (default treated)
-	Pathway          string // pathway slug; needed for comparison people
+	Pathway          string // pathway slug of a comparison person; "" for none
 	Post             bool   // Window = post (otherwise pre)
 	WindowMonths     float64
 	Item             string

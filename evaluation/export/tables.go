@@ -365,8 +365,8 @@ func (r *Reader) Conditions(fn func(refs []int, x Condition) error) error {
 }
 
 // Utilisation reads the optional utilisation.csv; without it, it does nothing. ref is
-// the treated person's referral, or -1 for a comparison person (who has no referral and
-// must name a Pathway). Checking that a person's two windows are equal is left to the
+// the treated person's referral, or -1 for a comparison person (who has no referral:
+// its Pathway says which pathway it is compared in, and empty means none). Checking that a person's two windows are equal is left to the
 // cost evaluation, which sees the whole person.
 func (r *Reader) Utilisation(fn func(ref int, x Use) error) error {
 	if !r.hasUse {
@@ -408,11 +408,7 @@ func (r *Reader) Utilisation(fn func(ref int, x Use) error) error {
 		x.Item = c.required("Item", raw.Item)
 		x.Count = c.nonNegative("Count", raw.Count)
 		ref := int32(-1)
-		if x.Comparison {
-			if x.Pathway == "" && !c.failed() {
-				c.fail("Pathway", "missing value", "missing value (a comparison person has no referral, so needs a Pathway)", "")
-			}
-		} else {
+		if !x.Comparison {
 			ref = t.referral(x.OrgIDProv, x.ServiceRequestID)
 		}
 		if c.failed() {

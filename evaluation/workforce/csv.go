@@ -10,11 +10,15 @@ import (
 )
 
 // CSVHeader is the header of WriteCSV's output.
-var CSVHeader = []string{"SCENARIO", "ROLE", "EPISODES", "CONTACTS", "WTE_REQUIRED", "WTE_CURRENT", "WTE_GAP", "COST"}
+var CSVHeader = []string{"SCENARIO", "ROLE", "EPISODES", "CONTACTS", "WTE_REQUIRED", "WTE_CURRENT", "CURRENT_FROM", "WTE_GAP", "COST", "FULL_COST", "PRICE_YEAR"}
 
 // WriteCSV writes one row per scenario and role. Episodes and contacts are rounded to
-// whole numbers, WTE to two decimals, cost to whole pounds a year; COST is empty when
-// no salary was entered for the role, because a cost of 0 would read as free.
+// whole numbers, WTE to two decimals, costs to whole pounds a year at PRICE_YEAR.
+// CURRENT_FROM says where today's staff come from: entered in the scenario, or implied
+// by the contacts of the service's records; WTE_CURRENT and WTE_GAP are empty when
+// neither is known. COST (salary and on-costs) and FULL_COST (with overheads and
+// capital) are empty when not entered for the role, because a cost of 0 would read as
+// free.
 func WriteCSV(w io.Writer, results []Result) error {
 	cw := csvsafe.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
@@ -22,12 +26,18 @@ func WriteCSV(w io.Writer, results []Result) error {
 	}
 	for _, r := range results {
 		for _, role := range r.Roles {
-			cost := ""
+			cost, full, current, gap := "", "", "", ""
 			if role.CostKnown {
 				cost = fixed(role.Cost, 0)
 			}
+			if role.FullCostKnown {
+				full = fixed(role.FullCost, 0)
+			}
+			if role.CurrentFrom != "" {
+				current, gap = fixed(role.WTECurrent, 2), fixed(role.WTEGap, 2)
+			}
 			row := []string{r.Name, role.Role, fixed(role.Episodes, 0), fixed(role.Contacts, 0),
-				fixed(role.WTERequired, 2), fixed(role.WTECurrent, 2), fixed(role.WTEGap, 2), cost}
+				fixed(role.WTERequired, 2), current, role.CurrentFrom, gap, cost, full, r.PriceYear}
 			if err := cw.Write(row); err != nil {
 				return fmt.Errorf("writing workforce table: %w", err)
 			}

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/iaptpub/iaptpub/evaluation/prices"
 )
 
 // Load reads and checks one scenario file from fsys (the embedded data/ or a
@@ -110,14 +112,21 @@ func (c *checker) forbid(why string, keys ...string) {
 	}
 }
 
-var roleKeys = []string{"contacts_per_episode", "contacts_per_day", "caseload", "salary", "oncost", "current_wte"}
+// roleKeys are required in each role; current_wte is optional (left out: not known).
+var roleKeys = []string{"contacts_per_episode", "contacts_per_day", "caseload", "salary", "oncosts", "full_cost"}
 
 func (c *checker) keys(s *Scenario) {
 	for _, k := range c.md.Undecoded() {
+		if last := k[len(k)-1]; last == "oncost" {
+			c.errs = append(c.errs, fmt.Errorf("%s: key %q: on-costs are now given in pounds a year, as PSSRU Unit Costs 2024 Table 8.2.1 gives them: replace it with oncosts = salary × the share", c.file, k.String()))
+			continue
+		}
 		c.errs = append(c.errs, fmt.Errorf("%s: unknown key %q (misspelt? the keys are those of the shipped scenarios in data/workforce)", c.file, k.String()))
 	}
 	c.require("name", "presentation", "detection", "start_step2", "stepped_up",
-		"medication_only", "working_days", "caseload_mode")
+		"medication_only", "working_days", "caseload_mode", "price_year")
+	s.LowIntensity.CurrentEntered = c.defined(LowIntensity + ".current_wte")
+	s.HighIntensity.CurrentEntered = c.defined(HighIntensity + ".current_wte")
 	for _, role := range []string{LowIntensity, HighIntensity} {
 		for _, k := range roleKeys {
 			c.require(role + "." + k)
@@ -194,8 +203,13 @@ func (c *checker) values(s *Scenario) {
 			c.fail(k+"caseload", "must be above 0 when caseload_mode is %q", ModeScaled)
 		}
 		c.count(k+"salary", r.role.Salary)
-		c.count(k+"oncost", r.role.Oncost)
+		c.count(k+"oncosts", r.role.Oncosts)
+		c.count(k+"full_cost", r.role.FullCost)
 		c.count(k+"current_wte", r.role.CurrentWTE)
+	}
+	costed := s.LowIntensity.Salary > 0 || s.HighIntensity.Salary > 0 || s.LowIntensity.FullCost > 0 || s.HighIntensity.FullCost > 0
+	if costed && s.PriceYear == "" {
+		c.fail("price_year", "empty, but the scenario has staff costs: say which year's prices they are in (e.g. %q)", prices.DefaultYear)
 	}
 }
 

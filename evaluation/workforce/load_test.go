@@ -25,7 +25,7 @@ func TestParseErrors(t *testing.T) {
 			`s.toml: key "working_days": 0 must be above 0`},
 		{"unknown key", "detection = 0.5", "detection = 0.5\ndetecton = 0.5",
 			`s.toml: unknown key "detecton" (misspelt? the keys are those of the shipped scenarios in data/workforce)`},
-		{"unknown role key", "oncost = 0.25", "oncost = 0.25\nsalery = 1",
+		{"unknown role key", "oncosts = 7500", "oncosts = 7500\nsalery = 1",
 			`s.toml: unknown key "low_intensity.salery" (misspelt? the keys are those of the shipped scenarios in data/workforce)`},
 		{"missing key", "stepped_up = 0.1\n", "",
 			`s.toml: missing key "stepped_up"`},
@@ -110,19 +110,28 @@ func TestLoadAllDuplicateNames(t *testing.T) {
 }
 
 // The shipped scenarios load, every assumption says where it came from, and the
-// figures are those worked by hand:
+// figures are those worked by hand, with the published inputs (APMS 2023/4 prevalence
+// 22.6%; PSSRU 2024 Table 8.2.1: 210 working days, band 5 salary and on-costs
+// £30,142 + £9,569 = £39,711 and full cost £69,860, band 7 £47,336 + £16,016 = £63,352
+// and £106,873):
 //
-// Outline business case: N = 250000 × 0.16 × 0.5 × 0.5 = 10000; LI 10000 episodes,
-// 70000 contacts, 70000 ÷ (16 × 0.7 × 220) = 28.41 WTE; HI 1000 episodes, 12000
-// contacts, 12000 ÷ (7 × 0.55 × 220) = 14.17 WTE.
+// Outline business case: N = 250000 × 0.226 × 0.5 × 0.5 = 14125; LI 14125 episodes,
+// 98875 contacts, ÷ (16 × 0.7 × 210 = 2352) = 42.04 WTE, cost 98875 × 39711 ÷ 2352 =
+// 1,669,398.44, full 98875 × 69860 ÷ 2352 = 2,936,822.92; HI 1412.5 episodes (1413),
+// 16950 contacts, ÷ (7 × 0.55 × 210 = 808.5) = 20.96 WTE, cost 16950 × 63352 ÷ 808.5 =
+// 1,328,158.81, full 16950 × 106873 ÷ 808.5 = 2,240,565.68.
 //
-// Lower-contact alternative (net): same N; LI 10000 × 3 = 30000 contacts,
-// 30000 ÷ (3.6 × 220) = 30000 ÷ 792 = 37.88 WTE; HI 1000 × 15 = 15000 contacts,
-// 15000 ÷ (3.77 × 220) = 15000 ÷ 829.4 = 18.09 WTE.
+// Lower-contact alternative (net): same N; LI 14125 × 3 = 42375 contacts, ÷ (3.6 × 210
+// = 756) = 56.05 WTE, cost × 39711 = 2,225,864.58, full × 69860 = 3,915,763.89; HI
+// 1412.5 × 15 = 21187.5 contacts (21188), ÷ (3.77 × 210 = 791.7) = 26.76 WTE, cost
+// × 63352 = 1,695,428.19, full × 106873 = 2,860,138.55.
 //
-// Diabetes: N = 17500 × 0.33 × 0.5 × 0.5 = 1443.75; LI 1443.75 × 7 = 10106.25
-// contacts, ÷ 2464 = 4.10 WTE; HI 144.375 × 12 = 1732.5 contacts, ÷ 847 = 2.05 WTE.
-// Costs are empty: the shipped files enter no salaries.
+// Diabetes: N = 17500 × 0.30 × 0.5 × 0.5 = 1312.5; LI × 7 = 9187.5 contacts (9188),
+// ÷ 2352 = 3.90625 WTE, cost × 39711 = 155,121.09, full × 69860 = 272,890.63; HI 131.25
+// episodes (131), 1575 contacts, ÷ 808.5 = 1.95 WTE, cost × 63352 = 123,412.99, full
+// × 106873 = 208,194.16.
+//
+// Current staff are not entered and there are no records here: current and gap empty.
 func TestShippedScenarios(t *testing.T) {
 	all, err := LoadAll(iaptpub.Sources, "data/workforce")
 	if err != nil {
@@ -130,7 +139,7 @@ func TestShippedScenarios(t *testing.T) {
 	}
 	var results []Result
 	for _, s := range all {
-		r := Compute(s)
+		r := Compute(s, nil)
 		results = append(results, r)
 		for _, a := range r.Assumptions {
 			if a.Source == "" && !a.NotUsed {
@@ -148,13 +157,13 @@ func TestShippedScenarios(t *testing.T) {
 	if err := WriteCSV(&buf, results); err != nil {
 		t.Fatal(err)
 	}
-	want := `SCENARIO,ROLE,EPISODES,CONTACTS,WTE_REQUIRED,WTE_CURRENT,WTE_GAP,COST
-Outline business case defaults,low_intensity,10000,70000,28.41,0.00,28.41,
-Outline business case defaults,high_intensity,1000,12000,14.17,0.00,14.17,
-Lower-contact alternative,low_intensity,10000,30000,37.88,0.00,37.88,
-Lower-contact alternative,high_intensity,1000,15000,18.09,0.00,18.09,
-Diabetes pathway,low_intensity,1444,10106,4.10,0.00,4.10,
-Diabetes pathway,high_intensity,144,1733,2.05,0.00,2.05,
+	want := `SCENARIO,ROLE,EPISODES,CONTACTS,WTE_REQUIRED,WTE_CURRENT,CURRENT_FROM,WTE_GAP,COST,FULL_COST,PRICE_YEAR
+Outline business case defaults,low_intensity,14125,98875,42.04,,,,1669398,2936823,2023/24
+Outline business case defaults,high_intensity,1413,16950,20.96,,,,1328159,2240566,2023/24
+Lower-contact alternative,low_intensity,14125,42375,56.05,,,,2225865,3915764,2023/24
+Lower-contact alternative,high_intensity,1413,21188,26.76,,,,1695428,2860139,2023/24
+Diabetes pathway,low_intensity,1313,9188,3.91,,,,155121,272891,2023/24
+Diabetes pathway,high_intensity,131,1575,1.95,,,,123413,208194,2023/24
 `
 	if buf.String() != want {
 		t.Errorf("shipped scenarios:\n%s\nwant:\n%s", buf.String(), want)
@@ -167,18 +176,18 @@ Diabetes pathway,high_intensity,144,1733,2.05,0.00,2.05,
 //	scaled: LI 28.409… WTE, gap 8.409…, cost 1,065,340.91 → 1065341;
 //	        HI 14.168… WTE, gap −1.832…, cost 828,807.56 → 828808
 func TestWriteCSV(t *testing.T) {
-	r := Compute(mustParse(t, strings.Replace(scaledExample, `"Scaled example"`, `"Scaled, example"`, 1)))
-	noSalary := Compute(mustParse(t, strings.Replace(scaledExample, "salary = 45000", "salary = 0", 1)))
+	r := Compute(mustParse(t, strings.Replace(scaledExample, `"Scaled example"`, `"Scaled, example"`, 1)), nil)
+	noSalary := Compute(mustParse(t, strings.Replace(scaledExample, "salary = 45000", "salary = 0", 1)), nil)
 	noSalary.Name = "No HI salary"
 	var buf bytes.Buffer
 	if err := WriteCSV(&buf, []Result{r, noSalary}); err != nil {
 		t.Fatal(err)
 	}
-	want := `SCENARIO,ROLE,EPISODES,CONTACTS,WTE_REQUIRED,WTE_CURRENT,WTE_GAP,COST
-"Scaled, example",low_intensity,10000,70000,28.41,20.00,8.41,1065341
-"Scaled, example",high_intensity,1000,12000,14.17,16.00,-1.83,828808
-No HI salary,low_intensity,10000,70000,28.41,20.00,8.41,1065341
-No HI salary,high_intensity,1000,12000,14.17,16.00,-1.83,
+	want := `SCENARIO,ROLE,EPISODES,CONTACTS,WTE_REQUIRED,WTE_CURRENT,CURRENT_FROM,WTE_GAP,COST,FULL_COST,PRICE_YEAR
+"Scaled, example",low_intensity,10000,70000,28.41,20.00,entered,8.41,1065341,,2023/24
+"Scaled, example",high_intensity,1000,12000,14.17,16.00,entered,-1.83,828808,,2023/24
+No HI salary,low_intensity,10000,70000,28.41,20.00,entered,8.41,1065341,,2023/24
+No HI salary,high_intensity,1000,12000,14.17,16.00,entered,-1.83,,,2023/24
 `
 	if buf.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", buf.String(), want)

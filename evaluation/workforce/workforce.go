@@ -13,7 +13,8 @@
 //	contacts          = episodes × contacts per episode
 //	WTE               = contacts ÷ (contacts per day × caseload × working days)  ("scaled")
 //	                  = contacts ÷ (contacts per day × working days)             ("net")
-//	cost              = WTE × salary × (1 + on-costs)
+//	cost              = WTE × (salary + on-costs)
+//	full cost         = WTE × (salary, on-costs, overheads and capital)
 //	gap               = WTE − current WTE
 //
 // Prevalence may instead be given per disorder (each with its own referral share), or,
@@ -21,10 +22,16 @@
 // share of them with depression or anxiety.
 //
 // Scenarios are TOML files (see Load); every assumption carries its value and where it
-// came from, so a report can list them all.
+// came from, so a report can list them all. Current staff may be entered; when they are
+// not, the staff that the service's own records imply (Records) stand in for them.
 package workforce
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/iaptpub/iaptpub/evaluation/prices"
+)
 
 // Caseload modes: the source gives contacts per day and a "% caseload" (share of time
 // in direct contact) without saying how the two combine, so both readings are offered.
@@ -71,6 +78,10 @@ type Scenario struct {
 	MedicationOnly float64 `toml:"medication_only"`
 	WorkingDays    float64 `toml:"working_days"`
 	CaseloadMode   string  `toml:"caseload_mode"`
+	// PriceYear is the price year of the staff costs; At restates them at another.
+	PriceYear string `toml:"price_year"`
+	// StatedYear is PriceYear as the file gives it, before At.
+	StatedYear string `toml:"-"`
 
 	LowIntensity  Role `toml:"low_intensity"`
 	HighIntensity Role `toml:"high_intensity"`
@@ -91,6 +102,9 @@ type LTC struct {
 	Condition string  `toml:"condition"`
 	Register  float64 `toml:"register"`
 	Share     float64 `toml:"share"`
+	// Pathway is the slug of the service's pathway for the condition (optional): its
+	// records are then the ones set beside the scenario.
+	Pathway string `toml:"pathway"`
 }
 
 // Role holds the assumptions for one kind of practitioner.
@@ -98,9 +112,15 @@ type Role struct {
 	ContactsPerEpisode float64 `toml:"contacts_per_episode"`
 	ContactsPerDay     float64 `toml:"contacts_per_day"`
 	Caseload           float64 `toml:"caseload"` // share of time in direct contact
-	Salary             float64 `toml:"salary"`   // pounds a year; 0 = not entered
-	Oncost             float64 `toml:"oncost"`   // employer's on-costs as a share of salary
-	CurrentWTE         float64 `toml:"current_wte"`
+	// Salary, Oncosts and FullCost are pounds a year per WTE at PriceYear; 0 means not
+	// entered. FullCost adds overheads and capital to salary and on-costs, the way the
+	// PSSRU manual costs a post, for a second reading of the cost.
+	Salary   float64 `toml:"salary"`
+	Oncosts  float64 `toml:"oncosts"`
+	FullCost float64 `toml:"full_cost"`
+	// CurrentWTE is today's staff, when CurrentEntered (the key is in the file).
+	CurrentWTE     float64 `toml:"current_wte"`
+	CurrentEntered bool    `toml:"-"`
 }
 
 // Result is what the model gives for one scenario.
@@ -108,10 +128,17 @@ type Result struct {
 	Name          string
 	File          string
 	CaseloadMode  string
+	PriceYear     string       // of the costs
 	PeopleTreated float64      // N, before the split into steps
 	Roles         []RoleResult // low intensity, then high intensity
 	Assumptions   []Assumption // every input, in the order of the chain
 }
+
+// Where a role's current staff come from.
+const (
+	CurrentEntered = "entered" // the scenario's current_wte
+	CurrentRecords = "records" // implied by the contacts the service's records show
+)
 
 // RoleResult holds one role's figures, unrounded.
 type RoleResult struct {
@@ -119,10 +146,18 @@ type RoleResult struct {
 	Episodes    float64
 	Contacts    float64
 	WTERequired float64
+	// CurrentFrom says where WTECurrent comes from, CurrentEntered or CurrentRecords;
+	// "" when it is not known, and WTECurrent and WTEGap then mean nothing.
+	CurrentFrom string
 	WTECurrent  float64
 	WTEGap      float64 // required − current: above 0 means more staff are needed
-	Cost        float64 // of the required WTE, in pounds a year
-	CostKnown   bool    // false when no salary was entered: Cost is then 0 and means nothing
+	// Cost is of the required WTE's salaries and on-costs, in pounds a year at the
+	// scenario's price year; FullCost adds overheads and capital. Each is 0 and means
+	// nothing when its Known is false.
+	Cost          float64
+	CostKnown     bool
+	FullCost      float64
+	FullCostKnown bool
 }
 
 // Assumption is one input of a scenario with its value and where it came from.
@@ -145,8 +180,30 @@ type Assumption struct {
 // scenario itself says nothing more.
 const LocalSource = "Entered locally — the source gives no figure."
 
-// Compute runs the model on a scenario that Load accepted.
-func Compute(s Scenario) Result {
+// At restates the scenario's staff costs at prices of year with the inflation index
+// ix. A scenario with no costs entered needs no price year.
+func (s Scenario) At(ix *prices.Index, year string) (Scenario, error) {
+	s.StatedYear = s.PriceYear
+	if s.LowIntensity.Salary == 0 && s.HighIntensity.Salary == 0 && s.LowIntensity.FullCost == 0 && s.HighIntensity.FullCost == 0 {
+		return s, nil
+	}
+	f, err := ix.Factor(s.PriceYear, year)
+	if err != nil {
+		return Scenario{}, fmt.Errorf("%s: key \"price_year\": %w", s.File, err)
+	}
+	for _, r := range []*Role{&s.LowIntensity, &s.HighIntensity} {
+		r.Salary *= f
+		r.Oncosts *= f
+		r.FullCost *= f
+	}
+	s.PriceYear = year
+	return s, nil
+}
+
+// Compute runs the model on a scenario that Load accepted. d is what the service's own
+// records show it delivers (nil when there are none): a role whose current staff are not
+// entered is set beside the staff that the records' contacts imply.
+func Compute(s Scenario, d *Delivered) Result {
 	dep := 1 + s.Deprivation
 	var base float64 // people with a problem this service treats, before presentation
 	switch {
@@ -163,36 +220,58 @@ func Compute(s Scenario) Result {
 	n := base * s.Presentation * s.Detection * (1 - s.MedicationOnly)
 	li := n * s.StartStep2
 	hi := n*(1-s.StartStep2) + li*s.SteppedUp
+	var deliveredLI, deliveredHI float64 = -1, -1
+	if d != nil && d.HasIntensity {
+		deliveredLI, deliveredHI = d.ContactsLI, d.ContactsHI
+	}
 	return Result{
 		Name:          s.Name,
 		File:          s.File,
 		CaseloadMode:  s.CaseloadMode,
+		PriceYear:     s.PriceYear,
 		PeopleTreated: n,
 		Roles: []RoleResult{
-			s.role(LowIntensity, s.LowIntensity, li),
-			s.role(HighIntensity, s.HighIntensity, hi),
+			s.role(LowIntensity, s.LowIntensity, li, deliveredLI),
+			s.role(HighIntensity, s.HighIntensity, hi, deliveredHI),
 		},
 		Assumptions: s.assumptions(),
 	}
 }
 
-func (s Scenario) role(name string, r Role, episodes float64) RoleResult {
-	contacts := episodes * r.ContactsPerEpisode
-	capacity := r.ContactsPerDay * s.WorkingDays // contacts one WTE gives in a year
+// Capacity is the contacts one WTE of the role gives in a year under the scenario.
+func (s Scenario) Capacity(r Role) float64 {
+	capacity := r.ContactsPerDay * s.WorkingDays
 	if s.CaseloadMode != ModeNet {
 		capacity *= r.Caseload
 	}
-	wte := contacts / capacity
-	return RoleResult{
-		Role:        name,
-		Episodes:    episodes,
-		Contacts:    contacts,
-		WTERequired: wte,
-		WTECurrent:  r.CurrentWTE,
-		WTEGap:      wte - r.CurrentWTE,
-		Cost:        wte * r.Salary * (1 + r.Oncost),
-		CostKnown:   r.Salary > 0,
+	return capacity
+}
+
+// role works out one role; delivered is the contacts a year the service's records
+// show, or below 0 when they are not known.
+func (s Scenario) role(name string, r Role, episodes, delivered float64) RoleResult {
+	contacts := episodes * r.ContactsPerEpisode
+	wte := contacts / s.Capacity(r)
+	out := RoleResult{
+		Role:          name,
+		Episodes:      episodes,
+		Contacts:      contacts,
+		WTERequired:   wte,
+		Cost:          wte * (r.Salary + r.Oncosts),
+		CostKnown:     r.Salary > 0,
+		FullCost:      wte * r.FullCost,
+		FullCostKnown: r.FullCost > 0,
 	}
+	switch {
+	case r.CurrentEntered:
+		out.CurrentFrom, out.WTECurrent = CurrentEntered, r.CurrentWTE
+	case delivered >= 0:
+		out.CurrentFrom, out.WTECurrent = CurrentRecords, delivered/s.Capacity(r)
+	}
+	if out.CurrentFrom != "" {
+		out.WTEGap = wte - out.WTECurrent
+	}
+	return out
 }
 
 // assumptions lists every input in the order the chain uses them.
@@ -211,6 +290,9 @@ func (s Scenario) assumptions() []Assumption {
 	switch {
 	case s.LTC != nil:
 		add("ltc.condition", "Long-term condition", s.LTC.Condition)
+		if s.LTC.Pathway != "" {
+			add("ltc.pathway", "The service's pathway for it", s.LTC.Pathway)
+		}
 		local(add("ltc.register", "People on the condition's register", number(s.LTC.Register)))
 		add("ltc.share", "Share of them with depression or anxiety", percent(s.LTC.Share))
 	case len(s.Disorders) > 0:
@@ -233,8 +315,9 @@ func (s Scenario) assumptions() []Assumption {
 	add("medication_only", "Share treated by medication alone", percent(s.MedicationOnly))
 	add("start_step2", "Share who start at low intensity (step 2)", percent(s.StartStep2))
 	add("stepped_up", "Share of low-intensity episodes stepped up to high intensity", percent(s.SteppedUp))
-	local(add("working_days", "Working days per WTE per year", number(s.WorkingDays)))
+	add("working_days", "Working days per WTE per year", number(s.WorkingDays))
 	add("caseload_mode", "How contacts per day and caseload combine", s.CaseloadMode)
+	add("price_year", "Price year of the staff costs", s.PriceYear)
 	for _, r := range []struct {
 		key, name string
 		role      Role
@@ -246,13 +329,14 @@ func (s Scenario) assumptions() []Assumption {
 		add(k+"contacts_per_episode", n+"contacts per episode", number(r.role.ContactsPerEpisode))
 		add(k+"contacts_per_day", n+"contacts per day", number(r.role.ContactsPerDay))
 		add(k+"caseload", n+"share of time in direct contact (caseload)", percent(r.role.Caseload)).NotUsed = s.CaseloadMode == ModeNet
-		salary := add(k+"salary", n+"salary (pounds a year)", number(r.role.Salary))
-		local(salary)
-		salary.NotEntered = r.role.Salary == 0
-		oncost := add(k+"oncost", n+"employer's on-costs (share of salary)", percent(r.role.Oncost))
-		local(oncost)
-		oncost.NotEntered = r.role.Oncost == 0
-		local(add(k+"current_wte", n+"current staff (WTE)", number(r.role.CurrentWTE)))
+		add(k+"salary", n+"salary (pounds a year)", number(r.role.Salary)).NotEntered = r.role.Salary == 0
+		add(k+"oncosts", n+"employer's on-costs (pounds a year)", number(r.role.Oncosts)).NotEntered = r.role.Oncosts == 0
+		add(k+"full_cost", n+"full cost with overheads and capital (pounds a year)", number(r.role.FullCost)).NotEntered = r.role.FullCost == 0
+		current := add(k+"current_wte", n+"current staff (WTE)", number(r.role.CurrentWTE))
+		local(current)
+		if !r.role.CurrentEntered {
+			current.Value, current.NotEntered = "", true
+		}
 	}
 	return as
 }

@@ -64,19 +64,22 @@ stepped_up = 0.1
 medication_only = 0.0
 working_days = 220
 caseload_mode = "scaled"
+price_year = "2023/24"
 [low_intensity]
 contacts_per_episode = 7
 contacts_per_day = 16
 caseload = 0.70
 salary = 30000
-oncost = 0.25
+oncosts = 7500
+full_cost = 0
 current_wte = 20
 [high_intensity]
 contacts_per_episode = 12
 contacts_per_day = 7
 caseload = 0.55
 salary = 45000
-oncost = 0.30
+oncosts = 13500
+full_cost = 0
 current_wte = 16
 `
 
@@ -90,10 +93,10 @@ current_wte = 16
 //	LI WTE = 70000 ÷ (16 × 0.70 × 220) = 70000 ÷ 2464 = 28.409…
 //	HI WTE = 12000 ÷ (7 × 0.55 × 220)  = 12000 ÷ 847  = 14.168…
 //	LI gap = 28.409… − 20 = 8.409…;  HI gap = 14.168… − 16 = −1.832…
-//	LI cost = 70000/2464 × 30000 × 1.25 = 70000 × 37500 ÷ 2464 = 1,065,340.91
-//	HI cost = 12000/847 × 45000 × 1.30  = 12000 × 58500 ÷ 847  =   828,807.56
+//	LI cost = 70000/2464 × (30000 + 7500)  = 70000 × 37500 ÷ 2464 = 1,065,340.91
+//	HI cost = 12000/847 × (45000 + 13500)  = 12000 × 58500 ÷ 847  =   828,807.56
 func TestComputeScaledWorkedExample(t *testing.T) {
-	r := Compute(mustParse(t, scaledExample))
+	r := Compute(mustParse(t, scaledExample), nil)
 	if !near(r.PeopleTreated, 10000) {
 		t.Errorf("people treated = %v, want 10000", r.PeopleTreated)
 	}
@@ -112,7 +115,7 @@ func TestComputeScaledWorkedExample(t *testing.T) {
 //	LI WTE = 13500 ÷ (10 × 200) = 6.75;  gap = 6.75 − 5 = 1.75
 //	HI WTE = 14400 ÷ (4 × 200)  = 18;    gap = 18 − 20 = −2
 //	LI cost: no salary entered, not known
-//	HI cost = 18 × 40000 × 1.3 = 936,000
+//	HI cost = 18 × (40000 + 12000) = 936,000
 func TestComputeNetWorkedExample(t *testing.T) {
 	r := Compute(mustParse(t, `
 name = "Net example"
@@ -126,21 +129,24 @@ stepped_up = 0.2
 medication_only = 0.1
 working_days = 200
 caseload_mode = "net"
+price_year = "2023/24"
 [low_intensity]
 contacts_per_episode = 5
 contacts_per_day = 10
 caseload = 0.6
 salary = 0
-oncost = 0.0
+oncosts = 0
+full_cost = 0
 current_wte = 5
 [high_intensity]
 contacts_per_episode = 10
 contacts_per_day = 4
 caseload = 0.5
 salary = 40000
-oncost = 0.3
+oncosts = 12000
+full_cost = 0
 current_wte = 20
-`))
+`), nil)
 	if !near(r.PeopleTreated, 3600) {
 		t.Errorf("people treated = %v, want 3600", r.PeopleTreated)
 	}
@@ -163,19 +169,22 @@ stepped_up = 0.1
 medication_only = 0.0
 working_days = 220
 caseload_mode = "scaled"
+price_year = ""
 [low_intensity]
 contacts_per_episode = 7
 contacts_per_day = 16
 caseload = 0.70
 salary = 0
-oncost = 0.0
+oncosts = 0
+full_cost = 0
 current_wte = 0
 [high_intensity]
 contacts_per_episode = 12
 contacts_per_day = 7
 caseload = 0.55
 salary = 0
-oncost = 0.0
+oncosts = 0
+full_cost = 0
 current_wte = 0
 `
 
@@ -200,7 +209,7 @@ referral_share = 0.5
 [disorders.ptsd]
 prevalence = 0.02
 referral_share = 0
-`))
+`), nil)
 	if !near(r.PeopleTreated, 2100) {
 		t.Errorf("people treated = %v, want 2100", r.PeopleTreated)
 	}
@@ -233,7 +242,7 @@ deprivation = -0.1
 condition = "COPD"
 register = 12000
 share = 0.3
-`))
+`), nil)
 	if !near(r.PeopleTreated, 405) {
 		t.Errorf("people treated = %v, want 405", r.PeopleTreated)
 	}
@@ -245,7 +254,7 @@ func TestAssumptions(t *testing.T) {
 	r := Compute(mustParse(t, scaledExample+`
 [sources]
 prevalence = "APMS 2007"
-`))
+`), nil)
 	byKey := map[string]Assumption{}
 	for _, a := range r.Assumptions {
 		byKey[a.Key] = a
@@ -254,13 +263,16 @@ prevalence = "APMS 2007"
 		t.Errorf("assumption keys repeat: %d keys for %d assumptions", len(byKey), len(r.Assumptions))
 	}
 	for key, want := range map[string]Assumption{
-		"prevalence":              {Value: "16%", Source: "APMS 2007"},
-		"deprivation":             {Value: "0%"},
-		"working_days":            {Value: "220", Source: LocalSource, Local: true},
-		"caseload_mode":           {Value: "scaled"},
-		"low_intensity.salary":    {Value: "30000", Source: LocalSource, Local: true},
-		"low_intensity.oncost":    {Value: "25%", Source: LocalSource, Local: true},
-		"high_intensity.caseload": {Value: "55%"},
+		"prevalence":                {Value: "16%", Source: "APMS 2007"},
+		"deprivation":               {Value: "0%"},
+		"working_days":              {Value: "220"},
+		"caseload_mode":             {Value: "scaled"},
+		"price_year":                {Value: "2023/24"},
+		"low_intensity.salary":      {Value: "30000"},
+		"low_intensity.oncosts":     {Value: "7500"},
+		"low_intensity.full_cost":   {Value: "0", NotEntered: true},
+		"low_intensity.current_wte": {Value: "20", Source: LocalSource, Local: true},
+		"high_intensity.caseload":   {Value: "55%"},
 	} {
 		got := byKey[key]
 		got.Key, got.Name, want.Key, want.Name = "", "", "", ""
@@ -268,18 +280,19 @@ prevalence = "APMS 2007"
 			t.Errorf("%s = %+v, want %+v", key, got, want)
 		}
 	}
-	// The single-prevalence form has 11 inputs to the chain (population, prevalence,
+	// The single-prevalence form has 12 inputs to the chain (population, prevalence,
 	// deprivation, presentation, detection, referral share, medication only, start at
-	// step 2, stepped up, working days, caseload mode) and 6 for each role: 23.
-	if len(r.Assumptions) != 23 {
-		t.Errorf("%d assumptions, want 23", len(r.Assumptions))
+	// step 2, stepped up, working days, caseload mode, price year) and 7 for each role:
+	// 26.
+	if len(r.Assumptions) != 26 {
+		t.Errorf("%d assumptions, want 26", len(r.Assumptions))
 	}
 }
 
 func TestNotEntered(t *testing.T) {
-	r := Compute(mustParse(t, strings.Replace(scaledExample, "salary = 30000", "salary = 0", 1)))
+	r := Compute(mustParse(t, strings.Replace(scaledExample, "salary = 30000", "salary = 0", 1)), nil)
 	for _, a := range r.Assumptions {
-		want := a.Key == "low_intensity.salary"
+		want := a.Key == "low_intensity.salary" || strings.HasSuffix(a.Key, ".full_cost")
 		if a.NotEntered != want {
 			t.Errorf("%s: NotEntered = %v, want %v", a.Key, a.NotEntered, want)
 		}
