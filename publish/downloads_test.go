@@ -34,7 +34,7 @@ func TestDownloadsAreSafeInASpreadsheet(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	results, _, err := Compute(exportDir, iaptpub.Sources, export.Options{})
+	results, _, err := Compute(exportDir, iaptpub.Sources, export.Options{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
