@@ -350,7 +350,7 @@ func TestMoneyFormats(t *testing.T) {
 // The configuration's evaluation.price_year reaches the reports; a year the index does
 // not cover fails the build before the export is read.
 func TestConfigPriceYear(t *testing.T) {
-	c, err := ParseConfig("s.toml", []byte("[service]\nname = \"A service\"\n[evaluation]\nprice_year = \"2021/22\"\n"))
+	c, err := ParseConfig("s.toml", []byte("[service]\nname = \"A service\"\n[site]\npublished = \"2025-06-12\"\n[evaluation]\nprice_year = \"2021/22\"\n"))
 	if err != nil || c.Evaluation.PriceYear != "2021/22" {
 		t.Fatalf("config %+v, error %v", c.Evaluation, err)
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/publish/workbook"
 	"github.com/iaptpub/iaptpub/publish/workbook/xlsxtest"
@@ -125,6 +126,13 @@ func readCSV(t *testing.T, data []byte) [][]string {
 	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The workbook holds the figures, not the apostrophe that keeps a CSV cell such
+	// as "-407.31 to -150.00" from being taken for a formula.
+	for _, row := range rows {
+		for i := range row {
+			row[i] = csvsafe.Unescape(row[i])
+		}
 	}
 	return rows
 }

@@ -51,9 +51,9 @@ func (w *Writer) Flush() { w.w.Flush() }
 // Error reports any error of a previous Write or Flush.
 func (w *Writer) Error() error { return w.w.Error() }
 
-// number is a plain decimal number, which a spreadsheet reads as a number and never as
-// a formula even with a sign in front.
-var number = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
+// number is a plain decimal number, digits grouped by commas or not, which a
+// spreadsheet reads as a number and never as a formula even with a sign in front.
+var number = regexp.MustCompile(`^[+-]?(\d{1,3}(,\d{3})+(\.\d*)?|\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
 
 // Cell returns s as it is safe to write in a CSV cell: with an apostrophe in front when
 // it begins with "=", "+", "-", "@", a tab or a carriage return and is not a number.

@@ -21,12 +21,12 @@ func TestCell(t *testing.T) {
 		{"-", "'-"},
 		{"=", "'="},
 		// Numbers stay numbers, signed or not.
-		{"-12.5", "-12.5"}, {"+3", "+3"}, {"-0.04", "-0.04"}, {"-1e3", "-1e3"}, {"-.5", "-.5"},
+		{"-12.5", "-12.5"}, {"+3", "+3"}, {"-0.04", "-0.04"}, {"-1e3", "-1e3"}, {"-.5", "-.5"}, {"-1,095.17", "-1,095.17"}, {"+12,345", "+12,345"},
 		{"1235", "1235"}, {"*", "*"}, {"", ""},
 		// Only the first character matters.
 		{"St Mary's = best", "St Mary's = best"}, {"RXX", "RXX"}, {"a-b", "a-b"},
 		// Not plain decimals: a spreadsheet would read them as formulas.
-		{"-0x1p3", "'-0x1p3"}, {"-Inf", "'-Inf"}, {"-1-1", "'-1-1"},
+		{"-0x1p3", "'-0x1p3"}, {"-Inf", "'-Inf"}, {"-1-1", "'-1-1"}, {"-1,09", "'-1,09"}, {"-407.31 to -150.00", "'-407.31 to -150.00"},
 	}
 	for _, c := range cases {
 		if got := Cell(c.in); got != c.want {
