@@ -84,8 +84,10 @@ func Open(dir string, instruments Instruments, opts Options) (*Reader, error) {
 func openFS(fsys fs.FS, folder string, instruments Instruments, opts Options) (*Reader, error) {
 	r := &Reader{fsys: fsys, folder: folder, instruments: instruments, opts: opts, stats: make(map[string]*fileStats)}
 	for _, name := range fileOrder {
-		_, err := fs.Stat(fsys, name)
+		fi, err := fs.Stat(fsys, name)
 		switch {
+		case err == nil && !fi.Mode().IsRegular():
+			return nil, notRegular(folder, name, fi.Mode())
 		case err == nil:
 			if name == UtilisationFile {
 				r.hasUse = true
@@ -100,6 +102,25 @@ func openFS(fsys fs.FS, folder string, instruments Instruments, opts Options) (*
 		}
 	}
 	return r, nil
+}
+
+// notRegular refuses an export file that is not a regular file. Reading a named pipe
+// would wait for a writer that may never come, a device could be endless, and a
+// folder has no rows: none of them is an export someone saved.
+func notRegular(folder, name string, mode fs.FileMode) error {
+	what := "not a regular file"
+	switch {
+	case mode.IsDir():
+		what = "a folder"
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case mode&fs.ModeDevice != 0:
+		what = "a device"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket"
+	}
+	return fmt.Errorf("opening the export: %s in %s is %s, not a file; save the table as an ordinary CSV file there (it is not read)",
+		name, folder, what)
 }
 
 // nearName points at a file whose name differs only in capitals ("Referrals.csv"), the
