@@ -23,7 +23,9 @@ import (
 // `iaptpub validate` prints for it, worked out by hand (the working is in each
 // archive's comment). Unlike the fixtures in testdata/export, an archive is the whole
 // export folder: a table it leaves out is missing. A line "cut: FILE …" in the comment
-// names files whose last line has no line ending (txtar cannot hold such a file).
+// names files whose last line has no line ending (txtar cannot hold such a file); a
+// line "published: YYYY-MM-DD" gives the publication date (site.published), as
+// `validate --config` would.
 
 var badDir = filepath.Join("..", "..", "testdata", "bad")
 
@@ -34,9 +36,9 @@ func TestBadExports(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			fsys, want := badExport(t, file)
+			fsys, want, opts := badExport(t, file)
 			dir := writeExport(t, fsys)
-			rep, err := Check(dir, testInstruments{}, "PHQ9", Options{})
+			rep, err := Check(dir, testInstruments{}, "PHQ9", opts)
 			got := checkOutput(t, dir, rep, err)
 			if got != want {
 				t.Errorf("got\n%s\nwant\n%s\ndiff:\n%s", got, want, lineDiff(got, want))
@@ -48,19 +50,28 @@ func TestBadExports(t *testing.T) {
 	}
 }
 
-// badExport reads an archive of testdata/bad into an export folder and its want.
-func badExport(t testing.TB, file string) (fstest.MapFS, string) {
+// badExport reads an archive of testdata/bad into an export folder, its want and the
+// options its comment asks for.
+func badExport(t testing.TB, file string) (fstest.MapFS, string, Options) {
 	t.Helper()
 	ar, err := txtar.ParseFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cut := map[string]bool{}
+	var opts Options
 	for _, line := range strings.Split(string(ar.Comment), "\n") {
 		if names, ok := strings.CutPrefix(line, "cut: "); ok {
 			for _, name := range strings.Fields(names) {
 				cut[name] = true
 			}
+		}
+		if day, ok := strings.CutPrefix(line, "published: "); ok {
+			d, ok := parseDate(day)
+			if !ok {
+				t.Fatalf("%s: published: not a date %q", file, day)
+			}
+			opts.Published = d
 		}
 	}
 	fsys := fstest.MapFS{}
@@ -79,7 +90,7 @@ func badExport(t testing.TB, file string) (fstest.MapFS, string) {
 	if len(cut) > 0 {
 		t.Fatalf("%s: cut names files the archive lacks: %v", file, cut)
 	}
-	return fsys, want
+	return fsys, want, opts
 }
 
 // checkOutput is what validate shows: the error, then the report, with the temporary

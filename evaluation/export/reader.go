@@ -29,8 +29,15 @@ var fileOrder = append(slices.Clone(requiredFiles), UtilisationFile)
 // Instruments is how the reader checks scores; the reference data implements it.
 type Instruments interface {
 	// Lookup maps CodedAssToolType (SNOMED CT code or short name, trimmed) to the
-	// instrument's short name and its score range; ok=false for an unknown instrument.
-	Lookup(tool string) (name string, min, max float64, ok bool)
+	// instrument's scale; ok=false for an unknown instrument.
+	Lookup(tool string) (s Scale, ok bool)
+}
+
+// Scale is what the reader checks a score against.
+type Scale struct {
+	Name     string // the instrument's short name
+	Min, Max float64
+	Decimals bool // totals may have decimals (mean item scores); otherwise whole numbers only
 }
 
 // Options change how an export is read. The zero value reads quietly and leaves bad
@@ -41,6 +48,10 @@ type Options struct {
 	Progress io.Writer
 	// Strict makes the first row error end the read, with that error.
 	Strict bool
+	// Published is the day the figures are published (the configuration's
+	// site.published); zero when not known. A date after it, in any column, is a row
+	// error: it has not happened yet, and would add a period to every trend.
+	Published Date
 }
 
 // Reader reads one export folder. Referrals must be read first: they build the index

@@ -102,7 +102,7 @@ const (
 func (r *Reader) openTable(spec *tableSpec) (*tableReader, error) {
 	stats := &fileStats{rep: FileReport{File: spec.file}}
 	r.stats[spec.file] = stats
-	t := &tableReader{r: r, spec: spec, stats: stats, check: rowCheck{file: spec.file}}
+	t := &tableReader{r: r, spec: spec, stats: stats, check: rowCheck{file: spec.file, published: r.opts.Published}}
 	f, err := r.fsys.Open(spec.file)
 	if err != nil {
 		return nil, t.fail(fmt.Errorf("%s: cannot open it in %s: %w", spec.file, r.folder, err))

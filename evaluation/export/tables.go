@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 )
 
@@ -110,9 +111,9 @@ func (r *Reader) Referrals(fn func(ref int, x Referral) error) error {
 			Line:             line,
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
 			LocalPatientID:   c.required("LocalPatientId", raw.LocalPatientID),
-			OrgIDProv:        upper(c.required("OrgIDProv", raw.OrgIDProv)),
+			OrgIDProv:        c.odsCode("OrgIDProv", c.required("OrgIDProv", raw.OrgIDProv)),
 			OrgIDComm:        upper(raw.OrgIDComm),
-			Received:         c.requiredDate("ReferralRequestReceivedDate", raw.Received),
+			Received:         c.referralDate("ReferralRequestReceivedDate", raw.Received),
 			Source:           upper(raw.Source),
 			Discharged:       c.date("ServDischDate", raw.Discharged),
 			EndCode:          c.twoDigit("EndCode", raw.EndCode),
@@ -172,7 +173,7 @@ func (r *Reader) Contacts(fn func(ref int, x Contact) error) error {
 			Line:             line,
 			CareContactID:    c.required("CareContactId", raw.CareContactID),
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
-			OrgIDProv:        upper(raw.OrgIDProv),
+			OrgIDProv:        c.odsCode("OrgIDProv", raw.OrgIDProv),
 			Date:             c.requiredDate("CareContDate", raw.Date),
 			AppType:          c.twoDigit("AppType", c.required("AppType", raw.AppType)),
 			AttendOrDNACode:  c.attendCode("AttendOrDNACode", raw.AttendOrDNACode),
@@ -225,27 +226,32 @@ func (r *Reader) Assessments(fn func(ref int, x Assessment) error) error {
 		x := Assessment{
 			Line:             line,
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
-			OrgIDProv:        upper(raw.OrgIDProv),
+			OrgIDProv:        c.odsCode("OrgIDProv", raw.OrgIDProv),
 			CareContactID:    strings.TrimSpace(raw.CareContactID),
 			Date:             c.requiredDate("AssToolCompDate", raw.Date),
 			Tool:             c.required("CodedAssToolType", raw.Tool),
 		}
 		if !c.failed() {
-			name, lo, hi, ok := r.instruments.Lookup(x.Tool)
+			s, ok := r.instruments.Lookup(x.Tool)
 			if !ok {
 				c.fail("CodedAssToolType", "unknown instrument",
 					"unknown instrument (expected a SNOMED CT code or short name from the instrument catalogue)", x.Tool)
 			}
-			x.Tool = name
+			x.Tool = s.Name
 			score := strings.TrimSpace(raw.Score)
 			if c.required("PersScore", score) != "" && !c.failed() {
 				f, ok := decimal(score)
 				switch {
 				case !ok:
 					c.fail("PersScore", "not a number", "not a number", score)
-				case f < lo || f > hi:
+				case f < s.Min || f > s.Max:
 					c.fail("PersScore", "score out of range",
-						fmt.Sprintf("score out of range: %s is scored %g to %g", name, lo, hi), score)
+						fmt.Sprintf("score out of range: %s is scored %g to %g", s.Name, s.Min, s.Max), score)
+				case !s.Decimals && f != math.Trunc(f):
+					// A PHQ-9 of 12.5 is a sum of item scores that cannot be; taken as
+					// given it would move a referral across a threshold.
+					c.fail("PersScore", "not a whole number",
+						fmt.Sprintf("not a whole number: %s totals are whole numbers", s.Name), score)
 				}
 				x.Score = f
 			}
@@ -288,7 +294,7 @@ func (r *Reader) Complaints(fn func(ref int, x Complaint) error) error {
 		x := Complaint{
 			Line:             line,
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
-			OrgIDProv:        upper(raw.OrgIDProv),
+			OrgIDProv:        c.odsCode("OrgIDProv", raw.OrgIDProv),
 			Code:             c.complaintCode("PresComp", raw.Code),
 		}
 		switch c.oneOf("PresCompCodSig", raw.Significance, "P", "S") {
@@ -339,7 +345,7 @@ func (r *Reader) Conditions(fn func(refs []int, x Condition) error) error {
 		x := Condition{
 			Line:           line,
 			LocalPatientID: c.required("LocalPatientId", raw.LocalPatientID),
-			OrgIDProv:      upper(raw.OrgIDProv),
+			OrgIDProv:      c.odsCode("OrgIDProv", raw.OrgIDProv),
 			Code:           c.snomed("LongTermConditionCode", raw.Code),
 		}
 		refs = refs[:0]
@@ -393,7 +399,7 @@ func (r *Reader) Utilisation(fn func(ref int, x Use) error) error {
 		x := Use{
 			Line:             line,
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
-			OrgIDProv:        upper(raw.OrgIDProv),
+			OrgIDProv:        c.odsCode("OrgIDProv", raw.OrgIDProv),
 			Comparison:       c.oneOf("Group", raw.Group, "treated", "comparison") == "comparison",
 			Pathway:          strings.TrimSpace(raw.Pathway),
 		}
