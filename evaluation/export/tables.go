@@ -1,6 +1,7 @@
 package export
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -160,6 +161,7 @@ func (r *Reader) Contacts(fn func(ref int, x Contact) error) error {
 	}
 	defer t.close()
 	c := &t.check
+	dups, key := newDupSet(r.ix.len()), []byte(nil)
 	for {
 		v, line, err := t.next()
 		if err == io.EOF {
@@ -183,6 +185,13 @@ func (r *Reader) Contacts(fn func(ref int, x Contact) error) error {
 			Intensity:        c.oneOf("Intensity", raw.Intensity, "LI", "HI"),
 		}
 		ref := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		if !c.failed() {
+			key = append(key[:0], x.CareContactID...)
+			if first := dups.add(ref, line, key); first > 0 {
+				c.fail("CareContactId", "duplicate appointment",
+					fmt.Sprintf("duplicate of line %d: the referral has an appointment with this CareContactId already", first), x.CareContactID)
+			}
+		}
 		if c.failed() {
 			if err := t.reject(c.err); err != nil {
 				return err
@@ -214,6 +223,7 @@ func (r *Reader) Assessments(fn func(ref int, x Assessment) error) error {
 	}
 	defer t.close()
 	c := &t.check
+	dups, key := newDupSet(r.ix.len()), []byte(nil)
 	for {
 		v, line, err := t.next()
 		if err == io.EOF {
@@ -257,6 +267,13 @@ func (r *Reader) Assessments(fn func(ref int, x Assessment) error) error {
 			}
 		}
 		ref := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		if !c.failed() {
+			key = scoreKey(key[:0], &x)
+			if first := dups.add(ref, line, key); first > 0 {
+				c.fail("", "duplicate score",
+					fmt.Sprintf("duplicate of line %d: the same score of the same referral, instrument, day and appointment", first), "")
+			}
+		}
 		if c.failed() {
 			if err := t.reject(c.err); err != nil {
 				return err
@@ -432,6 +449,21 @@ func (r *Reader) Utilisation(fn func(ref int, x Use) error) error {
 		}
 	}
 	return t.finish()
+}
+
+// scoreKey appends to buf what makes a score row the same as another of its referral:
+// the instrument, the appointment, the day and the score (12 and 12.0 are one score).
+func scoreKey(buf []byte, x *Assessment) []byte {
+	buf = append(buf, x.Tool...)
+	buf = append(buf, 0) // no CSV text field holds a NUL: ("ab", "c") ≠ ("a", "bc")
+	buf = append(buf, x.CareContactID...)
+	buf = append(buf, 0)
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(x.Date))
+	score := x.Score
+	if score == 0 {
+		score = 0 // -0 and 0 are one score
+	}
+	return binary.LittleEndian.AppendUint64(buf, math.Float64bits(score))
 }
 
 // referral resolves a row's referral through the index, failing the row's check when it
