@@ -24,8 +24,9 @@ import (
 // archive's comment). Unlike the fixtures in testdata/export, an archive is the whole
 // export folder: a table it leaves out is missing. A line "cut: FILE …" in the comment
 // names files whose last line has no line ending (txtar cannot hold such a file); a
-// line "published: YYYY-MM-DD" gives the publication date (site.published), as
-// `validate --config` would.
+// line "published: YYYY-MM-DD" gives the publication date (site.published) and a line
+// "providers: CODE …" the providers published (service.ods_codes), as `validate
+// --config` would.
 
 var badDir = filepath.Join("..", "..", "testdata", "bad")
 
@@ -73,6 +74,9 @@ func badExport(t testing.TB, file string) (fstest.MapFS, string, Options) {
 			}
 			opts.Published = d
 		}
+		if codes, ok := strings.CutPrefix(line, "providers: "); ok {
+			opts.Providers = strings.Fields(codes)
+		}
 	}
 	fsys := fstest.MapFS{}
 	want := ""
@@ -114,13 +118,14 @@ func checkOutput(t *testing.T, dir string, rep *Report, err error) string {
 	return b.String()
 }
 
-// checkCounts: in every file, rows read = accepted + left out, and the rows left out
-// are exactly those counted under the kinds of error. Nothing is lost without a trace.
+// checkCounts: in every file, rows read = accepted + left out + set aside (rows of other
+// providers), and the rows left out are exactly those counted under the kinds of error.
+// Nothing is lost without a trace.
 func checkCounts(t testing.TB, rep *Report) {
 	t.Helper()
 	for _, f := range rep.Files {
-		if f.Read != f.Accepted+f.LeftOut {
-			t.Errorf("%s: %d read ≠ %d accepted + %d left out", f.File, f.Read, f.Accepted, f.LeftOut)
+		if f.Read != f.Accepted+f.LeftOut+f.OtherProviders {
+			t.Errorf("%s: %d read ≠ %d accepted + %d left out + %d set aside", f.File, f.Read, f.Accepted, f.LeftOut, f.OtherProviders)
 		}
 		var n int64
 		for _, p := range f.Errors {

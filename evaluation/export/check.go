@@ -156,12 +156,7 @@ func (c *rowCheck) odsCode(col, v string) string {
 	if v == "" || c.err != nil {
 		return v
 	}
-	ok := len(v) >= 3 && len(v) <= 6
-	for i := 0; ok && i < len(v); i++ {
-		ch := v[i]
-		ok = ch >= '0' && ch <= '9' || ch >= 'A' && ch <= 'Z'
-	}
-	if !ok {
+	if !isODSCode(v) {
 		c.fail(col, "not an ODS code", "not an ODS code (expected 3 to 6 letters and digits, such as RX1)", v)
 		return ""
 	}

@@ -52,6 +52,10 @@ type Options struct {
 	// site.published); zero when not known. A date after it, in any column, is a row
 	// error: it has not happened yet, and would add a period to every trend.
 	Published Date
+	// Providers are the ODS codes of the providers whose rows are read (the
+	// configuration's service.ods_codes); empty means every provider. Rows of other
+	// providers, in every file, are set aside and counted, not reported as errors.
+	Providers []string
 }
 
 // Reader reads one export folder. Referrals must be read first: they build the index
@@ -73,6 +77,7 @@ type Reader struct {
 	hasUse      bool
 
 	ix    *index
+	provs *providers // nil: every provider is read
 	stats map[string]*fileStats
 	notes []string
 }
@@ -93,7 +98,8 @@ func Open(dir string, instruments Instruments, opts Options) (*Reader, error) {
 
 // openFS opens an export held in any file system; the tests use it with in-memory ones.
 func openFS(fsys fs.FS, folder string, instruments Instruments, opts Options) (*Reader, error) {
-	r := &Reader{fsys: fsys, folder: folder, instruments: instruments, opts: opts, stats: make(map[string]*fileStats)}
+	r := &Reader{fsys: fsys, folder: folder, instruments: instruments, opts: opts,
+		provs: newProviders(opts.Providers), stats: make(map[string]*fileStats)}
 	for _, name := range fileOrder {
 		fi, err := fs.Stat(fsys, name)
 		switch {
@@ -162,7 +168,7 @@ func (r *Reader) HasUtilisation() bool { return r.hasUse }
 
 // Report returns everything counted so far, as a copy.
 func (r *Reader) Report() *Report {
-	rep := &Report{Folder: r.folder, Files: []FileReport{}, Notes: slices.Clone(r.notes)}
+	rep := &Report{Folder: r.folder, Files: []FileReport{}, Notes: slices.Clone(r.notes), SetAside: r.provs.counts()}
 	if rep.Notes == nil {
 		rep.Notes = []string{}
 	}

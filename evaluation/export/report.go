@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -20,6 +21,27 @@ type Report struct {
 	Files        []FileReport  `json:"files"`
 	Notes        []string      `json:"notes"`
 	Completeness *Completeness `json:"completeness,omitempty"`
+	// SetAside counts, per provider, the rows of providers the export was not asked to
+	// publish (Options.Providers), over all files; nil when there were none.
+	SetAside map[string]int64 `json:"rows_set_aside_by_provider,omitempty"`
+}
+
+// SetAsideText says in one sentence whose rows were set aside and how many; "" when
+// none were.
+func (r *Report) SetAsideText() string {
+	if len(r.SetAside) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, org := range slices.Sorted(maps.Keys(r.SetAside)) {
+		n := r.SetAside[org]
+		rows := "rows"
+		if n == 1 {
+			rows = "row"
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s %s)", org, thousands(n), rows))
+	}
+	return "rows of providers other than the service's (service.ods_codes) were set aside, not published: " + strings.Join(parts, ", ")
 }
 
 // FileReport is what happened to one CSV file.
@@ -148,9 +170,13 @@ func (r *Report) WriteText(w io.Writer) error {
 			fmt.Fprintf(&b, "  Note: %s\n", n)
 		}
 	}
-	if len(r.Notes) > 0 {
+	notes := r.Notes
+	if s := r.SetAsideText(); s != "" {
+		notes = append(slices.Clone(notes), s)
+	}
+	if len(notes) > 0 {
 		b.WriteString("\nNotes\n")
-		for _, n := range r.Notes {
+		for _, n := range notes {
 			fmt.Fprintf(&b, "  %s\n", n)
 		}
 	}

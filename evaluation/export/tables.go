@@ -123,6 +123,11 @@ func (r *Reader) Referrals(fn func(ref int, x Referral) error) error {
 			EthnicCategory:   upper(raw.EthnicCategory),
 			IMDDecile:        max(0, c.wholeNumber("IMDDecile", raw.IMDDecile, 1, 10)),
 		}
+		if r.provs.other(x.OrgIDProv) {
+			r.provs.addReferral(x.OrgIDProv, x.ServiceRequestID, x.LocalPatientID)
+			t.setAside(x.OrgIDProv)
+			continue
+		}
 		if !x.Discharged.IsZero() && x.Discharged < x.Received {
 			c.fail("ServDischDate", "discharged before the referral was received",
 				"discharged before the referral was received on "+x.Received.String(), strings.TrimSpace(raw.Discharged))
@@ -184,7 +189,10 @@ func (r *Reader) Contacts(fn func(ref int, x Contact) error) error {
 			DurationMinutes:  c.wholeNumber("ClinContDurOfCareCont", raw.Duration, 0, 24*60),
 			Intensity:        c.oneOf("Intensity", raw.Intensity, "LI", "HI"),
 		}
-		ref := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		ref, aside := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		if aside {
+			continue
+		}
 		if !c.failed() {
 			key = append(key[:0], x.CareContactID...)
 			if first := dups.add(ref, line, key); first > 0 {
@@ -266,7 +274,10 @@ func (r *Reader) Assessments(fn func(ref int, x Assessment) error) error {
 				x.Score = f
 			}
 		}
-		ref := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		ref, aside := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		if aside {
+			continue
+		}
 		if !c.failed() {
 			key = scoreKey(key[:0], &x)
 			if first := dups.add(ref, line, key); first > 0 {
@@ -321,7 +332,10 @@ func (r *Reader) Complaints(fn func(ref int, x Complaint) error) error {
 			x.Secondary = true
 		}
 		x.Date = c.date("PresCompDate", raw.Date)
-		ref := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		ref, aside := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		if aside {
+			continue
+		}
 		if c.failed() {
 			if err := t.reject(c.err); err != nil {
 				return err
@@ -365,10 +379,17 @@ func (r *Reader) Conditions(fn func(refs []int, x Condition) error) error {
 			OrgIDProv:      c.odsCode("OrgIDProv", raw.OrgIDProv),
 			Code:           c.snomed("LongTermConditionCode", raw.Code),
 		}
+		if t.setAside(x.OrgIDProv) {
+			continue
+		}
 		refs = refs[:0]
 		if !c.failed() {
 			for _, ref := range r.ix.personReferrals(x.OrgIDProv, x.LocalPatientID) {
 				refs = append(refs, int(ref))
+			}
+			if other, ok := r.provs.personOf(x.LocalPatientID); ok && len(refs) == 0 && x.OrgIDProv == "" {
+				t.countAside(other)
+				continue
 			}
 			if len(refs) == 0 {
 				c.fail("LocalPatientId", "unknown person", unknownWhat("person", x.OrgIDProv)+": no accepted referral in "+ReferralsFile+" has this LocalPatientId", x.LocalPatientID)
@@ -431,12 +452,18 @@ func (r *Reader) Utilisation(fn func(ref int, x Use) error) error {
 		x.Item = c.required("Item", raw.Item)
 		x.Count = c.nonNegative("Count", raw.Count)
 		ref := int32(-1)
+		if t.setAside(x.OrgIDProv) {
+			continue
+		}
 		if x.Comparison {
 			if x.Pathway == "" && !c.failed() {
 				c.fail("Pathway", "missing value", "missing value (a comparison person has no referral, so needs a Pathway)", "")
 			}
 		} else {
-			ref = t.referral(x.OrgIDProv, x.ServiceRequestID)
+			var aside bool
+			if ref, aside = t.referral(x.OrgIDProv, x.ServiceRequestID); aside {
+				continue
+			}
 		}
 		if c.failed() {
 			if err := t.reject(c.err); err != nil {
@@ -467,11 +494,26 @@ func scoreKey(buf []byte, x *Assessment) []byte {
 }
 
 // referral resolves a row's referral through the index, failing the row's check when it
-// is unknown or ambiguous. It does nothing once the row has failed.
-func (t *tableReader) referral(org, sri string) int32 {
+// is unknown or ambiguous. A row of another provider (see providers), by its own
+// OrgIDProv or by its referral's, is counted and set aside (aside=true), whatever else
+// is wrong with it. Otherwise it does nothing once the row has failed.
+func (t *tableReader) referral(org, sri string) (ref int32, aside bool) {
 	c := &t.check
+	if t.setAside(org) {
+		return -1, true
+	}
+	if org == "" {
+		if other, ok := t.r.provs.referralOf(sri); ok {
+			if ref, ambig := t.r.ix.referral("", sri); ref < 0 && !ambig {
+				t.countAside(other)
+				return -1, true
+			}
+			c.fail("ServiceRequestId", "ambiguous referral",
+				"ambiguous referral: OrgIDProv is empty and several providers have this ServiceRequestId (give OrgIDProv)", sri)
+		}
+	}
 	if c.failed() {
-		return -1
+		return -1, false
 	}
 	ref, ambig := t.r.ix.referral(org, sri)
 	switch {
@@ -481,7 +523,22 @@ func (t *tableReader) referral(org, sri string) int32 {
 	case ref < 0:
 		c.fail("ServiceRequestId", "unknown referral", unknownWhat("referral", org)+": it is not in "+ReferralsFile+", or its row there was left out", sri)
 	}
-	return ref
+	return ref, false
+}
+
+// setAside counts the row and reports true when org is another provider's.
+func (t *tableReader) setAside(org string) bool {
+	if !t.r.provs.other(org) {
+		return false
+	}
+	t.countAside(org)
+	return true
+}
+
+// countAside counts a row of another provider, set aside.
+func (t *tableReader) countAside(org string) {
+	t.stats.rep.OtherProviders++
+	t.r.provs.rows[org]++
 }
 
 // unknownWhat names what was not found, with the provider when the row gave one.
