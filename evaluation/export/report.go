@@ -110,30 +110,39 @@ func (f *FileReport) LeftOutShare() float64 {
 	return float64(f.LeftOutLines) / float64(f.Lines)
 }
 
+// OverLeftOut returns the files that lost more than max of their lines (a share, 0.01
+// for 1%) to rows left out.
+func (r *Report) OverLeftOut(max float64) []FileReport {
+	var over []FileReport
+	for _, f := range r.Files {
+		if f.LeftOutShare() > max {
+			over = append(over, f)
+		}
+	}
+	return over
+}
+
 // TooMuchLeftOut returns an error naming each file that lost more than max of its
-// lines (a share, 0.01 for 1%) to rows left out, or nil when none did.
+// lines to rows left out (see OverLeftOut), or nil when none did.
 func (r *Report) TooMuchLeftOut(max float64) error {
 	var over []string
-	for _, f := range r.Files {
-		if f.LeftOutShare() <= max {
-			continue
-		}
+	for _, f := range r.OverLeftOut(max) {
 		what := fmt.Sprintf("%s: %s of %s rows left out", f.File, thousands(f.LeftOut), thousands(f.Read))
 		if f.Lines > f.Read {
 			what += fmt.Sprintf(" (%s of %s lines)", thousands(f.LeftOutLines), thousands(f.Lines))
 		}
-		over = append(over, what+", "+percent1(f.LeftOutShare()))
+		over = append(over, what+", "+Percent(f.LeftOutShare()))
 	}
 	if len(over) == 0 {
 		return nil
 	}
 	return fmt.Errorf("more than %s of a file was left out, so the figures would not be the service's: %s. "+
 		"Fix the export (iaptpub validate says which rows and why), or publish anyway with --allow-partial "+
-		"(the methodology page then says how much was left out)", percent1(max), strings.Join(over, "; "))
+		"(the methodology page then says how much was left out)", Percent(max), strings.Join(over, "; "))
 }
 
-// percent1 writes a share as a percentage with at most one decimal: 0.0123 → "1.2%".
-func percent1(share float64) string {
+// Percent writes a share as a percentage with at most one decimal: 0.0123 → "1.2%".
+func Percent(share float64) string {
 	return strconv.FormatFloat(math.Round(1000*share)/10, 'f', -1, 64) + "%"
 }
 
