@@ -30,6 +30,9 @@ type Results struct {
 	// Benchmark is the national annual publication the service is compared with; nil
 	// means the one the sources ship with (DefaultBenchmark).
 	Benchmark *benchmark.Publication
+	// LeftOut lists the files published although more of them than allowed was left
+	// out (build --allow-partial); empty for a complete build.
+	LeftOut []LeftOut
 }
 
 // Generate turns the results into the generated half of the site: the data each page
@@ -61,6 +64,11 @@ func Generate(r Results) (map[string][]byte, error) {
 	g.files["static/downloads/measures.csv"] = buf.Bytes()
 	if err := g.put("data/iaptpub/downloads.json", g.downloads); err != nil {
 		return nil, err
+	}
+	if len(r.LeftOut) > 0 {
+		if err := g.put("data/iaptpub/partial.json", map[string]any{"files": r.LeftOut}); err != nil {
+			return nil, err
+		}
 	}
 	return g.files, nil
 }

@@ -24,7 +24,8 @@ const (
 
 func newBuildCmd() *cobra.Command {
 	var input, out, configPath, siteDir, benchmarkFile string
-	var strict, noPDF bool
+	var strict, noPDF, allowPartial bool
+	var maxLeftOut share
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the website from an export (with no --input: the demonstration site)",
@@ -72,14 +73,24 @@ page says "demonstration data — not real patients".`,
 				}
 				input = dir
 			}
+			opts, err := exportOptions(stderr, strict, &cfg)
+			if err != nil {
+				return fmt.Errorf("%s: %w", cfgName, err)
+			}
 			limitMemory()
-			opts := exportOptions(stderr, strict)
 			results, report, err := publish.Compute(input, sources, opts)
 			if report != nil {
 				reportLeftOut(stderr, report, results.Measures)
 			}
 			if err != nil {
 				return err
+			}
+			if err := report.TooMuchLeftOut(float64(maxLeftOut)); err != nil {
+				if !allowPartial {
+					return err
+				}
+				fmt.Fprintf(stderr, "iaptpub: WARNING: publishing anyway (--allow-partial): %v\n", err)
+				results.LeftOut = publish.OverLeftOut(report, float64(maxLeftOut))
 			}
 			results.Benchmark = national
 			generated, err := publish.Generate(results)
@@ -109,6 +120,8 @@ page says "demonstration data — not real patients".`,
 	f.BoolVar(&noPDF, "no-pdf", false, "do not print the leaflets to PDF (they are printed when Chromium is installed)")
 	f.StringVar(&benchmarkFile, "benchmark", "", "the national annual publication CSV to compare with (default: site.benchmark, else the 2024-25 file built in)")
 	f.StringVar(&siteDir, "site", "", "a folder with the service's own content/, layouts/, data/ and assets/ (default: the ones built in)")
+	maxLeftOutFlag(cmd, &maxLeftOut)
+	f.BoolVar(&allowPartial, "allow-partial", false, "publish even when more than --max-left-out of a file was left out; the methodology page then says so")
 	return cmd
 }
 

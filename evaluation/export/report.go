@@ -167,8 +167,11 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 		b.WriteString("\n")
 		if f.Lines > f.Read {
-			fmt.Fprintf(&b, "  The rows take up %s lines (quoted fields hold line breaks); the rows left out take up %s of them\n",
-				thousands(f.Lines), thousands(f.LeftOutLines))
+			fmt.Fprintf(&b, "  The rows take up %s lines (quoted fields hold line breaks)", thousands(f.Lines))
+			if f.LeftOutLines > 0 {
+				fmt.Fprintf(&b, "; the rows left out take up %s of them", thousands(f.LeftOutLines))
+			}
+			b.WriteString("\n")
 		}
 		if f.Failed != "" {
 			fmt.Fprintf(&b, "  COULD NOT BE READ TO THE END: %s\n", f.Failed)
