@@ -35,7 +35,12 @@ replaced only when the build has succeeded, so a failed build leaves the previou
 site as it was.
 
 With no --input it builds the demonstration site from synthetic data, and every
-page says "demonstration data — not real patients".`,
+page says "demonstration data — not real patients".
+
+Only the rows of the configuration's service.ods_codes are read, and no date may be
+after its site.published. When more than --max-left-out (1%) of any file's lines were
+left out, nothing is published unless --allow-partial, and the methodology page then
+says how much of which file was left out.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfgName, cfgData := "the demonstration configuration", iaptpub.DemoConfig
