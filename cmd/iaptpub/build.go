@@ -45,7 +45,7 @@ says how much of which file was left out.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfgName, cfgData := "the demonstration configuration", iaptpub.DemoConfig
 			if configPath != "" {
-				data, err := os.ReadFile(configPath)
+				data, err := readFile(configPath)
 				if err != nil {
 					return fmt.Errorf("reading configuration: %w", err)
 				}

@@ -50,11 +50,29 @@ func loadConfig(path string) (*publish.Config, error) {
 	if path == "" {
 		return nil, nil
 	}
-	cfg, err := publish.LoadConfig(path)
+	data, err := readFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading configuration: %w", err)
+	}
+	cfg, err := publish.ParseConfig(path, data)
 	if err != nil {
 		return nil, err
 	}
 	return &cfg, nil
+}
+
+// readFile reads a file named on the command line, refusing at once what is not a
+// regular file: reading a named pipe would wait for ever for a writer, and a device
+// may never end.
+func readFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is %s, not a file; give the path of a file (it is not read)", path, export.FileKind(fi.Mode()))
+	}
+	return os.ReadFile(path)
 }
 
 // configFlag is the --config of the commands that read an export but build no site.

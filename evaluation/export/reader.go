@@ -125,19 +125,26 @@ func openFS(fsys fs.FS, folder string, instruments Instruments, opts Options) (*
 // would wait for a writer that may never come, a device could be endless, and a
 // folder has no rows: none of them is an export someone saved.
 func notRegular(folder, name string, mode fs.FileMode) error {
-	what := "not a regular file"
-	switch {
-	case mode.IsDir():
-		what = "a folder"
-	case mode&fs.ModeNamedPipe != 0:
-		what = "a named pipe (FIFO)"
-	case mode&fs.ModeDevice != 0:
-		what = "a device"
-	case mode&fs.ModeSocket != 0:
-		what = "a socket"
-	}
 	return fmt.Errorf("opening the export: %s in %s is %s, not a file; save the table as an ordinary CSV file there (it is not read)",
-		name, folder, what)
+		name, folder, FileKind(mode))
+}
+
+// FileKind names what a file that is not a regular file is, for messages: "a folder",
+// "a named pipe (FIFO)", "a device", "a socket".
+func FileKind(mode fs.FileMode) string {
+	switch {
+	case mode.IsRegular():
+		return "a regular file"
+	case mode.IsDir():
+		return "a folder"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a regular file"
 }
 
 // nearName points at a file whose name differs only in capitals ("Referrals.csv"), the
