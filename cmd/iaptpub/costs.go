@@ -158,6 +158,9 @@ func loadWith[T any](fsys fs.FS, shipped, named string, parse func(string, []byt
 // reportUtilisation tells the analyst, on standard error, which rows and people of the
 // healthcare-use data were left out.
 func reportUtilisation(w io.Writer, rep *export.Report, col costs.Collected) {
+	if s := rep.SetAsideText(); s != "" {
+		fmt.Fprintf(w, "iaptpub costs: %s\n", s)
+	}
 	for _, f := range rep.Files {
 		if f.File == export.UtilisationFile && f.LeftOut > 0 {
 			fmt.Fprintf(w, "iaptpub costs: %s: %d of %d rows left out by the data contract's checks\n", f.File, f.LeftOut, f.Read)
