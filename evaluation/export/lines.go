@@ -109,9 +109,11 @@ func (lr *lineReader) load() error {
 		switch {
 		case err == io.EOF && lr.ncarry > 0:
 			return lr.notUTF8()
-		case err == io.EOF && !lr.between && lr.quotes%2 == 1:
-			// encoding/csv asks for more only inside a quoted field: an odd number
-			// of quotes means the field is still open at the end of the file.
+		case err == io.EOF && !lr.between && lr.quotes%2 == 1 && (lr.recordLines > 1 || openQuoteField(lr.firstLine) >= 0):
+			// An odd number of quotes in a row that encoding/csv carried onto another
+			// line, or whose one line leaves a quoted field open: the field is still
+			// open at the end of the file. (A quote inside an unquoted field is
+			// encoding/csv's to report, as bad quoting.)
 			return lr.strayQuote(false)
 		}
 		return err
@@ -215,26 +217,32 @@ func (lr *lineReader) strayQuote(long bool) error {
 	return &strayQuoteError{file: lr.file, line: lr.recordStart, field: openQuoteField(lr.firstLine), long: long}
 }
 
-// openQuoteField returns the 0-based field of line in which a quote is left open at the
-// end of the line, by RFC 4180's rule that a doubled quote inside a quoted field stands
-// for one quote; -1 when no quote is left open (the line was cut short).
+// openQuoteField returns the 0-based field of line whose quoted value is still open at
+// the end of the line, reading it as RFC 4180 does: a quote opens a quoted field only
+// at the start of a field, and inside one a doubled quote stands for a quote. It
+// returns -1 when no quoted field is left open.
 func openQuoteField(line []byte) int {
-	field, open, in := 0, -1, false
-	for _, ch := range line {
+	field, quoted, start := 0, false, true
+	for i := 0; i < len(line); i++ {
+		ch := line[i]
 		switch {
-		case ch == '"':
-			in = !in
-			if in {
-				open = field
-			}
-		case ch == ',' && !in:
+		case quoted && ch == '"' && i+1 < len(line) && line[i+1] == '"':
+			i++
+		case quoted && ch == '"':
+			quoted = false
+		case !quoted && ch == '"' && start:
+			quoted = true
+		case !quoted && ch == ',':
 			field++
+			start = true
+			continue
 		}
+		start = false
 	}
-	if !in {
+	if !quoted {
 		return -1
 	}
-	return open
+	return field
 }
 
 // strayQuoteError is a quoted field that does not end: the rest of the file, or more

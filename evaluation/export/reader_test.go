@@ -400,6 +400,9 @@ func TestStrayQuote(t *testing.T) {
 		// The same, in a file whose last line has no line ending.
 		{"to the end, cut", referralsHeader + "R1,P1,RX1,2024-01-10,\nR2,P2,RX1,2024-01-10,\"oops",
 			msg("3", "Notes", toEnd), []int{2}},
+		// A bare quote inside a field is bad quoting, a row error, even on a last line
+		// with no line ending: no quoted field was opened.
+		{"a bare quote, cut", referralsHeader + "R1,P1,RX1,2024-01-10,\nR2,P\"2,RX1,2024-01-10,", "", []int{2}},
 		// A note of 20 lines on lines 3 to 22 is read as one row; R3 is on line 23.
 		{"a real note", referralsHeader + "R1,P1,RX1,2024-01-10,\nR2,P2,RX1,2024-01-10,\"" +
 			strings.Repeat("line\n", 19) + "end\"\nR3,P3,RX1,2024-01-10,\n", "", []int{2, 3, 23}},
