@@ -163,3 +163,21 @@ func TestValidateWithConfig(t *testing.T) {
 		t.Error("without --config, validate knows a publication date")
 	}
 }
+
+// The tester's case: a stray quote on line 11 of referrals.csv used to swallow the rest
+// of the file and publish figures from the 9 referrals before it, with exit status 0.
+// The build now stops at the line and column of the quote, and writes nothing.
+func TestBuildStopsAtAStrayQuote(t *testing.T) {
+	input := badCorpusExport(t, "stray-quote.txtar")
+	config := writeConfig(t, `ods_codes = ["RX1"]`, `published = "2025-01-01"`)
+	out := filepath.Join(t.TempDir(), "public")
+	_, _, err := run(t, "build", "--input", input, "--config", config, "--out", out, "--no-pdf")
+	want := "referrals.csv:11: column LocalPatientId: a quoted field opened on this line runs on for more than 20 lines, " +
+		"swallowing the rows after it - a stray quote?"
+	if exitCode(err) != 1 || !strings.Contains(err.Error(), want) {
+		t.Errorf("exit %d (%v), want 1 and an error saying %q", exitCode(err), err, want)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("the build stopped, but %s is there (%v)", out, err)
+	}
+}
