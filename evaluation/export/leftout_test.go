@@ -28,3 +28,21 @@ func TestTooMuchLeftOut(t *testing.T) {
 		t.Errorf("at 40%%: %v, want none", err)
 	}
 }
+
+// TestLeftOutOfOwnRows: rows of other providers do not dilute the share. In
+// other-providers (service RX1), referrals.csv has 3 rows of RX1 among 7 and leaves
+// out 1 of them; care_contacts.csv 3 of RX1 among 5, leaving out 2.
+func TestLeftOutOfOwnRows(t *testing.T) {
+	fsys, _, opts := badExport(t, filepath.Join(badDir, "other-providers.txtar"))
+	rep, err := Check(writeExport(t, fsys), testInstruments{}, "PHQ9", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "more than 1% of a file was left out, so the figures would not be the service's: " +
+		"referrals.csv: 1 of 3 rows left out, 33.3%; care_contacts.csv: 2 of 3 rows left out, 66.7%. " +
+		"Fix the export (iaptpub validate says which rows and why), or publish anyway with --allow-partial " +
+		"(the methodology page then says how much was left out)"
+	if err := rep.TooMuchLeftOut(DefaultMaxLeftOut); err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}

@@ -53,9 +53,10 @@ type FileReport struct {
 	// OtherProviders counts rows of providers the export was not asked to publish
 	// (Options.Providers): set aside, not errors. Read = Accepted + LeftOut + OtherProviders.
 	OtherProviders int64 `json:"rows_other_providers"`
-	// Lines and LeftOutLines are the physical lines the rows read, and the rows left
-	// out, take up. They exceed the rows where quoted fields hold line breaks; a row left
-	// out that swallowed many lines (a stray quote closed further on) loses them all.
+	// Lines and LeftOutLines are the physical lines the rows read (other providers'
+	// apart), and the rows left out, take up. They exceed the rows where quoted fields
+	// hold line breaks; a row left out that swallowed many lines (a stray quote closed
+	// further on) loses them all.
 	Lines        int64     `json:"lines"`
 	LeftOutLines int64     `json:"lines_left_out"`
 	Failed       string    `json:"failed,omitempty"` // why the file could not be read to its end
@@ -101,8 +102,12 @@ func (r *Report) LeftOut() int64 {
 // beyond it, the published figures would be those of a noticeably different service.
 const DefaultMaxLeftOut = 0.01
 
+// own is the number of rows read that are not other providers'.
+func (f *FileReport) own() int64 { return f.Read - f.OtherProviders }
+
 // LeftOutShare is the share of the file's lines taken up by rows left out. Lines rather
-// than rows, so that a row which swallowed a hundred lines counts as a hundred lost.
+// than rows, so that a row which swallowed a hundred lines counts as a hundred lost;
+// other providers' lines apart, so that they do not dilute the service's own losses.
 func (f *FileReport) LeftOutShare() float64 {
 	if f.Lines == 0 {
 		return 0
@@ -127,8 +132,8 @@ func (r *Report) OverLeftOut(max float64) []FileReport {
 func (r *Report) TooMuchLeftOut(max float64) error {
 	var over []string
 	for _, f := range r.OverLeftOut(max) {
-		what := fmt.Sprintf("%s: %s of %s rows left out", f.File, thousands(f.LeftOut), thousands(f.Read))
-		if f.Lines > f.Read {
+		what := fmt.Sprintf("%s: %s of %s rows left out", f.File, thousands(f.LeftOut), thousands(f.own()))
+		if f.Lines > f.own() {
 			what += fmt.Sprintf(" (%s of %s lines)", thousands(f.LeftOutLines), thousands(f.Lines))
 		}
 		over = append(over, what+", "+Percent(f.LeftOutShare()))
@@ -166,7 +171,7 @@ func (r *Report) WriteText(w io.Writer) error {
 			fmt.Fprintf(&b, ", %s of other providers set aside", thousands(f.OtherProviders))
 		}
 		b.WriteString("\n")
-		if f.Lines > f.Read {
+		if f.Lines > f.own() {
 			fmt.Fprintf(&b, "  The rows take up %s lines (quoted fields hold line breaks)", thousands(f.Lines))
 			if f.LeftOutLines > 0 {
 				fmt.Fprintf(&b, "; the rows left out take up %s of them", thousands(f.LeftOutLines))

@@ -538,6 +538,7 @@ func (t *tableReader) setAside(org string) bool {
 // countAside counts a row of another provider, set aside.
 func (t *tableReader) countAside(org string) {
 	t.stats.rep.OtherProviders++
+	t.stats.rep.Lines -= int64(t.rowLines)
 	t.r.provs.rows[org]++
 }
 
