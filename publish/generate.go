@@ -42,6 +42,9 @@ type Results struct {
 	// Config names the service and dates the release: the workbook's name and cover
 	// come from it.
 	Config Config
+	// LeftOut lists the files published although more of them than allowed was left
+	// out (build --allow-partial); empty for a complete build.
+	LeftOut []LeftOut
 }
 
 // Generate turns the results into the generated half of the site: the data each page
@@ -76,6 +79,11 @@ func Generate(r Results) (map[string][]byte, error) {
 	}
 	if err := g.put("data/iaptpub/downloads.json", g.downloads); err != nil {
 		return nil, err
+	}
+	if len(r.LeftOut) > 0 {
+		if err := g.put("data/iaptpub/partial.json", map[string]any{"files": r.LeftOut}); err != nil {
+			return nil, err
+		}
 	}
 	return g.files, nil
 }

@@ -24,7 +24,8 @@ const (
 
 func newBuildCmd() *cobra.Command {
 	var input, out, configPath, siteDir, benchmarkFile string
-	var strict, noPDF bool
+	var strict, noPDF, allowPartial bool
+	var maxLeftOut share
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the website from an export (with no --input: the demonstration site)",
@@ -34,12 +35,17 @@ replaced only when the build has succeeded, so a failed build leaves the previou
 site as it was.
 
 With no --input it builds the demonstration site from synthetic data, and every
-page says "demonstration data — not real patients".`,
+page says "demonstration data — not real patients".
+
+Only the rows of the configuration's service.ods_codes are read, and no date may be
+after its site.published. When more than --max-left-out (1%) of any file's lines were
+left out, nothing is published unless --allow-partial, and the methodology page then
+says how much of which file was left out.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfgName, cfgData := "the demonstration configuration", iaptpub.DemoConfig
 			if configPath != "" {
-				data, err := os.ReadFile(configPath)
+				data, err := readFile(configPath)
 				if err != nil {
 					return fmt.Errorf("reading configuration: %w", err)
 				}
@@ -72,14 +78,24 @@ page says "demonstration data — not real patients".`,
 				}
 				input = dir
 			}
+			opts, err := exportOptions(stderr, strict, &cfg)
+			if err != nil {
+				return fmt.Errorf("%s: %w", cfgName, err)
+			}
 			limitMemory()
-			opts := exportOptions(stderr, strict)
 			results, report, err := publish.Compute(input, sources, opts, cfg.Evaluation.PriceYear)
 			if report != nil {
 				reportLeftOut(stderr, report, results.Measures)
 			}
 			if err != nil {
 				return err
+			}
+			if err := report.TooMuchLeftOut(float64(maxLeftOut)); err != nil {
+				if !allowPartial {
+					return err
+				}
+				fmt.Fprintf(stderr, "iaptpub: WARNING: publishing anyway (--allow-partial): %v\n", err)
+				results.LeftOut = publish.OverLeftOut(report, float64(maxLeftOut))
 			}
 			results.Benchmark = national
 			results.Config = cfg
@@ -110,6 +126,8 @@ page says "demonstration data — not real patients".`,
 	f.BoolVar(&noPDF, "no-pdf", false, "do not print the leaflets to PDF (they are printed when Chromium is installed)")
 	f.StringVar(&benchmarkFile, "benchmark", "", "the national annual publication CSV to compare with (default: site.benchmark, else the 2024-25 file built in)")
 	f.StringVar(&siteDir, "site", "", "a folder with the service's own content/, layouts/, data/ and assets/ (default: the ones built in)")
+	maxLeftOutFlag(cmd, &maxLeftOut)
+	f.BoolVar(&allowPartial, "allow-partial", false, "publish even when more than --max-left-out of a file was left out; the methodology page then says so")
 	return cmd
 }
 

@@ -18,13 +18,13 @@ import (
 
 func newCostsCmd() *cobra.Command {
 	var (
-		input, unitCostsFile, serviceCostsFile, table, site, priceYear string
-		unsuppressed, strict                                           bool
-		seed                                                           uint64
-		resamples                                                      int
+		input, unitCostsFile, serviceCostsFile, table, site, priceYear, configPath string
+		unsuppressed, strict                                                       bool
+		seed                                                                       uint64
+		resamples                                                                  int
 	)
 	cmd := &cobra.Command{
-		Use:   "costs --input DIR [--unit-costs FILE] [--service-costs FILE] [--price-year YYYY/YY] [--table changes|savings|unit-costs] [--unsuppressed] [--seed N]",
+		Use:   "costs --input DIR [--config FILE] [--unit-costs FILE] [--service-costs FILE] [--price-year YYYY/YY] [--table changes|savings|unit-costs] [--unsuppressed] [--seed N]",
 		Short: "Evaluate the change in healthcare costs before and after treatment",
 		Long: `Costs reads an export with utilisation.csv (healthcare use of each person in a
 window before treatment and one of the same length after), costs it with the
@@ -58,7 +58,8 @@ not entered, so net saving and return on investment stay empty until it is.
 Figures are disclosure-controlled by default: a group of fewer than 5 people shows
 "*". --unsuppressed shows everything, for the service's own analysts only. Intervals
 come from resampling people (at least 2,000 times) with a fixed --seed, so the same
-input gives the same output.`,
+input gives the same output. With --config, only the service's own providers' rows
+(service.ods_codes) are read, and a date after site.published is a row error.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usageError("costs takes no arguments (got %q): give the export folder with --input", args)
@@ -105,7 +106,14 @@ input gives the same output.`,
 				return err
 			}
 			stderr := cmd.ErrOrStderr()
-			opts := exportOptions(stderr, strict)
+			cfg, err := loadConfig(configPath)
+			if err != nil {
+				return err
+			}
+			opts, err := exportOptions(stderr, strict, cfg)
+			if err != nil {
+				return err
+			}
 			r, err := export.Open(input, ref.Instruments, opts)
 			if err != nil {
 				return err
@@ -148,6 +156,7 @@ input gives the same output.`,
 	f.IntVar(&resamples, "resamples", costs.MinResamples, "bootstrap resamples (at least 2000)")
 	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract or the evaluation does not allow, instead of leaving it out")
 	f.StringVar(&site, "site", "", "a site folder whose data/ replaces the built-in reference data")
+	configFlag(cmd, &configPath)
 	return cmd
 }
 
@@ -171,6 +180,9 @@ func loadWith[T any](fsys fs.FS, shipped, named string, parse func(string, []byt
 // reportUtilisation tells the analyst, on standard error, which rows and people of the
 // healthcare-use data were left out.
 func reportUtilisation(w io.Writer, rep *export.Report, col costs.Collected) {
+	if s := rep.SetAsideText(); s != "" {
+		fmt.Fprintf(w, "iaptpub costs: %s\n", s)
+	}
 	for _, f := range rep.Files {
 		if f.File == export.UtilisationFile && f.LeftOut > 0 {
 			fmt.Fprintf(w, "iaptpub costs: %s: %d of %d rows left out by the data contract's checks\n", f.File, f.LeftOut, f.Read)

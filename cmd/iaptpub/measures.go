@@ -15,11 +15,11 @@ import (
 
 func newMeasuresCmd() *cobra.Command {
 	var (
-		input, period, out, site string
-		unsuppressed, strict     bool
+		input, period, out, site, configPath string
+		unsuppressed, strict                 bool
 	)
 	cmd := &cobra.Command{
-		Use:   "measures --input DIR [--period year|quarter|month|all] [--unsuppressed] [--out FILE] [--strict] [--site DIR]",
+		Use:   "measures --input DIR [--config FILE] [--period year|quarter|month|all] [--unsuppressed] [--out FILE] [--strict] [--site DIR]",
 		Short: "Compute the national outcome measures of an export and write them as one CSV",
 		Long: `Measures reads a service's export (the folder of CSV files of the data contract),
 computes the NHS Talking Therapies outcome measures for every financial year, quarter
@@ -33,7 +33,9 @@ are rounded to the nearest 5, percentages are whole numbers and means one decima
 never publish that file.
 
 Rows the data contract does not allow are left out, counted and reported on standard
-error; --strict makes any such row fail the run. Thresholds, codes and labels come from
+error; --strict makes any such row fail the run. With --config, only the rows of the
+service's own providers (service.ods_codes) are counted, and a date after
+site.published is a row error, as in build. Thresholds, codes and labels come from
 the reference data in data/ (built in, or the service's own copy with --site).`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
@@ -55,8 +57,15 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 			if err != nil {
 				return err
 			}
+			cfg, err := loadConfig(configPath)
+			if err != nil {
+				return err
+			}
+			opts, err := exportOptions(stderr, strict, cfg)
+			if err != nil {
+				return err
+			}
 			limitMemory()
-			opts := exportOptions(stderr, strict)
 			r, err := export.Open(input, ref.Instruments, opts)
 			if err != nil {
 				return err
@@ -83,11 +92,15 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 	f.StringVar(&out, "out", "", "write the CSV to this file instead of standard output")
 	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract does not allow, instead of leaving it out")
 	f.StringVar(&site, "site", "", "a site folder whose data/ replaces the built-in reference data")
+	configFlag(cmd, &configPath)
 	return cmd
 }
 
 // reportLeftOut tells the analyst, on standard error, what was read but not counted.
 func reportLeftOut(w io.Writer, rep *export.Report, res *measure.Result) {
+	if s := rep.SetAsideText(); s != "" {
+		fmt.Fprintf(w, "iaptpub: %s\n", s)
+	}
 	for _, f := range rep.Files {
 		if f.Failed != "" {
 			fmt.Fprintf(w, "iaptpub: %s could not be read to the end: %s\n", f.File, f.Failed)

@@ -1,11 +1,18 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/publish"
 )
 
 // isTerminal reports whether f is a terminal: long work shows progress there and is
@@ -16,13 +23,83 @@ func isTerminal(f *os.File) bool {
 }
 
 // exportOptions are the export reader's options of a command: progress on stderr when
-// it is a terminal, and --strict.
-func exportOptions(stderr io.Writer, strict bool) export.Options {
+// it is a terminal, --strict, and from the service's configuration, when the command
+// has one, the providers whose rows are read (service.ods_codes) and the publication
+// date after which no date can be (site.published).
+func exportOptions(stderr io.Writer, strict bool, cfg *publish.Config) (export.Options, error) {
 	opts := export.Options{Strict: strict}
 	if f, ok := stderr.(*os.File); ok && isTerminal(f) {
 		opts.Progress = f
 	}
-	return opts
+	if cfg == nil {
+		return opts, nil
+	}
+	opts.Providers = cfg.Service.ODSCodes
+	if p := cfg.Site.Published; p != "" {
+		day, err := time.Parse(time.DateOnly, p)
+		if err != nil {
+			return opts, fmt.Errorf("site.published: not a day of the calendar (%q)", p)
+		}
+		opts.Published = export.DateOf(day.Date())
+	}
+	return opts, nil
+}
+
+// loadConfig reads the configuration of a command's optional --config; nil without one.
+func loadConfig(path string) (*publish.Config, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := readFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading configuration: %w", err)
+	}
+	cfg, err := publish.ParseConfig(path, data)
+	if err != nil {
+		return nil, err
+	}
+	return &cfg, nil
+}
+
+// readFile reads a file named on the command line, refusing at once what is not a
+// regular file: reading a named pipe would wait for ever for a writer, and a device
+// may never end.
+func readFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is %s, not a file; give the path of a file (it is not read)", path, export.FileKind(fi.Mode()))
+	}
+	return os.ReadFile(path)
+}
+
+// configFlag is the --config of the commands that read an export but build no site.
+func configFlag(cmd *cobra.Command, path *string) {
+	cmd.Flags().StringVar(path, "config", "", "the service's configuration (TOML): read only the rows of its providers "+
+		"(service.ods_codes), and refuse dates after its publication date (site.published)")
+}
+
+// share is a flag holding a percentage, written "1%" or "1", kept as a share (0.01).
+type share float64
+
+func (s *share) String() string { return export.Percent(float64(*s)) }
+func (s *share) Type() string   { return "percent" }
+
+func (s *share) Set(v string) error {
+	f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), "%"), 64)
+	if err != nil || f < 0 || f > 100 {
+		return fmt.Errorf("not a percentage from 0%% to 100%% (%q)", v)
+	}
+	*s = share(f / 100)
+	return nil
+}
+
+// maxLeftOutFlag is --max-left-out, the gate of Report.TooMuchLeftOut.
+func maxLeftOutFlag(cmd *cobra.Command, s *share) {
+	*s = export.DefaultMaxLeftOut
+	cmd.Flags().Var(s, "max-left-out", "the share of a file's lines that may be left out (rows that break the data contract) before the run fails")
 }
 
 // limitMemory sets a soft memory limit of 1 GiB unless GOMEMLIMIT sets one. A national

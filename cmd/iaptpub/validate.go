@@ -12,11 +12,12 @@ import (
 
 func newValidateCmd() *cobra.Command {
 	var (
-		input, format, site string
-		strict              bool
+		input, format, site, configPath string
+		strict                          bool
+		maxLeftOut                      share
 	)
 	cmd := &cobra.Command{
-		Use:   "validate --input DIR [--format text|json] [--strict] [--site DIR]",
+		Use:   "validate --input DIR [--config FILE] [--format text|json] [--strict] [--max-left-out 1%] [--site DIR]",
 		Short: "Check an export against the data contract and report its data quality",
 		Long: `Validate reads every file of a service's export (the folder of CSV files of the
 data contract) and writes a data-quality report to standard output: for each file, the
@@ -29,8 +30,12 @@ The report quotes identifiers from the export: it is for the service's own analy
 must never be published.
 
 The exit status is 0 when every row was accepted, 1 when rows were left out or a file
-could not be read, and 2 when the command line is wrong. --strict stops at the first
-row the data contract does not allow. Instrument codes and ranges come from the
+could not be read, and 2 when the command line is wrong; when more of a file was left
+out than --max-left-out allows (1% of its lines by default), the message says so, as
+build would refuse to publish it. --strict stops at the first row the data contract
+does not allow. With --config, only the rows of the service's own providers
+(service.ods_codes) are checked, the others counted and set aside, and a date after
+site.published is a row error, as in build. Instrument codes and ranges come from the
 reference data in data/ (built in, or the service's own copy with --site).`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
@@ -49,7 +54,14 @@ reference data in data/ (built in, or the service's own copy with --site).`,
 			if err != nil {
 				return fmt.Errorf("reading the reference data: %w", err)
 			}
-			opts := exportOptions(cmd.ErrOrStderr(), strict)
+			cfg, err := loadConfig(configPath)
+			if err != nil {
+				return err
+			}
+			opts, err := exportOptions(cmd.ErrOrStderr(), strict, cfg)
+			if err != nil {
+				return err
+			}
 			rep, readErr := export.Check(input, ref.Instruments, ref.Depression, opts)
 			if rep == nil {
 				return readErr
@@ -65,9 +77,13 @@ reference data in data/ (built in, or the service's own copy with --site).`,
 			if err != nil {
 				return fmt.Errorf("writing the report: %w", err)
 			}
-			switch n := rep.LeftOut(); {
-			case readErr != nil:
+			if readErr != nil {
 				return fmt.Errorf("the export could not be checked to the end: %w", readErr)
+			}
+			if err := rep.TooMuchLeftOut(float64(maxLeftOut)); err != nil {
+				return err
+			}
+			switch n := rep.LeftOut(); {
 			case n > 0:
 				return fmt.Errorf("%d rows were left out; the report above says which and why", n)
 			}
@@ -79,5 +95,7 @@ reference data in data/ (built in, or the service's own copy with --site).`,
 	f.StringVar(&format, "format", "text", "the report's format: text (to read) or json (for scripts)")
 	f.BoolVar(&strict, "strict", false, "stop at the first row the data contract does not allow")
 	f.StringVar(&site, "site", "", "a site folder whose data/ replaces the built-in reference data")
+	configFlag(cmd, &configPath)
+	maxLeftOutFlag(cmd, &maxLeftOut)
 	return cmd
 }

@@ -89,9 +89,19 @@ func TestValidateClean(t *testing.T) {
 
 func TestValidateLeftOut(t *testing.T) {
 	dir := exportFromFixture(t, "contacts_errors.txtar")
+	// 11 of the 17 rows are left out, one of them on 2 lines: 12 of 18 lines, over 1%.
 	out, err := runValidate(t, "--input", dir, "--format", "json")
+	want := "more than 1% of a file was left out, so the figures would not be the service's: " +
+		"care_contacts.csv: 11 of 17 rows left out (12 of 18 lines), 66.7%. " +
+		"Fix the export (iaptpub validate says which rows and why), or publish anyway with --allow-partial " +
+		"(the methodology page then says how much was left out)"
+	if exitCode(err) != 1 || err.Error() != want {
+		t.Fatalf("exit %d (%v), want 1: %s", exitCode(err), err, want)
+	}
+	// Under the share, the count of rows left out is the error.
+	_, err = runValidate(t, "--input", dir, "--max-left-out", "70%")
 	if exitCode(err) != 1 || err.Error() != "11 rows were left out; the report above says which and why" {
-		t.Fatalf("exit %d (%v), want 1 and the count of rows left out", exitCode(err), err)
+		t.Fatalf("--max-left-out 70%%: exit %d (%v), want 1 and the count of rows left out", exitCode(err), err)
 	}
 	var rep struct {
 		Files []struct {
@@ -120,7 +130,7 @@ func TestValidateLeftOut(t *testing.T) {
 	}
 
 	_, err = runValidate(t, "--input", dir, "--strict")
-	want := `the export could not be checked to the end: care_contacts.csv:3: column ServiceRequestId: ambiguous referral: ` +
+	want = `the export could not be checked to the end: care_contacts.csv:3: column ServiceRequestId: ambiguous referral: ` +
 		`OrgIDProv is empty and several providers have this ServiceRequestId (give OrgIDProv) ("R2")`
 	if exitCode(err) != 1 || err.Error() != want {
 		t.Errorf("--strict: exit %d (%v), want 1: %s", exitCode(err), err, want)

@@ -14,9 +14,9 @@ import (
 
 func newWorkforceCmd() *cobra.Command {
 	var files []string
-	var siteDir, input, priceYear string
+	var siteDir, input, priceYear, configPath string
 	cmd := &cobra.Command{
-		Use:   "workforce [--scenario FILE]... [--input DIR] [--price-year YYYY/YY]",
+		Use:   "workforce [--scenario FILE]... [--input DIR [--config FILE]] [--price-year YYYY/YY]",
 		Short: "Work out how many low- and high-intensity practitioners local need calls for",
 		Long: `Workforce runs the workforce capacity model on one or more scenario files (TOML)
 and prints, for each scenario and role, the episodes of care, contacts, whole-time
@@ -59,7 +59,15 @@ decimals and costs to whole pounds a year. A cost is empty for a role whose sala
 				if err != nil {
 					return err
 				}
-				r, err := export.Open(input, ref.Instruments, exportOptions(cmd.ErrOrStderr(), false))
+				cfg, err := loadConfig(configPath)
+				if err != nil {
+					return err
+				}
+				opts, err := exportOptions(cmd.ErrOrStderr(), false, cfg)
+				if err != nil {
+					return err
+				}
+				r, err := export.Open(input, ref.Instruments, opts)
 				if err != nil {
 					return err
 				}
@@ -88,6 +96,7 @@ decimals and costs to whole pounds a year. A cost is empty for a role whose sala
 	f.StringArrayVar(&files, "scenario", nil, "a scenario file (TOML); repeat for several (default: the shipped scenarios)")
 	f.StringVar(&input, "input", "", "an export folder: its contacts of the last year stand in for current staff a scenario does not enter")
 	f.StringVar(&priceYear, "price-year", prices.DefaultYear, "the price year of the costs, e.g. 2021/22")
+	configFlag(cmd, &configPath)
 	f.StringVar(&siteDir, "site", "", "a folder with the service's own data/ (default: the one built in)")
 	return cmd
 }

@@ -23,7 +23,10 @@ import (
 // `iaptpub validate` prints for it, worked out by hand (the working is in each
 // archive's comment). Unlike the fixtures in testdata/export, an archive is the whole
 // export folder: a table it leaves out is missing. A line "cut: FILE …" in the comment
-// names files whose last line has no line ending (txtar cannot hold such a file).
+// names files whose last line has no line ending (txtar cannot hold such a file); a
+// line "published: YYYY-MM-DD" gives the publication date (site.published) and a line
+// "providers: CODE …" the providers published (service.ods_codes), as `validate
+// --config` would.
 
 var badDir = filepath.Join("..", "..", "testdata", "bad")
 
@@ -34,9 +37,9 @@ func TestBadExports(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			fsys, want := badExport(t, file)
+			fsys, want, opts := badExport(t, file)
 			dir := writeExport(t, fsys)
-			rep, err := Check(dir, testInstruments{}, "PHQ9", Options{})
+			rep, err := Check(dir, testInstruments{}, "PHQ9", opts)
 			got := checkOutput(t, dir, rep, err)
 			if got != want {
 				t.Errorf("got\n%s\nwant\n%s\ndiff:\n%s", got, want, lineDiff(got, want))
@@ -48,19 +51,31 @@ func TestBadExports(t *testing.T) {
 	}
 }
 
-// badExport reads an archive of testdata/bad into an export folder and its want.
-func badExport(t testing.TB, file string) (fstest.MapFS, string) {
+// badExport reads an archive of testdata/bad into an export folder, its want and the
+// options its comment asks for.
+func badExport(t testing.TB, file string) (fstest.MapFS, string, Options) {
 	t.Helper()
 	ar, err := txtar.ParseFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cut := map[string]bool{}
+	var opts Options
 	for _, line := range strings.Split(string(ar.Comment), "\n") {
 		if names, ok := strings.CutPrefix(line, "cut: "); ok {
 			for _, name := range strings.Fields(names) {
 				cut[name] = true
 			}
+		}
+		if day, ok := strings.CutPrefix(line, "published: "); ok {
+			d, ok := parseDate(day)
+			if !ok {
+				t.Fatalf("%s: published: not a date %q", file, day)
+			}
+			opts.Published = d
+		}
+		if codes, ok := strings.CutPrefix(line, "providers: "); ok {
+			opts.Providers = strings.Fields(codes)
 		}
 	}
 	fsys := fstest.MapFS{}
@@ -79,7 +94,7 @@ func badExport(t testing.TB, file string) (fstest.MapFS, string) {
 	if len(cut) > 0 {
 		t.Fatalf("%s: cut names files the archive lacks: %v", file, cut)
 	}
-	return fsys, want
+	return fsys, want, opts
 }
 
 // checkOutput is what validate shows: the error, then the report, with the temporary
@@ -103,13 +118,14 @@ func checkOutput(t *testing.T, dir string, rep *Report, err error) string {
 	return b.String()
 }
 
-// checkCounts: in every file, rows read = accepted + left out, and the rows left out
-// are exactly those counted under the kinds of error. Nothing is lost without a trace.
+// checkCounts: in every file, rows read = accepted + left out + set aside (rows of other
+// providers), and the rows left out are exactly those counted under the kinds of error.
+// Nothing is lost without a trace.
 func checkCounts(t testing.TB, rep *Report) {
 	t.Helper()
 	for _, f := range rep.Files {
-		if f.Read != f.Accepted+f.LeftOut {
-			t.Errorf("%s: %d read ≠ %d accepted + %d left out", f.File, f.Read, f.Accepted, f.LeftOut)
+		if f.Read != f.Accepted+f.LeftOut+f.OtherProviders {
+			t.Errorf("%s: %d read ≠ %d accepted + %d left out + %d set aside", f.File, f.Read, f.Accepted, f.LeftOut, f.OtherProviders)
 		}
 		var n int64
 		for _, p := range f.Errors {

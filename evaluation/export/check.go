@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -61,10 +62,11 @@ func (f *fault) rowError() *RowError {
 // an analyst would meet first reading it left to right. The fault lives in the rowCheck
 // so that a row error costs no allocation.
 type rowCheck struct {
-	file string
-	line int
-	f    fault
-	err  *fault // &f once a check has failed
+	file      string
+	published Date // Options.Published
+	line      int
+	f         fault
+	err       *fault // &f once a check has failed
 }
 
 func (c *rowCheck) reset(line int) {
@@ -122,7 +124,43 @@ func (c *rowCheck) date(col, v string) Date {
 		c.fail(col, "date out of range", fmt.Sprintf("date out of range: the year must be %d to %d", minYear, maxYear), v)
 		return 0
 	}
+	if c.published != 0 && d > c.published {
+		c.fail(col, "after the publication date",
+			"after the publication date "+c.published.String()+" (site.published): a day that has not come yet", v)
+		return 0
+	}
 	return d
+}
+
+// firstReferralDay is the earliest referral date taken: talking-therapies services
+// began in 2008, so an earlier date is a slip or a placeholder (1900-01-01), and taken
+// as given it would start every trend decades early.
+var firstReferralDay = DateOf(1990, time.January, 1)
+
+// referralDate parses a required referral date, no earlier than firstReferralDay.
+func (c *rowCheck) referralDate(col, v string) Date {
+	d := c.requiredDate(col, v)
+	if d != 0 && d < firstReferralDay {
+		c.fail(col, "before 1990",
+			"before "+firstReferralDay.String()+": earlier than any talking-therapies referral (a slip, or a placeholder date)", strings.TrimSpace(v))
+		return 0
+	}
+	return d
+}
+
+// odsCode reads an optional provider code: ODS codes are 3 to 6 letters and digits
+// (RX1, R1A2B). Anything else is a slip, and as the provider's name in the published
+// figures it must not carry punctuation such as "../".
+func (c *rowCheck) odsCode(col, v string) string {
+	v = upper(v)
+	if v == "" || c.err != nil {
+		return v
+	}
+	if !isODSCode(v) {
+		c.fail(col, "not an ODS code", "not an ODS code (expected 3 to 6 letters and digits, such as RX1)", v)
+		return ""
+	}
+	return v
 }
 
 // requiredDate parses a date that must be there.

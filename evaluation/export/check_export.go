@@ -51,7 +51,7 @@ func (r *Reader) check(depression string) (*Report, error) {
 	}
 	known := false
 	if r.instruments != nil {
-		_, _, _, known = r.instruments.Lookup(depression)
+		_, known = r.instruments.Lookup(depression)
 	}
 	steps := []func() error{
 		func() error { return r.Contacts(func(int, Contact) error { return nil }) },

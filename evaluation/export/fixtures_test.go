@@ -22,14 +22,16 @@ import (
 // testInstruments is the part of the instrument catalogue the tests need.
 type testInstruments struct{}
 
-func (testInstruments) Lookup(tool string) (string, float64, float64, bool) {
+func (testInstruments) Lookup(tool string) (Scale, bool) {
 	switch tool {
 	case "PHQ9", "720433000":
-		return "PHQ9", 0, 27, true
+		return Scale{Name: "PHQ9", Max: 27}, true
 	case "GAD7", "445455005":
-		return "GAD7", 0, 21, true
+		return Scale{Name: "GAD7", Max: 21}, true
+	case "AgoraAlone": // scored as a mean of items, so with decimals
+		return Scale{Name: "AgoraAlone", Min: 1, Max: 5, Decimals: true}, true
 	}
-	return "", 0, 0, false
+	return Scale{}, false
 }
 
 var fixtureDir = filepath.Join("..", "..", "testdata", "export")

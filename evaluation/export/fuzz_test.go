@@ -41,8 +41,8 @@ func FuzzContacts(f *testing.F) {
 func FuzzAssessments(f *testing.F) {
 	fuzzTable(f, AssessmentsFile, func(t *testing.T, r *Reader) error {
 		return r.Assessments(func(ref int, x Assessment) error {
-			_, lo, hi, ok := testInstruments{}.Lookup(x.Tool)
-			if !validRef(r, ref) || x.Line < 2 || x.Date.IsZero() || !ok || x.Score < lo || x.Score > hi {
+			s, ok := testInstruments{}.Lookup(x.Tool)
+			if !validRef(r, ref) || x.Line < 2 || x.Date.IsZero() || !ok || x.Score < s.Min || x.Score > s.Max || !s.Decimals && x.Score != float64(int64(x.Score)) {
 				t.Errorf("accepted score %d %+v", ref, x)
 			}
 			return nil

@@ -14,6 +14,14 @@ import (
 // file into one field), and reading on would hold the whole file in memory.
 const MaxRowBytes = 1 << 20
 
+// MaxRowLines caps the lines one row may span. A line break belongs in a field only
+// inside quotes (a note typed over several lines), and no field of the data contract
+// needs more than a few; a row running on for more than this is a quote opened by
+// mistake, swallowing the rows after it into one field. Stopping there, at the line
+// where the quote opened, is what keeps one stray quote from publishing figures from a
+// fraction of the file.
+const MaxRowLines = 20
+
 // lineReader sits between the file and encoding/csv. It drops a UTF-8 byte-order mark,
 // checks that the text is UTF-8, counts physical lines and caps the size of a row.
 //
@@ -36,6 +44,9 @@ type lineReader struct {
 	between     bool // no byte of the next record handed on yet
 	recordStart int  // line where the current record starts
 	recordBytes int
+	recordLines int    // lines of the current record begun so far
+	quotes      int    // quote characters in the current record so far
+	firstLine   []byte // the current record's first line, to find the field a quote opened in
 
 	offset int64 // bytes handed on, for progress
 	err    error // sticky
@@ -55,11 +66,17 @@ func newLineReader(file string, r io.Reader) (*lineReader, error) {
 }
 
 // endRecord tells the reader that encoding/csv has returned a record (or an error for
-// one), so the next byte handed on belongs to the next record.
-func (lr *lineReader) endRecord() {
+// one), so the next byte handed on belongs to the next record. It returns the lines
+// the record spans.
+func (lr *lineReader) endRecord() (lines int) {
+	lines = lr.recordLines
 	lr.between = true
 	lr.recordStart = lr.linesDone + 1
 	lr.recordBytes = 0
+	lr.recordLines = 0
+	lr.quotes = 0
+	lr.firstLine = lr.firstLine[:0]
+	return lines
 }
 
 // Read implements io.Reader.
@@ -89,8 +106,15 @@ func (lr *lineReader) load() error {
 		return fmt.Errorf("%s: line %d: %w", lr.file, lr.linesDone+1, err)
 	}
 	if len(data) == 0 {
-		if err == io.EOF && lr.ncarry > 0 {
+		switch {
+		case err == io.EOF && lr.ncarry > 0:
 			return lr.notUTF8()
+		case err == io.EOF && !lr.between && lr.quotes%2 == 1 && (lr.recordLines > 1 || openQuoteField(lr.firstLine) >= 0):
+			// An odd number of quotes in a row that encoding/csv carried onto another
+			// line, or whose one line leaves a quoted field open: the field is still
+			// open at the end of the file. (A quote inside an unquoted field is
+			// encoding/csv's to report, as bad quoting.)
+			return lr.strayQuote(false)
 		}
 		return err
 	}
@@ -103,9 +127,19 @@ func (lr *lineReader) load() error {
 		lr.recordStart++
 	} else {
 		lr.between = false
+		if lr.lineStart {
+			lr.recordLines++
+			if lr.recordLines > MaxRowLines {
+				return lr.strayQuote(true)
+			}
+		}
 		lr.recordBytes += len(data)
 		if lr.recordBytes > MaxRowBytes {
 			return &tooLongError{file: lr.file, line: lr.recordStart}
+		}
+		lr.quotes += bytes.Count(data, []byte{'"'})
+		if lr.recordLines == 1 && len(lr.firstLine) < maxFirstLine {
+			lr.firstLine = append(lr.firstLine, data[:min(len(data), maxFirstLine-len(lr.firstLine))]...)
 		}
 	}
 	lr.chunk = data
@@ -173,9 +207,75 @@ func (e *tooLongError) Error() string {
 		"(save the file again with Windows or Unix line endings)", e.file, e.line, MaxRowBytes>>20)
 }
 
+// maxFirstLine is how much of a row's first line is kept to name the field a stray
+// quote opened in; real rows are a few hundred bytes.
+const maxFirstLine = 4 << 10
+
+// strayQuote is the error for the current record: a quoted field that runs on for more
+// than MaxRowLines lines (long=true) or to the end of the file.
+func (lr *lineReader) strayQuote(long bool) error {
+	return &strayQuoteError{file: lr.file, line: lr.recordStart, field: openQuoteField(lr.firstLine), long: long}
+}
+
+// openQuoteField returns the 0-based field of line whose quoted value is still open at
+// the end of the line, reading it as RFC 4180 does: a quote opens a quoted field only
+// at the start of a field, and inside one a doubled quote stands for a quote. It
+// returns -1 when no quoted field is left open.
+func openQuoteField(line []byte) int {
+	field, quoted, start := 0, false, true
+	for i := 0; i < len(line); i++ {
+		ch := line[i]
+		switch {
+		case quoted && ch == '"' && i+1 < len(line) && line[i+1] == '"':
+			i++
+		case quoted && ch == '"':
+			quoted = false
+		case !quoted && ch == '"' && start:
+			quoted = true
+		case !quoted && ch == ',':
+			field++
+			start = true
+			continue
+		}
+		start = false
+	}
+	if !quoted {
+		return -1
+	}
+	return field
+}
+
+// strayQuoteError is a quoted field that does not end: the rest of the file, or more
+// than MaxRowLines lines of it, would be one field of one row.
+type strayQuoteError struct {
+	file   string
+	line   int
+	field  int    // 0-based field where the quote opened; -1 when not known
+	column string // its header name, filled in by the table reader
+	long   bool   // runs on for more than MaxRowLines lines, rather than to the end of the file
+}
+
+func (e *strayQuoteError) Error() string {
+	where := ""
+	switch {
+	case e.column != "":
+		where = "column " + e.column + ": "
+	case e.field >= 0:
+		where = fmt.Sprintf("field %d: ", e.field+1)
+	}
+	what := "is never closed: it runs on to the end of the file"
+	if e.long {
+		what = fmt.Sprintf("runs on for more than %d lines", MaxRowLines)
+	}
+	return fmt.Sprintf("%s:%d: %sa quoted field opened on this line %s, swallowing the rows after it - a stray quote? "+
+		"Remove the quote, or double it (\"\") if it belongs in the value; the file was read only up to this line",
+		e.file, e.line, where, what)
+}
+
 // isFileError reports whether err means the file cannot be read on.
 func isFileError(err error) bool {
 	var a *notUTF8Error
 	var b *tooLongError
-	return errors.As(err, &a) || errors.As(err, &b)
+	var c *strayQuoteError
+	return errors.As(err, &a) || errors.As(err, &b) || errors.As(err, &c)
 }

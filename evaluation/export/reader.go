@@ -29,8 +29,15 @@ var fileOrder = append(slices.Clone(requiredFiles), UtilisationFile)
 // Instruments is how the reader checks scores; the reference data implements it.
 type Instruments interface {
 	// Lookup maps CodedAssToolType (SNOMED CT code or short name, trimmed) to the
-	// instrument's short name and its score range; ok=false for an unknown instrument.
-	Lookup(tool string) (name string, min, max float64, ok bool)
+	// instrument's scale; ok=false for an unknown instrument.
+	Lookup(tool string) (s Scale, ok bool)
+}
+
+// Scale is what the reader checks a score against.
+type Scale struct {
+	Name     string // the instrument's short name
+	Min, Max float64
+	Decimals bool // totals may have decimals (mean item scores); otherwise whole numbers only
 }
 
 // Options change how an export is read. The zero value reads quietly and leaves bad
@@ -41,6 +48,14 @@ type Options struct {
 	Progress io.Writer
 	// Strict makes the first row error end the read, with that error.
 	Strict bool
+	// Published is the day the figures are published (the configuration's
+	// site.published); zero when not known. A date after it, in any column, is a row
+	// error: it has not happened yet, and would add a period to every trend.
+	Published Date
+	// Providers are the ODS codes of the providers whose rows are read (the
+	// configuration's service.ods_codes); empty means every provider. Rows of other
+	// providers, in every file, are set aside and counted, not reported as errors.
+	Providers []string
 }
 
 // Reader reads one export folder. Referrals must be read first: they build the index
@@ -62,6 +77,7 @@ type Reader struct {
 	hasUse      bool
 
 	ix    *index
+	provs *providers // nil: every provider is read
 	stats map[string]*fileStats
 	notes []string
 }
@@ -82,10 +98,13 @@ func Open(dir string, instruments Instruments, opts Options) (*Reader, error) {
 
 // openFS opens an export held in any file system; the tests use it with in-memory ones.
 func openFS(fsys fs.FS, folder string, instruments Instruments, opts Options) (*Reader, error) {
-	r := &Reader{fsys: fsys, folder: folder, instruments: instruments, opts: opts, stats: make(map[string]*fileStats)}
+	r := &Reader{fsys: fsys, folder: folder, instruments: instruments, opts: opts,
+		provs: newProviders(opts.Providers), stats: make(map[string]*fileStats)}
 	for _, name := range fileOrder {
-		_, err := fs.Stat(fsys, name)
+		fi, err := fs.Stat(fsys, name)
 		switch {
+		case err == nil && !fi.Mode().IsRegular():
+			return nil, notRegular(folder, name, fi.Mode())
 		case err == nil:
 			if name == UtilisationFile {
 				r.hasUse = true
@@ -100,6 +119,32 @@ func openFS(fsys fs.FS, folder string, instruments Instruments, opts Options) (*
 		}
 	}
 	return r, nil
+}
+
+// notRegular refuses an export file that is not a regular file. Reading a named pipe
+// would wait for a writer that may never come, a device could be endless, and a
+// folder has no rows: none of them is an export someone saved.
+func notRegular(folder, name string, mode fs.FileMode) error {
+	return fmt.Errorf("opening the export: %s in %s is %s, not a file; save the table as an ordinary CSV file there (it is not read)",
+		name, folder, FileKind(mode))
+}
+
+// FileKind names what a file that is not a regular file is, for messages: "a folder",
+// "a named pipe (FIFO)", "a device", "a socket".
+func FileKind(mode fs.FileMode) string {
+	switch {
+	case mode.IsRegular():
+		return "a regular file"
+	case mode.IsDir():
+		return "a folder"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a regular file"
 }
 
 // nearName points at a file whose name differs only in capitals ("Referrals.csv"), the
@@ -130,7 +175,7 @@ func (r *Reader) HasUtilisation() bool { return r.hasUse }
 
 // Report returns everything counted so far, as a copy.
 func (r *Reader) Report() *Report {
-	rep := &Report{Folder: r.folder, Files: []FileReport{}, Notes: slices.Clone(r.notes)}
+	rep := &Report{Folder: r.folder, Files: []FileReport{}, Notes: slices.Clone(r.notes), SetAside: r.provs.counts()}
 	if rep.Notes == nil {
 		rep.Notes = []string{}
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -128,9 +129,6 @@ func TestRowTooLong(t *testing.T) {
 	}{
 		// A 10 MB field on one line, after a blank line (skipped, but still counted).
 		{"field", referralsHeader + "R1,P1,RX1,2024-01-10,\n\nR2,P2,RX1,2024-01-10," + strings.Repeat("x", 10<<20) + "\n", "4"},
-		// A quote opened on line 3 and never closed swallows every later line.
-		{"unclosed quote", referralsHeader + "R1,P1,RX1,2024-01-10,\nR2,P2,RX1,2024-01-10,\"oops\n" +
-			strings.Repeat("R3,P3,RX1,2024-01-10,\n", 100_000), "3"},
 		// Old Mac line endings: the whole file is one line.
 		{"lone CR", strings.ReplaceAll(referralsHeader+strings.Repeat("R1,P1,RX1,2024-01-10,\n", 100_000), "\n", "\r"), "1"},
 	} {
@@ -368,5 +366,60 @@ func TestThousands(t *testing.T) {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestStrayQuote: a quote opened by mistake swallows the rows after it into one field.
+// A quoted field running on for more than MaxRowLines lines, or to the end of the file,
+// stops the file at the line and column where the quote opened; the rows before it are
+// accepted. A note of exactly MaxRowLines lines is a real one, and is accepted.
+func TestStrayQuote(t *testing.T) {
+	msg := func(line, column, what string) string {
+		return "referrals.csv:" + line + ": column " + column + ": a quoted field opened on this line " + what +
+			", swallowing the rows after it - a stray quote? Remove the quote, or double it (\"\") if it belongs in the value; " +
+			"the file was read only up to this line"
+	}
+	const long = "runs on for more than 20 lines"
+	const toEnd = "is never closed: it runs on to the end of the file"
+	rows := func(n int) string { return strings.Repeat("R9,P9,RX1,2024-01-10,\n", n) }
+	for _, tc := range []struct {
+		name, text string
+		want       string
+		accepted   []int
+	}{
+		// The tester's case: a quote at the start of one field of line 11 of 3,000.
+		{"swallows the file", referralsHeader +
+			"R1,P1,RX1,2024-01-10,\n" + "R2,\"P2,RX1,2024-01-10,\n" + rows(3000),
+			msg("3", "LocalPatientId", long), []int{2}},
+		// Doubled quotes inside a quoted field stand for one quote; the quote left open is Notes'.
+		{"after a doubled quote", referralsHeader + "R1,\"P\"\"1\",RX1,2024-01-10,\"said \"\"no\"\" and\n" + rows(30),
+			msg("2", "Notes", long), nil},
+		// A quote opened near the end: fewer than 20 lines, but never closed.
+		{"to the end", referralsHeader + "R1,P1,RX1,2024-01-10,\nR2,P2,RX1,2024-01-10,\"oops\n" + rows(5),
+			msg("3", "Notes", toEnd), []int{2}},
+		// The same, in a file whose last line has no line ending.
+		{"to the end, cut", referralsHeader + "R1,P1,RX1,2024-01-10,\nR2,P2,RX1,2024-01-10,\"oops",
+			msg("3", "Notes", toEnd), []int{2}},
+		// A bare quote inside a field is bad quoting, a row error, even on a last line
+		// with no line ending: no quoted field was opened.
+		{"a bare quote, cut", referralsHeader + "R1,P1,RX1,2024-01-10,\nR2,P\"2,RX1,2024-01-10,", "", []int{2}},
+		// A note of 20 lines on lines 3 to 22 is read as one row; R3 is on line 23.
+		{"a real note", referralsHeader + "R1,P1,RX1,2024-01-10,\nR2,P2,RX1,2024-01-10,\"" +
+			strings.Repeat("line\n", 19) + "end\"\nR3,P3,RX1,2024-01-10,\n", "", []int{2, 3, 23}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lines, r, err := readReferrals(t, tc.text, Options{})
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tc.want {
+				t.Errorf("error\n got %s\nwant %s", got, tc.want)
+			}
+			if !slices.Equal(lines, tc.accepted) {
+				t.Errorf("accepted rows on lines %v, want %v", lines, tc.accepted)
+			}
+			checkCounts(t, r.Report())
+		})
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,18 +21,48 @@ type Report struct {
 	Files        []FileReport  `json:"files"`
 	Notes        []string      `json:"notes"`
 	Completeness *Completeness `json:"completeness,omitempty"`
+	// SetAside counts, per provider, the rows of providers the export was not asked to
+	// publish (Options.Providers), over all files; nil when there were none.
+	SetAside map[string]int64 `json:"rows_set_aside_by_provider,omitempty"`
+}
+
+// SetAsideText says in one sentence whose rows were set aside and how many; "" when
+// none were.
+func (r *Report) SetAsideText() string {
+	if len(r.SetAside) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, org := range slices.Sorted(maps.Keys(r.SetAside)) {
+		n := r.SetAside[org]
+		rows := "rows"
+		if n == 1 {
+			rows = "row"
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s %s)", org, thousands(n), rows))
+	}
+	return "rows of providers other than the service's (service.ods_codes) were set aside, not published: " + strings.Join(parts, ", ")
 }
 
 // FileReport is what happened to one CSV file.
 type FileReport struct {
-	File     string    `json:"file"`
-	Read     int64     `json:"rows_read"`
-	Accepted int64     `json:"rows_accepted"`
-	LeftOut  int64     `json:"rows_left_out"`
-	Failed   string    `json:"failed,omitempty"` // why the file could not be read to its end
-	Errors   []Problem `json:"errors"`           // rows left out, grouped by kind
-	Warnings []Problem `json:"warnings"`         // accepted, but worth a look
-	Notes    []string  `json:"notes"`
+	File     string `json:"file"`
+	Read     int64  `json:"rows_read"`
+	Accepted int64  `json:"rows_accepted"`
+	LeftOut  int64  `json:"rows_left_out"`
+	// OtherProviders counts rows of providers the export was not asked to publish
+	// (Options.Providers): set aside, not errors. Read = Accepted + LeftOut + OtherProviders.
+	OtherProviders int64 `json:"rows_other_providers"`
+	// Lines and LeftOutLines are the physical lines the rows read (other providers'
+	// apart), and the rows left out, take up. They exceed the rows where quoted fields
+	// hold line breaks; a row left out that swallowed many lines (a stray quote closed
+	// further on) loses them all.
+	Lines        int64     `json:"lines"`
+	LeftOutLines int64     `json:"lines_left_out"`
+	Failed       string    `json:"failed,omitempty"` // why the file could not be read to its end
+	Errors       []Problem `json:"errors"`           // rows left out, grouped by kind
+	Warnings     []Problem `json:"warnings"`         // accepted, but worth a look
+	Notes        []string  `json:"notes"`
 }
 
 // Problem is one kind of row error or warning in one file: how often it occurred and
@@ -66,6 +98,59 @@ func (r *Report) LeftOut() int64 {
 	return n
 }
 
+// DefaultMaxLeftOut is the share of a file that may be left out before a build stops:
+// beyond it, the published figures would be those of a noticeably different service.
+const DefaultMaxLeftOut = 0.01
+
+// own is the number of rows read that are not other providers'.
+func (f *FileReport) own() int64 { return f.Read - f.OtherProviders }
+
+// LeftOutShare is the share of the file's lines taken up by rows left out. Lines rather
+// than rows, so that a row which swallowed a hundred lines counts as a hundred lost;
+// other providers' lines apart, so that they do not dilute the service's own losses.
+func (f *FileReport) LeftOutShare() float64 {
+	if f.Lines == 0 {
+		return 0
+	}
+	return float64(f.LeftOutLines) / float64(f.Lines)
+}
+
+// OverLeftOut returns the files that lost more than max of their lines (a share, 0.01
+// for 1%) to rows left out.
+func (r *Report) OverLeftOut(max float64) []FileReport {
+	var over []FileReport
+	for _, f := range r.Files {
+		if f.LeftOutShare() > max {
+			over = append(over, f)
+		}
+	}
+	return over
+}
+
+// TooMuchLeftOut returns an error naming each file that lost more than max of its
+// lines to rows left out (see OverLeftOut), or nil when none did.
+func (r *Report) TooMuchLeftOut(max float64) error {
+	var over []string
+	for _, f := range r.OverLeftOut(max) {
+		what := fmt.Sprintf("%s: %s of %s rows left out", f.File, thousands(f.LeftOut), thousands(f.own()))
+		if f.Lines > f.own() {
+			what += fmt.Sprintf(" (%s of %s lines)", thousands(f.LeftOutLines), thousands(f.Lines))
+		}
+		over = append(over, what+", "+Percent(f.LeftOutShare()))
+	}
+	if len(over) == 0 {
+		return nil
+	}
+	return fmt.Errorf("more than %s of a file was left out, so the figures would not be the service's: %s. "+
+		"Fix the export (iaptpub validate says which rows and why), or publish anyway with --allow-partial "+
+		"(the methodology page then says how much was left out)", Percent(max), strings.Join(over, "; "))
+}
+
+// Percent writes a share as a percentage with at most one decimal: 0.0123 → "1.2%".
+func Percent(share float64) string {
+	return strconv.FormatFloat(math.Round(1000*share)/10, 'f', -1, 64) + "%"
+}
+
 // Failed reports whether any file could not be read to its end.
 func (r *Report) Failed() bool {
 	for _, f := range r.Files {
@@ -81,8 +166,18 @@ func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Data-quality report for %s\n", r.Folder)
 	for _, f := range r.Files {
-		fmt.Fprintf(&b, "\n%s: %s rows read, %s accepted, %s left out\n",
-			f.File, thousands(f.Read), thousands(f.Accepted), thousands(f.LeftOut))
+		fmt.Fprintf(&b, "\n%s: %s rows read, %s accepted, %s left out", f.File, thousands(f.Read), thousands(f.Accepted), thousands(f.LeftOut))
+		if f.OtherProviders > 0 {
+			fmt.Fprintf(&b, ", %s of other providers set aside", thousands(f.OtherProviders))
+		}
+		b.WriteString("\n")
+		if f.Lines > f.own() {
+			fmt.Fprintf(&b, "  The rows take up %s lines (quoted fields hold line breaks)", thousands(f.Lines))
+			if f.LeftOutLines > 0 {
+				fmt.Fprintf(&b, "; the rows left out take up %s of them", thousands(f.LeftOutLines))
+			}
+			b.WriteString("\n")
+		}
 		if f.Failed != "" {
 			fmt.Fprintf(&b, "  COULD NOT BE READ TO THE END: %s\n", f.Failed)
 		}
@@ -92,9 +187,13 @@ func (r *Report) WriteText(w io.Writer) error {
 			fmt.Fprintf(&b, "  Note: %s\n", n)
 		}
 	}
-	if len(r.Notes) > 0 {
+	notes := r.Notes
+	if s := r.SetAsideText(); s != "" {
+		notes = append(slices.Clone(notes), s)
+	}
+	if len(notes) > 0 {
 		b.WriteString("\nNotes\n")
-		for _, n := range r.Notes {
+		for _, n := range notes {
 			fmt.Fprintf(&b, "  %s\n", n)
 		}
 	}

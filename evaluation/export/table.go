@@ -72,6 +72,7 @@ type tableReader struct {
 	exited     chan struct{} // closed when the splitting goroutine has returned
 	batch      *rowBatch     // the batch being checked
 	cur, at    int           // its next row, and where that row's fields start
+	rowLines   int32         // the lines the row being checked spans
 }
 
 // rowBatch carries split rows from the splitting goroutine to the checking one.
@@ -83,9 +84,10 @@ type rowBatch struct {
 }
 
 type splitRow struct {
-	line int             // physical line where the row starts
-	end  int             // the row's fields end at fields[end]
-	err  *csv.ParseError // the row could not be split; it has no fields
+	line  int             // physical line where the row starts
+	lines int32           // physical lines it spans: more than 1 when a quoted field holds line breaks
+	end   int             // the row's fields end at fields[end]
+	err   *csv.ParseError // the row could not be split; it has no fields
 }
 
 // Rows per batch, and batches in flight: enough that neither goroutine waits on the
@@ -100,7 +102,7 @@ const (
 func (r *Reader) openTable(spec *tableSpec) (*tableReader, error) {
 	stats := &fileStats{rep: FileReport{File: spec.file}}
 	r.stats[spec.file] = stats
-	t := &tableReader{r: r, spec: spec, stats: stats, check: rowCheck{file: spec.file}}
+	t := &tableReader{r: r, spec: spec, stats: stats, check: rowCheck{file: spec.file, published: r.opts.Published}}
 	f, err := r.fsys.Open(spec.file)
 	if err != nil {
 		return nil, t.fail(fmt.Errorf("%s: cannot open it in %s: %w", spec.file, r.folder, err))
@@ -159,15 +161,15 @@ func (t *tableReader) split() {
 		b.rows, b.fields, b.end = b.rows[:0], b.fields[:0], nil
 		for len(b.rows) < batchRows && b.end == nil {
 			rec, err := t.csv.Read()
-			t.lines.endRecord()
+			lines := int32(t.lines.endRecord())
 			var pe *csv.ParseError // declared here: errors.As moves it to the heap
 			switch {
 			case err == nil:
 				line, _ := t.csv.FieldPos(0)
 				b.fields = append(b.fields, rec...)
-				b.rows = append(b.rows, splitRow{line: line, end: len(b.fields)})
+				b.rows = append(b.rows, splitRow{line: line, lines: lines, end: len(b.fields)})
 			case errors.As(err, &pe):
-				b.rows = append(b.rows, splitRow{line: pe.StartLine, end: len(b.fields), err: pe})
+				b.rows = append(b.rows, splitRow{line: pe.StartLine, lines: lines, end: len(b.fields), err: pe})
 			default:
 				b.end = err
 			}
@@ -274,6 +276,10 @@ func (t *tableReader) next() (any, int, error) {
 				case end == io.EOF:
 					return nil, 0, io.EOF
 				case end != nil:
+					var sq *strayQuoteError
+					if errors.As(end, &sq) && sq.field >= 0 && sq.field < len(t.headers) {
+						sq.column = t.headers[sq.field]
+					}
 					return nil, 0, t.fail(end)
 				}
 				t.free <- t.batch
@@ -285,6 +291,8 @@ func (t *tableReader) next() (any, int, error) {
 		rec := t.batch.fields[t.at:row.end]
 		t.cur, t.at = t.cur+1, row.end
 		t.stats.rep.Read++
+		t.stats.rep.Lines += int64(row.lines)
+		t.rowLines = row.lines
 		pe := row.err
 		if pe == nil {
 			t.prog.tick(t.stats.rep.Read, t.batch.offset)
@@ -313,6 +321,7 @@ func (t *tableReader) next() (any, int, error) {
 // reject counts a row that is left out. In strict mode it ends the read.
 func (t *tableReader) reject(f *fault) error {
 	t.stats.rep.LeftOut++
+	t.stats.rep.LeftOutLines += int64(t.rowLines)
 	t.stats.errors.add(f)
 	if t.r.opts.Strict {
 		return t.fail(f.rowError())

@@ -1,9 +1,11 @@
 package export
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 )
 
@@ -110,9 +112,9 @@ func (r *Reader) Referrals(fn func(ref int, x Referral) error) error {
 			Line:             line,
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
 			LocalPatientID:   c.required("LocalPatientId", raw.LocalPatientID),
-			OrgIDProv:        upper(c.required("OrgIDProv", raw.OrgIDProv)),
+			OrgIDProv:        c.odsCode("OrgIDProv", c.required("OrgIDProv", raw.OrgIDProv)),
 			OrgIDComm:        upper(raw.OrgIDComm),
-			Received:         c.requiredDate("ReferralRequestReceivedDate", raw.Received),
+			Received:         c.referralDate("ReferralRequestReceivedDate", raw.Received),
 			Source:           upper(raw.Source),
 			Discharged:       c.date("ServDischDate", raw.Discharged),
 			EndCode:          c.twoDigit("EndCode", raw.EndCode),
@@ -120,6 +122,11 @@ func (r *Reader) Referrals(fn func(ref int, x Referral) error) error {
 			Gender:           upper(raw.Gender),
 			EthnicCategory:   upper(raw.EthnicCategory),
 			IMDDecile:        max(0, c.wholeNumber("IMDDecile", raw.IMDDecile, 1, 10)),
+		}
+		if r.provs.other(x.OrgIDProv) {
+			r.provs.addReferral(x.OrgIDProv, x.ServiceRequestID, x.LocalPatientID)
+			t.setAside(x.OrgIDProv)
+			continue
 		}
 		if !x.Discharged.IsZero() && x.Discharged < x.Received {
 			c.fail("ServDischDate", "discharged before the referral was received",
@@ -159,6 +166,7 @@ func (r *Reader) Contacts(fn func(ref int, x Contact) error) error {
 	}
 	defer t.close()
 	c := &t.check
+	dups, key := newDupSet(r.ix.len()), []byte(nil)
 	for {
 		v, line, err := t.next()
 		if err == io.EOF {
@@ -172,7 +180,7 @@ func (r *Reader) Contacts(fn func(ref int, x Contact) error) error {
 			Line:             line,
 			CareContactID:    c.required("CareContactId", raw.CareContactID),
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
-			OrgIDProv:        upper(raw.OrgIDProv),
+			OrgIDProv:        c.odsCode("OrgIDProv", raw.OrgIDProv),
 			Date:             c.requiredDate("CareContDate", raw.Date),
 			AppType:          c.twoDigit("AppType", c.required("AppType", raw.AppType)),
 			AttendOrDNACode:  c.attendCode("AttendOrDNACode", raw.AttendOrDNACode),
@@ -181,7 +189,17 @@ func (r *Reader) Contacts(fn func(ref int, x Contact) error) error {
 			DurationMinutes:  c.wholeNumber("ClinContDurOfCareCont", raw.Duration, 0, 24*60),
 			Intensity:        c.oneOf("Intensity", raw.Intensity, "LI", "HI"),
 		}
-		ref := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		ref, aside := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		if aside {
+			continue
+		}
+		if !c.failed() {
+			key = append(key[:0], x.CareContactID...)
+			if first := dups.add(ref, line, key); first > 0 {
+				c.fail("CareContactId", "duplicate appointment",
+					fmt.Sprintf("duplicate of line %d: the referral has an appointment with this CareContactId already", first), x.CareContactID)
+			}
+		}
 		if c.failed() {
 			if err := t.reject(c.err); err != nil {
 				return err
@@ -213,6 +231,7 @@ func (r *Reader) Assessments(fn func(ref int, x Assessment) error) error {
 	}
 	defer t.close()
 	c := &t.check
+	dups, key := newDupSet(r.ix.len()), []byte(nil)
 	for {
 		v, line, err := t.next()
 		if err == io.EOF {
@@ -225,32 +244,47 @@ func (r *Reader) Assessments(fn func(ref int, x Assessment) error) error {
 		x := Assessment{
 			Line:             line,
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
-			OrgIDProv:        upper(raw.OrgIDProv),
+			OrgIDProv:        c.odsCode("OrgIDProv", raw.OrgIDProv),
 			CareContactID:    strings.TrimSpace(raw.CareContactID),
 			Date:             c.requiredDate("AssToolCompDate", raw.Date),
 			Tool:             c.required("CodedAssToolType", raw.Tool),
 		}
 		if !c.failed() {
-			name, lo, hi, ok := r.instruments.Lookup(x.Tool)
+			s, ok := r.instruments.Lookup(x.Tool)
 			if !ok {
 				c.fail("CodedAssToolType", "unknown instrument",
 					"unknown instrument (expected a SNOMED CT code or short name from the instrument catalogue)", x.Tool)
 			}
-			x.Tool = name
+			x.Tool = s.Name
 			score := strings.TrimSpace(raw.Score)
 			if c.required("PersScore", score) != "" && !c.failed() {
 				f, ok := decimal(score)
 				switch {
 				case !ok:
 					c.fail("PersScore", "not a number", "not a number", score)
-				case f < lo || f > hi:
+				case f < s.Min || f > s.Max:
 					c.fail("PersScore", "score out of range",
-						fmt.Sprintf("score out of range: %s is scored %g to %g", name, lo, hi), score)
+						fmt.Sprintf("score out of range: %s is scored %g to %g", s.Name, s.Min, s.Max), score)
+				case !s.Decimals && f != math.Trunc(f):
+					// A PHQ-9 of 12.5 is a sum of item scores that cannot be; taken as
+					// given it would move a referral across a threshold.
+					c.fail("PersScore", "not a whole number",
+						fmt.Sprintf("not a whole number: %s totals are whole numbers", s.Name), score)
 				}
 				x.Score = f
 			}
 		}
-		ref := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		ref, aside := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		if aside {
+			continue
+		}
+		if !c.failed() {
+			key = scoreKey(key[:0], &x)
+			if first := dups.add(ref, line, key); first > 0 {
+				c.fail("", "duplicate score",
+					fmt.Sprintf("duplicate of line %d: the same score of the same referral, instrument, day and appointment", first), "")
+			}
+		}
 		if c.failed() {
 			if err := t.reject(c.err); err != nil {
 				return err
@@ -288,7 +322,7 @@ func (r *Reader) Complaints(fn func(ref int, x Complaint) error) error {
 		x := Complaint{
 			Line:             line,
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
-			OrgIDProv:        upper(raw.OrgIDProv),
+			OrgIDProv:        c.odsCode("OrgIDProv", raw.OrgIDProv),
 			Code:             c.complaintCode("PresComp", raw.Code),
 		}
 		switch c.oneOf("PresCompCodSig", raw.Significance, "P", "S") {
@@ -298,7 +332,10 @@ func (r *Reader) Complaints(fn func(ref int, x Complaint) error) error {
 			x.Secondary = true
 		}
 		x.Date = c.date("PresCompDate", raw.Date)
-		ref := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		ref, aside := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		if aside {
+			continue
+		}
 		if c.failed() {
 			if err := t.reject(c.err); err != nil {
 				return err
@@ -339,13 +376,20 @@ func (r *Reader) Conditions(fn func(refs []int, x Condition) error) error {
 		x := Condition{
 			Line:           line,
 			LocalPatientID: c.required("LocalPatientId", raw.LocalPatientID),
-			OrgIDProv:      upper(raw.OrgIDProv),
+			OrgIDProv:      c.odsCode("OrgIDProv", raw.OrgIDProv),
 			Code:           c.snomed("LongTermConditionCode", raw.Code),
+		}
+		if t.setAside(x.OrgIDProv) {
+			continue
 		}
 		refs = refs[:0]
 		if !c.failed() {
 			for _, ref := range r.ix.personReferrals(x.OrgIDProv, x.LocalPatientID) {
 				refs = append(refs, int(ref))
+			}
+			if other, ok := r.provs.personOf(x.LocalPatientID); ok && len(refs) == 0 && x.OrgIDProv == "" {
+				t.countAside(other)
+				continue
 			}
 			if len(refs) == 0 {
 				c.fail("LocalPatientId", "unknown person", unknownWhat("person", x.OrgIDProv)+": no accepted referral in "+ReferralsFile+" has this LocalPatientId", x.LocalPatientID)
@@ -393,7 +437,7 @@ func (r *Reader) Utilisation(fn func(ref int, x Use) error) error {
 		x := Use{
 			Line:             line,
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
-			OrgIDProv:        upper(raw.OrgIDProv),
+			OrgIDProv:        c.odsCode("OrgIDProv", raw.OrgIDProv),
 			Comparison:       c.oneOf("Group", raw.Group, "treated", "comparison") == "comparison",
 			Pathway:          strings.TrimSpace(raw.Pathway),
 		}
@@ -408,8 +452,14 @@ func (r *Reader) Utilisation(fn func(ref int, x Use) error) error {
 		x.Item = c.required("Item", raw.Item)
 		x.Count = c.nonNegative("Count", raw.Count)
 		ref := int32(-1)
+		if t.setAside(x.OrgIDProv) {
+			continue
+		}
 		if !x.Comparison {
-			ref = t.referral(x.OrgIDProv, x.ServiceRequestID)
+			var aside bool
+			if ref, aside = t.referral(x.OrgIDProv, x.ServiceRequestID); aside {
+				continue
+			}
 		}
 		if c.failed() {
 			if err := t.reject(c.err); err != nil {
@@ -424,12 +474,42 @@ func (r *Reader) Utilisation(fn func(ref int, x Use) error) error {
 	return t.finish()
 }
 
+// scoreKey appends to buf what makes a score row the same as another of its referral:
+// the instrument, the appointment, the day and the score (12 and 12.0 are one score).
+func scoreKey(buf []byte, x *Assessment) []byte {
+	buf = append(buf, x.Tool...)
+	buf = append(buf, 0) // no CSV text field holds a NUL: ("ab", "c") ≠ ("a", "bc")
+	buf = append(buf, x.CareContactID...)
+	buf = append(buf, 0)
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(x.Date))
+	score := x.Score
+	if score == 0 {
+		score = 0 // -0 and 0 are one score
+	}
+	return binary.LittleEndian.AppendUint64(buf, math.Float64bits(score))
+}
+
 // referral resolves a row's referral through the index, failing the row's check when it
-// is unknown or ambiguous. It does nothing once the row has failed.
-func (t *tableReader) referral(org, sri string) int32 {
+// is unknown or ambiguous. A row of another provider (see providers), by its own
+// OrgIDProv or by its referral's, is counted and set aside (aside=true), whatever else
+// is wrong with it. Otherwise it does nothing once the row has failed.
+func (t *tableReader) referral(org, sri string) (ref int32, aside bool) {
 	c := &t.check
+	if t.setAside(org) {
+		return -1, true
+	}
+	if org == "" {
+		if other, ok := t.r.provs.referralOf(sri); ok {
+			if ref, ambig := t.r.ix.referral("", sri); ref < 0 && !ambig {
+				t.countAside(other)
+				return -1, true
+			}
+			c.fail("ServiceRequestId", "ambiguous referral",
+				"ambiguous referral: OrgIDProv is empty and several providers have this ServiceRequestId (give OrgIDProv)", sri)
+		}
+	}
 	if c.failed() {
-		return -1
+		return -1, false
 	}
 	ref, ambig := t.r.ix.referral(org, sri)
 	switch {
@@ -439,7 +519,23 @@ func (t *tableReader) referral(org, sri string) int32 {
 	case ref < 0:
 		c.fail("ServiceRequestId", "unknown referral", unknownWhat("referral", org)+": it is not in "+ReferralsFile+", or its row there was left out", sri)
 	}
-	return ref
+	return ref, false
+}
+
+// setAside counts the row and reports true when org is another provider's.
+func (t *tableReader) setAside(org string) bool {
+	if !t.r.provs.other(org) {
+		return false
+	}
+	t.countAside(org)
+	return true
+}
+
+// countAside counts a row of another provider, set aside.
+func (t *tableReader) countAside(org string) {
+	t.stats.rep.OtherProviders++
+	t.stats.rep.Lines -= int64(t.rowLines)
+	t.r.provs.rows[org]++
 }
 
 // unknownWhat names what was not found, with the provider when the row gave one.

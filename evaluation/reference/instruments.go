@@ -1,6 +1,10 @@
 package reference
 
-import "math"
+import (
+	"math"
+
+	"github.com/iaptpub/iaptpub/evaluation/export"
+)
 
 // ScoreScale is the resolution scores and thresholds are compared at: 1/10,000 of a
 // point. The outcome measures compare scores as whole numbers of these units, so that a
@@ -49,15 +53,15 @@ type Catalogue struct {
 	by   map[string]int // short name and SNOMED CT code → index in list
 }
 
-// Lookup returns the short name and range of the instrument whose short name or SNOMED
-// CT code is tool, exactly as written.
-func (c *Catalogue) Lookup(tool string) (name string, min, max float64, ok bool) {
+// Lookup returns the scale of the instrument whose short name or SNOMED CT code is
+// tool, exactly as written.
+func (c *Catalogue) Lookup(tool string) (export.Scale, bool) {
 	i, ok := c.by[tool]
 	if !ok {
-		return "", 0, 0, false
+		return export.Scale{}, false
 	}
 	in := c.list[i]
-	return in.Short, in.Min, in.Max, true
+	return export.Scale{Name: in.Short, Min: in.Min, Max: in.Max, Decimals: in.Decimals}, true
 }
 
 // Index returns the position of the instrument named short (or coded so) in All.

@@ -36,9 +36,9 @@ func TestLoadShippedData(t *testing.T) {
 		{"IBS", "IBS", 0, 500, 75, 50},
 		{"CFQ", "CFQ", 0, 33, 19, 4},
 	} {
-		short, min, max, ok := d.Instruments.Lookup(want.tool)
-		if !ok || short != want.short || min != want.min || max != want.max {
-			t.Errorf("Lookup(%q) = %q %g %g %v, want %q %g %g", want.tool, short, min, max, ok, want.short, want.min, want.max)
+		s, ok := d.Instruments.Lookup(want.tool)
+		if !ok || s.Name != want.short || s.Min != want.min || s.Max != want.max {
+			t.Errorf("Lookup(%q) = %+v %v, want %q %g %g", want.tool, s, ok, want.short, want.min, want.max)
 		}
 		in, _ := d.Instruments.Get(want.tool)
 		if !in.HasCaseness || in.Caseness != want.caseness || !in.HasReliableChange || in.ReliableChange != want.rc {
@@ -51,7 +51,7 @@ func TestLoadShippedData(t *testing.T) {
 			t.Errorf("%s: want an instrument without caseness or reliable change, got %+v (found %v)", short, in, ok)
 		}
 	}
-	if _, _, _, ok := d.Instruments.Lookup("phq9"); ok {
+	if _, ok := d.Instruments.Lookup("phq9"); ok {
 		t.Error("short names are matched exactly, but phq9 was found")
 	}
 	if d.Depression != "PHQ9" || d.DefaultAnxiety != "GAD7" {
