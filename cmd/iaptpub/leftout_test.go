@@ -116,7 +116,7 @@ func TestMeasuresSetsAsideOtherProviders(t *testing.T) {
 	if !strings.Contains(all, ",RY2,") {
 		t.Fatal("without --config the measures lack RY2: the test shows nothing")
 	}
-	config := writeConfig(t, `ods_codes = ["RX1"]`, "")
+	config := writeConfig(t, `ods_codes = ["RX1"]`, `published = "2030-01-01"`)
 	own, stderr, err := run(t, "measures", "--input", input, "--config", config)
 	if err != nil {
 		t.Fatal(err)
