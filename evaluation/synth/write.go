@@ -150,9 +150,13 @@ func (g *generator) writeScores(ref *referral) {
 			if (edge && r.Float64() < 0.9) || (inLTCPathway && r.Float64() < 0.5) {
 				g.score(ref, c.num, c.date, wsas, c.t)
 			}
+			// Two conditions may share a measure (both pain codes take the BPI): a
+			// person completes it once at an appointment.
+			var written uint64
 			for _, cond := range ref.p.conds[:ref.p.nConds] {
-				if cond.measure >= 0 && ((edge && r.Float64() < 0.9) || r.Float64() < 0.25) {
+				if cond.measure >= 0 && written&(1<<cond.measure) == 0 && ((edge && r.Float64() < 0.9) || r.Float64() < 0.25) {
 					g.score(ref, c.num, c.date, cond.measure, c.t)
+					written |= 1 << cond.measure
 				}
 			}
 		}
