@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gohugoio/hugo/commands"
 
@@ -36,6 +37,9 @@ type Site struct {
 	Log       *slog.Logger
 	// NoPDF leaves out the leaflets' PDFs even where a Chromium could print them.
 	NoPDF bool
+	// Inputs are the files and folders the build reads (the export, the
+	// configuration): the output folder may not be one of them, nor hold one.
+	Inputs []string
 }
 
 // hugoMu serialises Hugo runs: Hugo keeps process-wide state (its global logger and
@@ -44,10 +48,17 @@ var hugoMu sync.Mutex
 
 // Build writes the site to out. It works in a staging folder beside out and replaces
 // out only when Hugo has succeeded, so a failed build leaves the previous site as it was.
+// out must be a folder a build may replace (see CheckOutput); a symbolic link is
+// followed, and the folder it points to is replaced. One build at a time writes to a
+// folder: a second fails at once.
 func (s *Site) Build(ctx context.Context, out string) error {
 	log := s.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	target, err := CheckOutput(out, s.Inputs...)
+	if err != nil {
+		return err
 	}
 	if err := checkFrontend(s.Sources); err != nil {
 		return err
@@ -63,44 +74,54 @@ func (s *Site) Build(ctx context.Context, out string) error {
 	if err := report.Err(); err != nil {
 		return fmt.Errorf("the patient leaflets fail the plain-English checks (iaptpub check-leaflets lists them): %w", err)
 	}
-	out, err = filepath.Abs(out)
+
+	parent, base := filepath.Dir(target), filepath.Base(target)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("making %s: %w", parent, err)
+	}
+	lockPath := filepath.Join(parent, "."+base+".lock")
+	held, err := lockFile(lockPath)
+	if errors.Is(err, errHeld) {
+		return lockError(out, lockPath)
+	}
+	if err != nil {
+		return fmt.Errorf("locking %s for this build: %w", out, err)
+	}
+	defer held.release()
+	RemoveAbandonedTemp(log)
+	removeLeftovers(parent, base, log)
+
+	work, err := MakeTempDir("build")
 	if err != nil {
 		return err
 	}
-	work, err := os.MkdirTemp("", "iaptpub-build-")
-	if err != nil {
-		return fmt.Errorf("making a work folder: %w", err)
-	}
-	defer os.RemoveAll(work)
-
-	if err := copySources(s.Sources, filepath.Join(work, "site")); err != nil {
+	defer work.Remove()
+	if err := copySources(s.Sources, filepath.Join(work.Path, "site")); err != nil {
 		return err
 	}
 	gen := s.generated()
-	if err := writeFiles(filepath.Join(work, "gen"), gen); err != nil {
+	if err := writeFiles(filepath.Join(work.Path, "gen"), gen); err != nil {
 		return err
 	}
 	pagefind, search := pagefindPath()
 	if !search {
 		log.Warn("the site will have no search: Pagefind was not found (make vendor installs it; or set IAPTPUB_PAGEFIND)")
 	}
-	if err := s.writeHugoConfig(work, search); err != nil {
+	if err := s.writeHugoConfig(work.Path, search); err != nil {
 		return err
 	}
 
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("making %s: %w", parent, err)
-	}
-	removeLeftovers(parent, filepath.Base(out), log)
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".building-")
+	staging, err := os.MkdirTemp(parent, "."+base+".building-")
 	if err != nil {
 		return fmt.Errorf("making a staging folder beside %s: %w", out, err)
 	}
-	defer os.RemoveAll(staging)
+	defer os.RemoveAll(staging) // after a successful build, the previous site
+	if err := writeMarker(staging, stagingMarkerText); err != nil {
+		return err
+	}
 
-	log.Info("running Hugo", "sources", work)
-	if err := runHugo(ctx, work, staging); err != nil {
+	log.Info("running Hugo", "sources", work.Path)
+	if err := runHugo(ctx, work.Path, staging); err != nil {
 		return fmt.Errorf("hugo: %w", err)
 	}
 	if search {
@@ -111,10 +132,24 @@ func (s *Site) Build(ctx context.Context, out string) error {
 	if err := s.printLeaflets(ctx, staging); err != nil {
 		return err
 	}
-	if err := os.Chmod(staging, 0o755); err != nil {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return replaceDir(staging, out)
+	if err := writeMarker(staging, siteMarkerText); err != nil {
+		return err
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return fmt.Errorf("making the new site readable: %w", err)
+	}
+	return replaceDir(staging, target, log)
+}
+
+// writeMarker writes the marker file at the top of a site folder.
+func writeMarker(dir, text string) error {
+	if err := os.WriteFile(filepath.Join(dir, SiteMarker), []byte(text), 0o644); err != nil {
+		return fmt.Errorf("writing the site's marker file: %w", err)
+	}
+	return nil
 }
 
 func (s *Site) generated() map[string][]byte {
@@ -135,43 +170,86 @@ func (s *Site) generated() map[string][]byte {
 	return gen
 }
 
+// How long a full disk may last while Hugo runs before the build gives up on it.
+// Hugo v0.165.0 can hang for ever once it has failed to write ten pages: its page
+// walker blocks handing a page to render workers that have all stopped
+// (hugolib.(*Site).renderPages). A full disk is the usual way to get there, so the
+// build watches the disk and does not wait for Hugo once it has stayed full.
+const (
+	fullFor   = 3 * time.Second
+	fullBelow = 1 << 20 // bytes
+)
+
 func runHugo(ctx context.Context, work, dest string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	hugoMu.Lock()
-	defer hugoMu.Unlock()
 	// Hugo reports through the process's standard output. Its progress lines mean
 	// nothing to a service's analyst, so they are captured, and its ERROR and WARN
 	// lines are returned with the error when the build fails.
 	var captured bytes.Buffer
 	restore, err := captureStdout(&captured)
 	if err != nil {
+		hugoMu.Unlock()
 		return err
 	}
-	err = commands.Execute([]string{
-		"--source", work,
-		"--destination", dest,
-		"--cacheDir", filepath.Join(work, ".cache"),
-		"--noBuildLock",
-		"--logLevel", "warn",
-	})
-	restore()
-	if err != nil {
-		var lines []string
-		for _, line := range strings.Split(captured.String(), "\n") {
-			if strings.HasPrefix(line, "ERROR") || strings.HasPrefix(line, "WARN") {
-				lines = append(lines, line)
+	done := make(chan error, 1)
+	go func() {
+		// A Hugo that never returns keeps the lock: no other build in this process
+		// may run Hugo beside it.
+		defer hugoMu.Unlock()
+		done <- commands.Execute([]string{
+			"--source", work,
+			"--destination", dest,
+			"--cacheDir", filepath.Join(work, ".cache"),
+			"--noBuildLock",
+			"--logLevel", "warn",
+		})
+	}()
+	tick := time.NewTicker(fullFor / 6)
+	defer tick.Stop()
+	var fullSince time.Time
+	for {
+		select {
+		case err := <-done:
+			restore()
+			return hugoError(err, captured.String())
+		case now := <-tick.C:
+			if !diskFull(dest) {
+				fullSince = time.Time{}
+				continue
+			}
+			if fullSince.IsZero() {
+				fullSince = now
+			}
+			if now.Sub(fullSince) >= fullFor {
+				restore()
+				return fmt.Errorf("the disk that holds %s is full: free some space there and build again", filepath.Dir(dest))
 			}
 		}
-		if len(lines) > 0 {
-			return fmt.Errorf("%w:\n%s", err, strings.Join(lines, "\n"))
+	}
+}
+
+// hugoError adds Hugo's ERROR and WARN lines to the error it returned.
+func hugoError(err error, output string) error {
+	if err == nil {
+		return nil
+	}
+	var lines []string
+	for _, line := range strings.Split(output, "\n") {
+		if strings.HasPrefix(line, "ERROR") || strings.HasPrefix(line, "WARN") {
+			lines = append(lines, line)
 		}
+	}
+	if len(lines) > 0 {
+		return fmt.Errorf("%w:\n%s", err, strings.Join(lines, "\n"))
 	}
 	return err
 }
 
 // captureStdout sends the process's standard output to buf until restore is called.
+// restore may be called while Hugo still runs: what it writes after that is dropped.
 func captureStdout(buf *bytes.Buffer) (restore func(), err error) {
 	r, w, err := os.Pipe()
 	if err != nil {
@@ -322,33 +400,44 @@ func (s *Site) writeHugoConfig(work string, search bool) error {
 // replaceDir puts the finished site at out. Where the system can, the two folders
 // swap places in one step (exchangeDirs), so out is always a whole site, the old or the
 // new; elsewhere the old site is moved aside first and removed only once the new one
-// is in place.
-func replaceDir(staging, out string) error {
+// is in place. Once the new site is in place the build has succeeded: a previous site
+// that cannot be removed is a warning.
+func replaceDir(staging, out string, log *slog.Logger) error {
 	if _, err := os.Stat(out); err != nil {
 		if err := os.Rename(staging, out); err != nil {
 			return fmt.Errorf("putting the new site in place: %w", err)
 		}
 		return nil
 	}
-	if exchangeDirs(staging, out) == nil {
-		return os.RemoveAll(staging) // now the previous site
+	old := staging // after the exchange, the previous site
+	if exchangeDirs(staging, out) != nil {
+		old = staging + ".previous"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("moving the previous site aside: %w", err)
+		}
+		if err := os.Rename(staging, out); err != nil {
+			_ = os.Rename(old, out)
+			return fmt.Errorf("putting the new site in place: %w", err)
+		}
 	}
-	old := staging + ".previous"
-	if err := os.Rename(out, old); err != nil {
-		return fmt.Errorf("moving the previous site aside: %w", err)
+	// Marked as a leftover first, so that the next build removes it should this fail
+	// or be cut short.
+	_ = writeMarker(old, stagingMarkerText)
+	if err := os.RemoveAll(old); err != nil {
+		log.Warn("the new site is in place, but the previous one could not be removed: remove it by hand", "folder", old, "error", err)
 	}
-	if err := os.Rename(staging, out); err != nil {
-		_ = os.Rename(old, out)
-		return fmt.Errorf("putting the new site in place: %w", err)
-	}
-	return os.RemoveAll(old)
+	return nil
 }
 
-// removeLeftovers removes the staging folders that a build killed part-way left beside
-// the site (".public.building-…"). Only one build at a time may write to a folder.
+// removeLeftovers removes the staging folders that builds killed part-way left beside
+// the site (".public.building-…"): only those that carry the marker, so only folders a
+// build made. The caller holds the output's lock, so none of them is in use.
 func removeLeftovers(parent, base string, log *slog.Logger) {
 	leftovers, _ := filepath.Glob(filepath.Join(parent, "."+base+".building-*"))
 	for _, dir := range leftovers {
+		if _, err := os.Lstat(filepath.Join(dir, SiteMarker)); err != nil {
+			continue
+		}
 		log.Warn("removing what an interrupted build left", "folder", dir)
 		_ = os.RemoveAll(dir)
 	}

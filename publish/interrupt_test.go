@@ -29,6 +29,7 @@ func TestInterruptedBuild(t *testing.T) {
 	root := t.TempDir()
 	out := filepath.Join(root, "public")
 	previous := map[string]string{
+		SiteMarker:               siteMarkerText, // a site a build made, which the next may replace
 		"index.html":             "<p>the site as it was</p>\n",
 		"outcomes/index.html":    "<p>last month's figures</p>\n",
 		"downloads/measures.csv": strings.Repeat("2024-04-01,2025-03-31,ALL,Total,Total,M001,Count_ReferralsReceived,1235\n", 20000),

@@ -35,8 +35,19 @@ site as it was.
 
 With no --input it builds the demonstration site from synthetic data, and every
 page says "demonstration data — not real patients".`,
-		Args: cobra.NoArgs,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError("build takes no arguments (got %q): give the export folder with --input and the site's folder with --out", args)
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// The output folder is checked before any work, so that a wrong --out costs
+			// nothing; the build checks it again when it holds the folder's lock.
+			inputs := []string{input, configPath, benchmarkFile}
+			if _, err := publish.CheckOutput(out, inputs...); err != nil {
+				return usageError("%w", err)
+			}
 			cfgName, cfgData := "the demonstration configuration", iaptpub.DemoConfig
 			if configPath != "" {
 				data, err := os.ReadFile(configPath)
@@ -61,16 +72,20 @@ page says "demonstration data — not real patients".`,
 			stderr := cmd.ErrOrStderr()
 			demo := input == ""
 			if demo {
-				dir, err := os.MkdirTemp("", "iaptpub-demo-export-")
+				dir, err := publish.MakeTempDir("demo-export")
 				if err != nil {
 					return err
 				}
-				defer os.RemoveAll(dir)
+				defer dir.Remove()
 				fmt.Fprintf(stderr, "making the demonstration export (%d synthetic referrals)\n", demoReferrals)
-				if _, err := synth.Generate(dir, synth.Options{Referrals: demoReferrals, Seed: demoSeed}); err != nil {
+				opts := synth.Options{Referrals: demoReferrals, Seed: demoSeed, Done: cmd.Context().Done()}
+				if _, err := synth.Generate(dir.Path, opts); err != nil {
 					return fmt.Errorf("making the demonstration export: %w", err)
 				}
-				input = dir
+				input = dir.Path
+			}
+			if err := cmd.Context().Err(); err != nil {
+				return err
 			}
 			limitMemory()
 			opts := exportOptions(stderr, strict)
@@ -93,6 +108,7 @@ page says "demonstration data — not real patients".`,
 				Generated: generated,
 				Log:       slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 				NoPDF:     noPDF,
+				Inputs:    inputs,
 			}
 			if err := site.Build(cmd.Context(), out); err != nil {
 				return err

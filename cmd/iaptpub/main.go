@@ -5,9 +5,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
+	"sync"
+	"syscall"
 
 	"github.com/spf13/cobra"
 )
@@ -51,7 +55,14 @@ func newRootCmd() *cobra.Command {
 }
 
 func main() {
-	err := newRootCmd().Execute()
+	ctx, stopped := stopOnSignal()
+	err := newRootCmd().ExecuteContext(ctx)
+	if sig := stopped(); sig != nil {
+		// The command has removed what it was making; the status says why it ended,
+		// as a shell's does for a process the signal killed (128 + its number).
+		fmt.Fprintf(os.Stderr, "iaptpub: stopped by %s; nothing was left half-made\n", sig)
+		os.Exit(128 + int(sig.(syscall.Signal)))
+	}
 	if err == nil {
 		return
 	}
@@ -61,4 +72,31 @@ func main() {
 		os.Exit(ee.code)
 	}
 	os.Exit(1)
+}
+
+// stopOnSignal returns a context that SIGINT (Ctrl-C) or SIGTERM cancels, so that a
+// command stops, removes its staging and temporary folders on the way out, and exits
+// with 130 or 143; and a function saying which signal, if any, arrived. A second signal
+// ends the process at once.
+func stopOnSignal() (context.Context, func() os.Signal) {
+	ctx, cancel := context.WithCancel(context.Background())
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	var (
+		mu       sync.Mutex
+		received os.Signal
+	)
+	go func() {
+		sig := <-signals
+		signal.Reset(os.Interrupt, syscall.SIGTERM)
+		mu.Lock()
+		received = sig
+		mu.Unlock()
+		cancel()
+	}()
+	return ctx, func() os.Signal {
+		mu.Lock()
+		defer mu.Unlock()
+		return received
+	}
 }
