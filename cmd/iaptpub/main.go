@@ -51,6 +51,27 @@ func newRootCmd() *cobra.Command {
 		newCheckLeafletsCmd(),
 		newValidateCmd(),
 	)
+	// Run, so that cobra checks the arguments of the command line with no command.
+	root.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+	root.Args = func(_ *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usageError("unknown command %q (see iaptpub --help)", args[0])
+		}
+		return nil
+	}
+	// A wrong argument is a usage error, whichever command and check finds it.
+	for _, c := range append(root.Commands(), root) {
+		if check := c.Args; check != nil {
+			c.Args = func(c *cobra.Command, args []string) error {
+				err := check(c, args)
+				var ee exitError
+				if err != nil && !errors.As(err, &ee) {
+					return exitError{code: 2, err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
+				}
+				return err
+			}
+		}
+	}
 	return root
 }
 
