@@ -50,15 +50,22 @@ var hugoMu sync.Mutex
 // out only when Hugo has succeeded, so a failed build leaves the previous site as it was.
 // out must be a folder a build may replace (see CheckOutput); a symbolic link is
 // followed, and the folder it points to is replaced. One build at a time writes to a
-// folder: a second fails at once.
+// folder: a second fails at once. Build holds out only while it builds; a command that
+// does long work first holds it from the start with HoldOutput, and calls BuildInto.
 func (s *Site) Build(ctx context.Context, out string) error {
+	o, err := HoldOutput(out, s.Inputs...)
+	if err != nil {
+		return err
+	}
+	defer o.Release()
+	return s.BuildInto(ctx, o)
+}
+
+// BuildInto writes the site to an output folder this process holds.
+func (s *Site) BuildInto(ctx context.Context, o *Output) error {
 	log := s.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
-	}
-	target, err := CheckOutput(out, s.Inputs...)
-	if err != nil {
-		return err
 	}
 	if err := checkFrontend(s.Sources); err != nil {
 		return err
@@ -74,21 +81,8 @@ func (s *Site) Build(ctx context.Context, out string) error {
 	if err := report.Err(); err != nil {
 		return fmt.Errorf("the patient leaflets fail the plain-English checks (iaptpub check-leaflets lists them): %w", err)
 	}
-
-	parent, base := filepath.Dir(target), filepath.Base(target)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("making %s: %w", parent, err)
-	}
-	lockPath := filepath.Join(parent, "."+base+".lock")
-	held, err := lockFile(lockPath)
-	if errors.Is(err, errHeld) {
-		return lockError(out, lockPath)
-	}
-	if err != nil {
-		return fmt.Errorf("locking %s for this build: %w", out, err)
-	}
-	defer held.release()
 	RemoveAbandonedTemp(log)
+	parent, base := filepath.Dir(o.target), filepath.Base(o.target)
 	removeLeftovers(parent, base, log)
 
 	work, err := MakeTempDir("build")
@@ -113,7 +107,7 @@ func (s *Site) Build(ctx context.Context, out string) error {
 
 	staging, err := os.MkdirTemp(parent, "."+base+".building-")
 	if err != nil {
-		return fmt.Errorf("making a staging folder beside %s: %w", out, err)
+		return fmt.Errorf("making a staging folder beside %s: %w", o.name, err)
 	}
 	defer os.RemoveAll(staging) // after a successful build, the previous site
 	if err := writeMarker(staging, stagingMarkerText); err != nil {
@@ -141,7 +135,7 @@ func (s *Site) Build(ctx context.Context, out string) error {
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return fmt.Errorf("making the new site readable: %w", err)
 	}
-	return replaceDir(staging, target, log)
+	return replaceDir(staging, o.target, log)
 }
 
 // writeMarker writes the marker file at the top of a site folder.

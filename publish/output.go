@@ -24,6 +24,41 @@ const siteMarkerText = "Made by iaptpub build: the next build replaces this whol
 // site that carries it is what a build left, and the next build removes it.
 const stagingMarkerText = "A site being built by iaptpub build: if no build is running, the next build removes this folder.\n"
 
+// Output is a site folder held by this process for one build: no other build may
+// write it until Release.
+type Output struct {
+	name   string // as the user gave it
+	target string // the folder to replace: name made absolute, links followed
+	lock   *lock
+}
+
+// HoldOutput checks that a build may write its site to out (see CheckOutput) and holds
+// the folder for this process. A folder another build holds is an error at once, which
+// names that build's process.
+func HoldOutput(out string, inputs ...string) (*Output, error) {
+	target, err := CheckOutput(out, inputs...)
+	if err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(target)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("making %s: %w", parent, err)
+	}
+	// The lock is a file beside the folder, not in it: the folder itself is replaced.
+	lockPath := filepath.Join(parent, "."+filepath.Base(target)+".lock")
+	held, err := lockFile(lockPath)
+	if errors.Is(err, errHeld) {
+		return nil, lockError(out, lockPath)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("holding %s for this build: %w", out, err)
+	}
+	return &Output{name: out, target: target, lock: held}, nil
+}
+
+// Release lets other builds write the folder.
+func (o *Output) Release() { o.lock.release() }
+
 // CheckOutput says whether a build may write its site to out, and returns the folder
 // it will replace: out itself, or the folder a symbolic link out points to. inputs are
 // the files and folders the build reads (the export, the configuration): out may be

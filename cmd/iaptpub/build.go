@@ -42,12 +42,17 @@ page says "demonstration data — not real patients".`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			// The output folder is checked before any work, so that a wrong --out costs
-			// nothing; the build checks it again when it holds the folder's lock.
+			// The output folder is checked and held before any work, so that a wrong
+			// --out, or another build writing it, costs nothing.
 			inputs := []string{input, configPath, benchmarkFile}
 			if _, err := publish.CheckOutput(out, inputs...); err != nil {
 				return usageError("%w", err)
 			}
+			output, err := publish.HoldOutput(out, inputs...)
+			if err != nil {
+				return err
+			}
+			defer output.Release()
 			cfgName, cfgData := "the demonstration configuration", iaptpub.DemoConfig
 			if configPath != "" {
 				data, err := os.ReadFile(configPath)
@@ -108,9 +113,8 @@ page says "demonstration data — not real patients".`,
 				Generated: generated,
 				Log:       slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 				NoPDF:     noPDF,
-				Inputs:    inputs,
 			}
-			if err := site.Build(cmd.Context(), out); err != nil {
+			if err := site.BuildInto(cmd.Context(), output); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "site written to %s\n", out)
