@@ -26,12 +26,17 @@ func newBuildCmd() *cobra.Command {
 	var input, out, configPath, siteDir, benchmarkFile string
 	var strict, noPDF bool
 	cmd := &cobra.Command{
-		Use:   "build",
-		Short: "Build the website from an export (with no --input: the demonstration site)",
+		Use:         "build",
+		Annotations: map[string]string{stopsCleanly: "yes"},
+		Short:       "Build the website from an export (with no --input: the demonstration site)",
 		Long: `Build reads a service's export, computes its published outcomes and evaluations,
 and writes the complete static website to --out (default public/). The folder is
 replaced only when the build has succeeded, so a failed build leaves the previous
-site as it was.
+site as it was. Every site carries a .iaptpub-site file; --out must be a new or empty
+folder or one holding that file, and never the export, the configuration, a folder
+holding them, / or your home folder. A symbolic link is followed. One build at a time
+writes a folder; Ctrl-C stops a build (exit 130, 143 for SIGTERM) and leaves the
+previous site as it was.
 
 With no --input it builds the demonstration site from synthetic data, and every
 page says "demonstration data — not real patients".`,
@@ -123,7 +128,7 @@ page says "demonstration data — not real patients".`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&input, "input", "", "the export folder (CSV files of the data contract); none: the demonstration")
-	f.StringVar(&out, "out", "public", "where to write the site")
+	f.StringVar(&out, "out", "public", "the folder to write the site to: new, empty, or a site iaptpub built")
 	f.StringVar(&configPath, "config", "", "the service's configuration file (TOML)")
 	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract does not allow, instead of leaving it out")
 	f.BoolVar(&noPDF, "no-pdf", false, "do not print the leaflets to PDF (they are printed when Chromium is installed)")

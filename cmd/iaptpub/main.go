@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -51,6 +52,7 @@ func newRootCmd() *cobra.Command {
 		newCheckLeafletsCmd(),
 		newValidateCmd(),
 	)
+	root.PersistentPreRun = func(c *cobra.Command, _ []string) { running.Store(c) }
 	// Run, so that cobra checks the arguments of the command line with no command.
 	root.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
 	root.Args = func(_ *cobra.Command, args []string) error {
@@ -95,6 +97,15 @@ func main() {
 	os.Exit(1)
 }
 
+// stopsCleanly is the annotation of the commands that stop when their context is
+// cancelled and remove what they were making (build, synth). On SIGINT or SIGTERM the
+// others end at once, as a program does by default: they have nothing half-made to
+// remove.
+const stopsCleanly = "stops-cleanly"
+
+// running is the command being run, once cobra has chosen it.
+var running atomic.Pointer[cobra.Command]
+
 // stopOnSignal returns a context that SIGINT (Ctrl-C) or SIGTERM cancels, so that a
 // command stops, removes its staging and temporary folders on the way out, and exits
 // with 130 or 143; and a function saying which signal, if any, arrived. A second signal
@@ -110,6 +121,9 @@ func stopOnSignal() (context.Context, func() os.Signal) {
 	go func() {
 		sig := <-signals
 		signal.Reset(os.Interrupt, syscall.SIGTERM)
+		if c := running.Load(); c == nil || c.Annotations[stopsCleanly] == "" {
+			os.Exit(128 + int(sig.(syscall.Signal)))
+		}
 		mu.Lock()
 		received = sig
 		mu.Unlock()

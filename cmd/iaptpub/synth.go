@@ -21,8 +21,9 @@ func newSynthCmd() *cobra.Command {
 		years     int
 	)
 	cmd := &cobra.Command{
-		Use:   "synth --out DIR [--referrals N] [--seed S] [--start YYYY-MM-DD] [--years Y]",
-		Short: "Write a synthetic export (all six CSV files) for demos, tests and benchmarks",
+		Use:         "synth --out DIR [--referrals N] [--seed S] [--start YYYY-MM-DD] [--years Y]",
+		Annotations: map[string]string{stopsCleanly: "yes"},
+		Short:       "Write a synthetic export (all six CSV files) for demos, tests and benchmarks",
 		Long: `Synth writes a folder of the six CSV files of the data contract, filled with
 invented people and care whose outcomes follow England's published 2024-25 figures
 (finished courses, caseness, recovery, reliable improvement and deterioration, waits),
