@@ -210,7 +210,14 @@ func runHugo(ctx context.Context, work, dest string) error {
 			restore()
 			return hugoError(err, captured.String())
 		case now := <-tick.C:
-			if !diskFull(dest) {
+			// Hugo writes the site to dest and its caches to the work folder.
+			full := ""
+			for _, dir := range []string{dest, work} {
+				if diskFull(dir) {
+					full = filepath.Dir(dir)
+				}
+			}
+			if full == "" {
 				fullSince = time.Time{}
 				continue
 			}
@@ -219,7 +226,7 @@ func runHugo(ctx context.Context, work, dest string) error {
 			}
 			if now.Sub(fullSince) >= fullFor {
 				restore()
-				return fmt.Errorf("the disk that holds %s is full: free some space there and build again", filepath.Dir(dest))
+				return fmt.Errorf("the disk that holds %s is full: free some space there and build again", full)
 			}
 		}
 	}

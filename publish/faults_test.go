@@ -252,4 +252,20 @@ func TestBuildOntoAFullDisk(t *testing.T) {
 			}
 		})
 	}
+	// The same when the temporary folder's disk fills up (the demonstration export and
+	// Hugo's work folder are there).
+	for _, size := range []string{"6m", "16m", "24m"} {
+		t.Run("TMPDIR "+size, func(t *testing.T) {
+			tmp := t.TempDir()
+			mountTmpfs(t, tmp, size)
+			_, stderr, exited := startBuild(t, bin, filepath.Join(t.TempDir(), "public"), tmp)
+			code := exitCode(t, exited)
+			if code != 1 || !strings.Contains(stderr.String(), "no space left on device") && !strings.Contains(stderr.String(), "is full") {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and a message that the disk is full", code, stderr.String())
+			}
+			if left := tempFolders(t, tmp); len(left) > 0 {
+				t.Errorf("left in $TMPDIR: %v", left)
+			}
+		})
+	}
 }
