@@ -80,9 +80,10 @@ func newRootCmd() *cobra.Command {
 func main() {
 	ctx, stopped := stopOnSignal()
 	err := newRootCmd().ExecuteContext(ctx)
-	if sig := stopped(); sig != nil {
+	if sig := stopped(); sig != nil && err != nil {
 		// The command has removed what it was making; the status says why it ended,
-		// as a shell's does for a process the signal killed (128 + its number).
+		// as a shell's does for a process the signal killed (128 + its number). A
+		// command that finished before it saw the signal has succeeded.
 		fmt.Fprintf(os.Stderr, "iaptpub: stopped by %s; nothing was left half-made\n", sig)
 		os.Exit(128 + int(sig.(syscall.Signal)))
 	}
