@@ -49,7 +49,10 @@ func TestPagesInChromium(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	bctx, stop := startChromium(ctx, chromium)
+	bctx, stop, err := startChromium(ctx, chromium)
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer stop()
 
 	// Start the browser before the first page, so that no message is lost.
@@ -213,7 +216,10 @@ func TestChromiumRefusesOtherHosts(t *testing.T) {
 	defer srv.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	bctx, stop := startChromium(ctx, chromium)
+	bctx, stop, err := startChromium(ctx, chromium)
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer stop()
 	if err := chromedp.Do(bctx); err != nil {
 		t.Fatal(err)

@@ -31,11 +31,28 @@ type Site struct {
 	Log       *slog.Logger
 	// NoPDF leaves out the leaflets' PDFs even where a Chromium could print them.
 	NoPDF bool
+	// Inputs are the files and folders the build reads (the export, the
+	// configuration): the output folder may not be one of them, nor hold one.
+	Inputs []string
 }
 
 // Build writes the site to out. It works in a staging folder beside out and replaces
 // out only when Hugo has succeeded, so a failed build leaves the previous site as it was.
+// out must be a folder a build may replace (see CheckOutput); a symbolic link is
+// followed, and the folder it points to is replaced. One build at a time writes to a
+// folder: a second fails at once. Build holds out only while it builds; a command that
+// does long work first holds it from the start with HoldOutput, and calls BuildInto.
 func (s *Site) Build(ctx context.Context, out string) error {
+	o, err := HoldOutput(out, s.Inputs...)
+	if err != nil {
+		return err
+	}
+	defer o.Release()
+	return s.BuildInto(ctx, o)
+}
+
+// BuildInto writes the site to an output folder this process holds.
+func (s *Site) BuildInto(ctx context.Context, o *Output) error {
 	log := s.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -54,44 +71,41 @@ func (s *Site) Build(ctx context.Context, out string) error {
 	if err := report.Err(); err != nil {
 		return fmt.Errorf("the patient leaflets fail the plain-English checks (iaptpub check-leaflets lists them): %w", err)
 	}
-	out, err = filepath.Abs(out)
+	RemoveAbandonedTemp(log)
+	parent, base := filepath.Dir(o.target), filepath.Base(o.target)
+	removeLeftovers(parent, base, log)
+
+	work, err := MakeTempDir("build")
 	if err != nil {
 		return err
 	}
-	work, err := os.MkdirTemp("", "iaptpub-build-")
-	if err != nil {
-		return fmt.Errorf("making a work folder: %w", err)
-	}
-	defer os.RemoveAll(work)
-
-	if err := copySources(s.Sources, filepath.Join(work, "site")); err != nil {
+	defer work.Remove()
+	if err := copySources(s.Sources, filepath.Join(work.Path, "site")); err != nil {
 		return err
 	}
 	gen := s.generated()
-	if err := writeFiles(filepath.Join(work, "gen"), gen); err != nil {
+	if err := writeFiles(filepath.Join(work.Path, "gen"), gen); err != nil {
 		return err
 	}
 	pagefind, search := pagefindPath()
 	if !search {
 		log.Warn("the site will have no search: Pagefind was not found (make vendor installs it; or set IAPTPUB_PAGEFIND)")
 	}
-	if err := s.writeHugoConfig(work, search); err != nil {
+	if err := s.writeHugoConfig(work.Path, search); err != nil {
 		return err
 	}
 
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("making %s: %w", parent, err)
-	}
-	removeLeftovers(parent, filepath.Base(out), log)
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".building-")
+	staging, err := os.MkdirTemp(parent, "."+base+".building-")
 	if err != nil {
-		return fmt.Errorf("making a staging folder beside %s: %w", out, err)
+		return fmt.Errorf("making a staging folder beside %s: %w", o.name, err)
 	}
-	defer os.RemoveAll(staging)
+	defer os.RemoveAll(staging) // after a successful build, the previous site
+	if err := writeMarker(staging, stagingMarkerText); err != nil {
+		return err
+	}
 
-	log.Info("running Hugo", "sources", work)
-	if err := runHugo(ctx, work, staging); err != nil {
+	log.Info("running Hugo", "sources", work.Path)
+	if err := runHugo(ctx, work.Path, staging); err != nil {
 		return fmt.Errorf("hugo: %w", err)
 	}
 	if search {
@@ -102,10 +116,24 @@ func (s *Site) Build(ctx context.Context, out string) error {
 	if err := s.printLeaflets(ctx, staging); err != nil {
 		return err
 	}
-	if err := os.Chmod(staging, 0o755); err != nil {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return replaceDir(staging, out)
+	if err := writeMarker(staging, siteMarkerText); err != nil {
+		return err
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return fmt.Errorf("making the new site readable: %w", err)
+	}
+	return replaceDir(staging, o.target, log)
+}
+
+// writeMarker writes the marker file at the top of a site folder.
+func writeMarker(dir, text string) error {
+	if err := os.WriteFile(filepath.Join(dir, SiteMarker), []byte(text), 0o644); err != nil {
+		return fmt.Errorf("writing the site's marker file: %w", err)
+	}
+	return nil
 }
 
 func (s *Site) generated() map[string][]byte {
@@ -256,33 +284,44 @@ func (s *Site) writeHugoConfig(work string, search bool) error {
 // replaceDir puts the finished site at out. Where the system can, the two folders
 // swap places in one step (exchangeDirs), so out is always a whole site, the old or the
 // new; elsewhere the old site is moved aside first and removed only once the new one
-// is in place.
-func replaceDir(staging, out string) error {
+// is in place. Once the new site is in place the build has succeeded: a previous site
+// that cannot be removed is a warning.
+func replaceDir(staging, out string, log *slog.Logger) error {
 	if _, err := os.Stat(out); err != nil {
 		if err := os.Rename(staging, out); err != nil {
 			return fmt.Errorf("putting the new site in place: %w", err)
 		}
 		return nil
 	}
-	if exchangeDirs(staging, out) == nil {
-		return os.RemoveAll(staging) // now the previous site
+	old := staging // after the exchange, the previous site
+	if exchangeDirs(staging, out) != nil {
+		old = staging + ".previous"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("moving the previous site aside: %w", err)
+		}
+		if err := os.Rename(staging, out); err != nil {
+			_ = os.Rename(old, out)
+			return fmt.Errorf("putting the new site in place: %w", err)
+		}
 	}
-	old := staging + ".previous"
-	if err := os.Rename(out, old); err != nil {
-		return fmt.Errorf("moving the previous site aside: %w", err)
+	// Marked as a leftover first, so that the next build removes it should this fail
+	// or be cut short.
+	_ = writeMarker(old, stagingMarkerText)
+	if err := os.RemoveAll(old); err != nil {
+		log.Warn("the new site is in place, but the previous one could not be removed: remove it by hand", "folder", old, "error", err)
 	}
-	if err := os.Rename(staging, out); err != nil {
-		_ = os.Rename(old, out)
-		return fmt.Errorf("putting the new site in place: %w", err)
-	}
-	return os.RemoveAll(old)
+	return nil
 }
 
-// removeLeftovers removes the staging folders that a build killed part-way left beside
-// the site (".public.building-…"). Only one build at a time may write to a folder.
+// removeLeftovers removes the staging folders that builds killed part-way left beside
+// the site (".public.building-…"): only those that carry the marker, so only folders a
+// build made. The caller holds the output's lock, so none of them is in use.
 func removeLeftovers(parent, base string, log *slog.Logger) {
 	leftovers, _ := filepath.Glob(filepath.Join(parent, "."+base+".building-*"))
 	for _, dir := range leftovers {
+		if _, err := os.Lstat(filepath.Join(dir, SiteMarker)); err != nil {
+			continue
+		}
 		log.Warn("removing what an interrupted build left", "folder", dir)
 		_ = os.RemoveAll(dir)
 	}

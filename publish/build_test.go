@@ -38,7 +38,11 @@ func TestBuildWritesSiteAtomically(t *testing.T) {
 	}
 
 	// What a killed build left beside the site is cleared by the next build.
-	if err := os.MkdirAll(filepath.Join(filepath.Dir(out), ".public.building-killed", "css"), 0o755); err != nil {
+	killed := filepath.Join(filepath.Dir(out), ".public.building-killed")
+	if err := os.MkdirAll(filepath.Join(killed, "css"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(killed, SiteMarker), []byte(stagingMarkerText), 0o644); err != nil {
 		t.Fatal(err)
 	}
 

@@ -25,13 +25,16 @@ func ChromiumPath() (string, bool) {
 // startChromium starts a headless Chromium for the life of ctx. The flags keep it from
 // reaching for the network on its own (updates, sync, metrics), which a build machine
 // may not have and a privacy-minded one must not.
-func startChromium(ctx context.Context, path string) (context.Context, context.CancelFunc) {
-	dir, _ := os.MkdirTemp("", "iaptpub-chromium-")
+func startChromium(ctx context.Context, path string) (context.Context, context.CancelFunc, error) {
+	profile, err := MakeTempDir("chromium")
+	if err != nil {
+		return nil, nil, err
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
-		chromedp.UserDataDir(dir),
+		chromedp.UserDataDir(profile.Path),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
@@ -45,6 +48,6 @@ func startChromium(ctx context.Context, path string) (context.Context, context.C
 	return bctx, func() {
 		cancelBrowser()
 		cancelAlloc()
-		os.RemoveAll(dir)
-	}
+		profile.Remove()
+	}, nil
 }

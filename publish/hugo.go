@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/bep/logg"
 	"github.com/gohugoio/hugo/common/loggers"
@@ -16,6 +17,16 @@ import (
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
 	"github.com/spf13/afero"
+)
+
+// How long a full disk may last while Hugo runs before the build gives up on it.
+// Hugo v0.165.0 can hang for ever once it has failed to write ten pages: its page
+// walker blocks handing a page to render workers that have all stopped
+// (hugolib.(*Site).renderPages). A full disk is the usual way to get there, so the
+// build watches the disk and does not wait for Hugo once it has stayed full.
+const (
+	fullFor   = 3 * time.Second
+	fullBelow = 1 << 20 // bytes
 )
 
 // runHugo renders the Hugo project in work into dest through Hugo's own library:
@@ -31,11 +42,54 @@ func runHugo(ctx context.Context, work, dest string) error {
 	}
 	// Hugo's progress and information lines mean nothing to a service's analyst; its
 	// warnings and errors are kept and returned with the error when the build fails.
+	// The buffer is read only once Hugo has returned.
 	var logged bytes.Buffer
+	done := make(chan error, 1)
+	go func() { done <- renderSite(work, dest, &logged) }()
+	tick := time.NewTicker(fullFor / 6)
+	defer tick.Stop()
+	var fullSince time.Time
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				return hugoError(err, &logged)
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := os.CopyFS(dest, os.DirFS(filepath.Join(work, "gen", "static"))); err != nil {
+				return fmt.Errorf("copying the downloads into the site: %w", err)
+			}
+			return nil
+		case now := <-tick.C:
+			// Hugo writes the site to dest and its caches to the work folder.
+			full := ""
+			for _, dir := range []string{dest, work} {
+				if diskFull(dir) {
+					full = filepath.Dir(dir)
+				}
+			}
+			if full == "" {
+				fullSince = time.Time{}
+				continue
+			}
+			if fullSince.IsZero() {
+				fullSince = now
+			}
+			if now.Sub(fullSince) >= fullFor {
+				return fmt.Errorf("the disk that holds %s is full: free some space there and build again", full)
+			}
+		}
+	}
+}
+
+// renderSite is one Hugo build of the project in work into dest, logging to logged.
+func renderSite(work, dest string, logged *bytes.Buffer) error {
 	logger := loggers.New(loggers.Options{
 		Level:         logg.LevelWarn,
-		StdOut:        &logged,
-		StdErr:        &logged,
+		StdOut:        logged,
+		StdErr:        logged,
 		DistinctLevel: logg.LevelWarn,
 	})
 	flags := config.New()
@@ -51,7 +105,7 @@ func runHugo(ctx context.Context, work, dest string) error {
 		Environ: []string{},
 	})
 	if err != nil {
-		return hugoError(fmt.Errorf("reading the Hugo configuration: %w", err), &logged)
+		return fmt.Errorf("reading the Hugo configuration: %w", err)
 	}
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
 		Configs:  res,
@@ -60,19 +114,10 @@ func runHugo(ctx context.Context, work, dest string) error {
 		StdErr:   logger.StdErr(),
 	})
 	if err != nil {
-		return hugoError(err, &logged)
-	}
-	defer sites.Close()
-	if err := sites.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
-		return hugoError(err, &logged)
-	}
-	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := os.CopyFS(dest, os.DirFS(filepath.Join(work, "gen", "static"))); err != nil {
-		return fmt.Errorf("copying the downloads into the site: %w", err)
-	}
-	return nil
+	defer sites.Close()
+	return sites.Build(hugolib.BuildCfg{NoBuildLock: true})
 }
 
 // hugoError adds Hugo's logged errors and warnings to err: they name the template

@@ -18,17 +18,23 @@ import (
 // clean-up runs) while it computes and while Hugo writes the site, and checks that the
 // previous site is still there byte for byte each time. A last build is let finish, to
 // show that the site is replaced when a build succeeds, so the comparison can fail.
+//
+// The builds' temporary folders go to a $TMPDIR of the test's own: the killed builds'
+// work folders there are removed by the last build, and nothing else there is touched.
 func TestInterruptedBuild(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "iaptpub")
-	gobuild := exec.Command("go", "build", "-o", bin, "../cmd/iaptpub")
-	gobuild.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if msg, err := gobuild.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, msg)
+	bin := iaptpubBinary(t)
+	tmp := t.TempDir()
+	foreign := []string{"iaptpub-build-not-ours", "someone-elses"}
+	for _, name := range foreign {
+		if err := os.MkdirAll(filepath.Join(tmp, name, "keep"), 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	root := t.TempDir()
 	out := filepath.Join(root, "public")
 	previous := map[string]string{
+		SiteMarker:               siteMarkerText, // a site a build made, which the next may replace
 		"index.html":             "<p>the site as it was</p>\n",
 		"outcomes/index.html":    "<p>last month's figures</p>\n",
 		"downloads/measures.csv": strings.Repeat("2024-04-01,2025-03-31,ALL,Total,Total,M001,Count_ReferralsReceived,1235\n", 20000),
@@ -65,6 +71,7 @@ func TestInterruptedBuild(t *testing.T) {
 	} {
 		t.Run(stage.name, func(t *testing.T) {
 			cmd := exec.Command(bin, "build", "--out", out, "--no-pdf")
+			cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
@@ -92,13 +99,21 @@ func TestInterruptedBuild(t *testing.T) {
 		})
 	}
 
-	// Interrupted builds leave their staging folders behind (nothing runs on SIGKILL);
-	// they are hidden, beside the site, and not part of it.
-	for _, dir := range staging() {
-		os.RemoveAll(dir)
+	// Killed builds leave their staging and work folders behind (nothing runs on
+	// SIGKILL); the next build removes them, and only them.
+	if len(staging()) == 0 || len(tempFolders(t, tmp)) == len(foreign) {
+		t.Fatal("the killed builds left nothing behind: were they killed while working?")
 	}
-	if msg, err := exec.Command(bin, "build", "--out", out, "--no-pdf").CombinedOutput(); err != nil {
+	last := exec.Command(bin, "build", "--out", out, "--no-pdf")
+	last.Env = append(os.Environ(), "TMPDIR="+tmp)
+	if msg, err := last.CombinedOutput(); err != nil {
 		t.Fatalf("a build let finish failed: %v\n%s", err, msg)
+	}
+	if left := staging(); len(left) > 0 {
+		t.Errorf("staging folders left beside the site: %v", left)
+	}
+	if left := tempFolders(t, tmp); !slices.Equal(left, foreign) {
+		t.Errorf("temporary folders after the last build: %v, want only %v", left, foreign)
 	}
 	after := snapshot(t, out)
 	if maps.Equal(after, before) {
@@ -107,6 +122,33 @@ func TestInterruptedBuild(t *testing.T) {
 	if _, ok := after["index.html"]; !ok {
 		t.Error("the new site has no index.html")
 	}
+}
+
+// tempFolders lists the names in dir, sorted.
+func tempFolders(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// iaptpubBinary builds the iaptpub command, for the tests that run it as a user would
+// and signal or kill it.
+func iaptpubBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "iaptpub")
+	gobuild := exec.Command("go", "build", "-o", bin, "../cmd/iaptpub")
+	gobuild.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if msg, err := gobuild.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, msg)
+	}
+	return bin
 }
 
 // snapshot maps every file below dir to its size and SHA-256.

@@ -95,7 +95,10 @@ func (s *Site) printLeaflets(ctx context.Context, staging string) error {
 	defer srv.Close()
 	origin := "http://" + ln.Addr().String()
 
-	bctx, stop := startChromium(ctx, chromium)
+	bctx, stop, err := startChromium(ctx, chromium)
+	if err != nil {
+		return fmt.Errorf("printing the leaflets: %w", err)
+	}
 	defer stop()
 	if err := chromedp.Do(bctx); err != nil {
 		return fmt.Errorf("starting Chromium (%s) to print the leaflets: %w (build with --no-pdf to leave the PDFs out)", chromium, err)

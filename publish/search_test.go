@@ -26,7 +26,10 @@ func TestSearchFindsLeaflets(t *testing.T) {
 	defer srv.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	bctx, stop := startChromium(ctx, chromium)
+	bctx, stop, err := startChromium(ctx, chromium)
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer stop()
 
 	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/search/?q=Samaritans")); err != nil {

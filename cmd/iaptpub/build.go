@@ -27,12 +27,17 @@ func newBuildCmd() *cobra.Command {
 	var strict, noPDF, allowPartial bool
 	var maxLeftOut share
 	cmd := &cobra.Command{
-		Use:   "build",
-		Short: "Build the website from an export (with no --input: the demonstration site)",
+		Use:         "build",
+		Annotations: map[string]string{stopsCleanly: "yes"},
+		Short:       "Build the website from an export (with no --input: the demonstration site)",
 		Long: `Build reads a service's export, computes its published outcomes and evaluations,
 and writes the complete static website to --out (default public/). The folder is
 replaced only when the build has succeeded, so a failed build leaves the previous
-site as it was.
+site as it was. Every site carries a .iaptpub-site file; --out must be a new or empty
+folder or one holding that file, and never the export, the configuration, a folder
+holding them, / or your home folder. A symbolic link is followed. One build at a time
+writes a folder; Ctrl-C stops a build (exit 130, 143 for SIGTERM) and leaves the
+previous site as it was.
 
 With no --input it builds the demonstration site from synthetic data, and every
 page says "demonstration data — not real patients".
@@ -41,8 +46,24 @@ Only the rows of the configuration's service.ods_codes are read, and no date may
 after its site.published. When more than --max-left-out (1%) of any file's lines were
 left out, nothing is published unless --allow-partial, and the methodology page then
 says how much of which file was left out.`,
-		Args: cobra.NoArgs,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError("build takes no arguments (got %q): give the export folder with --input and the site's folder with --out", args)
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// The output folder is checked and held before any work, so that a wrong
+			// --out, or another build writing it, costs nothing.
+			inputs := []string{input, configPath, benchmarkFile}
+			if _, err := publish.CheckOutput(out, inputs...); err != nil {
+				return usageError("%w", err)
+			}
+			output, err := publish.HoldOutput(out, inputs...)
+			if err != nil {
+				return err
+			}
+			defer output.Release()
 			cfgName, cfgData := "the demonstration configuration", iaptpub.DemoConfig
 			if configPath != "" {
 				data, err := readFile(configPath)
@@ -67,16 +88,20 @@ says how much of which file was left out.`,
 			stderr := cmd.ErrOrStderr()
 			demo := input == ""
 			if demo {
-				dir, err := os.MkdirTemp("", "iaptpub-demo-export-")
+				dir, err := publish.MakeTempDir("demo-export")
 				if err != nil {
 					return err
 				}
-				defer os.RemoveAll(dir)
+				defer dir.Remove()
 				fmt.Fprintf(stderr, "making the demonstration export (%d synthetic referrals)\n", demoReferrals)
-				if _, err := synth.Generate(dir, synth.Options{Referrals: demoReferrals, Seed: demoSeed}); err != nil {
+				opts := synth.Options{Referrals: demoReferrals, Seed: demoSeed, Done: cmd.Context().Done()}
+				if _, err := synth.Generate(dir.Path, opts); err != nil {
 					return fmt.Errorf("making the demonstration export: %w", err)
 				}
-				input = dir
+				input = dir.Path
+			}
+			if err := cmd.Context().Err(); err != nil {
+				return err
 			}
 			opts, err := exportOptions(stderr, strict, &cfg)
 			if err != nil {
@@ -111,7 +136,7 @@ says how much of which file was left out.`,
 				Log:       slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 				NoPDF:     noPDF,
 			}
-			if err := site.Build(cmd.Context(), out); err != nil {
+			if err := site.BuildInto(cmd.Context(), output); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "site written to %s\n", out)
@@ -120,7 +145,7 @@ says how much of which file was left out.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&input, "input", "", "the export folder (CSV files of the data contract); none: the demonstration")
-	f.StringVar(&out, "out", "public", "where to write the site")
+	f.StringVar(&out, "out", "public", "the folder to write the site to: new, empty, or a site iaptpub built")
 	f.StringVar(&configPath, "config", "", "the service's configuration file (TOML)")
 	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract does not allow, instead of leaving it out")
 	f.BoolVar(&noPDF, "no-pdf", false, "do not print the leaflets to PDF (they are printed when Chromium is installed)")

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -46,6 +50,11 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if input == "" {
 				return usageError("measures needs --input DIR, the folder holding referrals.csv and the other files of the export")
+			}
+			if out != "" {
+				if err := checkMeasuresOut(out); err != nil {
+					return usageError("%w", err)
+				}
 			}
 			kinds, err := measure.ParsePeriodKinds(period)
 			if err != nil {
@@ -131,9 +140,10 @@ func reportLeftOut(w io.Writer, rep *export.Report, res *measure.Result) {
 }
 
 // writeFileAtomically writes path through a temporary file in the same folder, so a
-// failed run never leaves half a file where the last good one was.
+// failed run never leaves half a file where the last good one was. The file gets the
+// usual mode of a new file (0644 less the umask), not the temporary file's 0600.
 func writeFileAtomically(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	tmp, err := createBeside(path)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
@@ -149,4 +159,17 @@ func writeFileAtomically(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// createBeside creates a new hidden file with a random name in path's folder. Unlike
+// os.CreateTemp (always 0600), it asks for 0644, which the umask then trims.
+func createBeside(path string) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	for {
+		name := filepath.Join(dir, "."+base+"."+strconv.FormatUint(rand.Uint64(), 36))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
 }

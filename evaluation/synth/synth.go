@@ -36,7 +36,21 @@ type Options struct {
 	// Progress, when set, is called with the number of referrals written so far, every
 	// ProgressEvery referrals and once at the end.
 	Progress func(referrals int)
+	// Done, when closed, stops the run with ErrStopped (pass a context's Done()).
+	Done <-chan struct{}
 }
+
+// MaxReferrals bounds Options.Referrals: five times England's referrals in a year
+// (about 1.8 million), some 7.5 GB of CSV, more than any benchmark needs and little
+// enough that a mistyped number does not fill the disk.
+const MaxReferrals = 10_000_000
+
+// ErrStopped is the error of a run stopped through Options.Done.
+var ErrStopped = errors.New("stopped before the export was finished")
+
+// Marker is the file Generate writes beside the six CSV files, so that a synthetic
+// export can be told from a service's own, and overwritten where a real one must not be.
+const Marker = ".iaptpub-synth"
 
 // ProgressEvery is how many referrals pass between calls of Options.Progress.
 const ProgressEvery = 50_000
@@ -119,6 +133,9 @@ func Generate(dir string, opts Options) (Summary, error) {
 		files[i] = f
 	}
 	sum, err := Write(Writers{files[0], files[1], files[2], files[3], files[4], files[5]}, opts)
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, Marker), []byte("Synthetic export made by iaptpub synth: invented people, not a service's data.\n"), 0o644)
+	}
 	if err != nil {
 		closeAll()
 		return sum, err
@@ -157,6 +174,9 @@ func Write(w Writers, opts Options) (Summary, error) {
 		if g.err() != nil {
 			break
 		}
+		if opts.Done != nil && stopped(opts.Done) {
+			return g.summary(), ErrStopped
+		}
 		if opts.Progress != nil && g.sum.Referrals >= g.nextProgress {
 			opts.Progress(g.sum.Referrals)
 			g.reported = g.sum.Referrals
@@ -175,9 +195,19 @@ func Write(w Writers, opts Options) (Summary, error) {
 	return g.summary(), nil
 }
 
+// stopped reports whether done is closed.
+func stopped(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
+}
+
 func (o *Options) check() error {
-	if o.Referrals < 1 {
-		return fmt.Errorf("the number of referrals must be at least 1 (got %d)", o.Referrals)
+	if o.Referrals < 1 || o.Referrals > MaxReferrals {
+		return fmt.Errorf("the number of referrals must be 1 to %d (got %d)", MaxReferrals, o.Referrals)
 	}
 	if o.Years < 0 || o.Years > 20 {
 		return fmt.Errorf("the period must be 1 to 20 years (got %d)", o.Years)

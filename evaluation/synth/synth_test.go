@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -113,12 +114,13 @@ func TestHeadersAndTemporaryFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != len(contractHeaders) {
+	// The six files, and the marker that says the export is synthetic.
+	if len(entries) != len(contractHeaders)+1 || entries[0].Name() != Marker {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
-		t.Errorf("export folder holds %v, want exactly the six contract files", names)
+		t.Errorf("export folder holds %v, want exactly the six contract files and %s", names, Marker)
 	}
 	for name, want := range contractHeaders {
 		b, err := os.ReadFile(filepath.Join(dir, name))
@@ -140,6 +142,9 @@ func TestOptionsChecked(t *testing.T) {
 	all := Writers{&w, &w, &w, &w, &w, &w}
 	if _, err := Write(all, Options{Referrals: 0}); err == nil {
 		t.Error("0 referrals accepted")
+	}
+	if _, err := Write(all, Options{Referrals: MaxReferrals + 1}); err == nil {
+		t.Error("more than MaxReferrals accepted")
 	}
 	if _, err := Write(all, Options{Referrals: 5, Years: -1}); err == nil {
 		t.Error("negative years accepted")
@@ -578,3 +583,17 @@ func TestBoundedMemory(t *testing.T) {
 type countingWriter struct{ n int64 }
 
 func (w *countingWriter) Write(b []byte) (int, error) { w.n += int64(len(b)); return len(b), nil }
+
+// A run stopped through Done returns ErrStopped and leaves no file in the folder: no
+// temporary file, and no finished-looking one.
+func TestGenerateStopped(t *testing.T) {
+	dir := t.TempDir()
+	done := make(chan struct{})
+	close(done)
+	if _, err := Generate(dir, Options{Referrals: 5000, Seed: 1, Done: done}); !errors.Is(err, ErrStopped) {
+		t.Fatalf("Generate with Done closed: %v, want ErrStopped", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+		t.Errorf("a stopped run left %d files, the first %s", len(entries), entries[0].Name())
+	}
+}
