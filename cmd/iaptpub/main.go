@@ -31,6 +31,7 @@ func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "iaptpub",
 		Short:         "Publish a talking-therapies service's outcomes, leaflets, guide and evaluations as a website",
+		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -46,6 +47,7 @@ func newRootCmd() *cobra.Command {
 		newMeasuresCmd(),
 		newCheckLeafletsCmd(),
 		newValidateCmd(),
+		newServeCmd(),
 	)
 	return root
 }
