@@ -59,5 +59,10 @@ fuzz:
 bench: build
 	scripts/bench/run.sh
 
+## release: iaptpub for Linux, macOS and Windows, front end embedded, packed with its
+## README and licences into dist/ beside SHA256SUMS (needs zip)
+release: vendor
+	scripts/release.sh
+
 clean:
-	rm -rf public iaptpub $(VENDOR) node_modules
+	rm -rf public iaptpub dist $(VENDOR) node_modules

@@ -92,12 +92,12 @@ func serve(ctx context.Context, flags *pflag.FlagSet, port int, stderr io.Writer
 	fmt.Fprintf(stderr, "serving the site at %s/ (building it now; Ctrl-C stops)\n", p.addr)
 
 	watched := p.watched()
+	if len(watched) == 0 {
+		fmt.Fprintln(stderr, "nothing to watch: give --site, --config or --input to rebuild on change")
+	}
 	seen := snapshot(watched)
 	if err := p.rebuild(ctx); err != nil {
 		return err
-	}
-	if len(watched) == 0 {
-		fmt.Fprintln(stderr, "nothing to watch: give --site, --config or --input to rebuild on change")
 	}
 	tick := time.NewTicker(pollInterval)
 	defer tick.Stop()

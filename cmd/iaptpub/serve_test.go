@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -145,4 +146,51 @@ func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// A site whose site.base_url has a path is served below that path, as on its web host,
+// so that its links work in the preview; the root leads there. Before the first build
+// succeeds, every page says why there is nothing to see yet.
+func TestServeBelowTheBasePath(t *testing.T) {
+	dir := t.TempDir()
+	config := filepath.Join(dir, "service.toml")
+	if err := os.WriteFile(config, []byte("[service]\nname = \"Test service\"\n[site]\nbase_url = \"https://talk.example.org/therapies\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	flags := newServeCmd().Flags()
+	if err := flags.Set("config", config); err != nil {
+		t.Fatal(err)
+	}
+	p := &preview{dir: dir, flags: flags}
+	base, err := p.configBasePath()
+	if err != nil || base != "/therapies/" {
+		t.Fatalf("base path %q, %v; want /therapies/", base, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("the home page"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, c := range []struct {
+		built      bool
+		failure    string
+		path       string
+		wantStatus int
+		wantBody   string
+	}{
+		{false, "", "/therapies/", http.StatusServiceUnavailable, "The site is being built"},
+		{false, "hugo: a broken template", "/therapies/", http.StatusServiceUnavailable, "hugo: a broken template"},
+		{true, "", "/therapies/", http.StatusOK, "the home page"},
+		{true, "", "/", http.StatusFound, ""},
+		{true, "", "/elsewhere/", http.StatusNotFound, ""},
+	} {
+		p.built, p.basePath, p.failure = c.built, base, c.failure
+		rec := httptest.NewRecorder()
+		p.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, c.path, nil))
+		if rec.Code != c.wantStatus || !strings.Contains(rec.Body.String(), c.wantBody) {
+			t.Errorf("built %v, GET %s: %d %q; want %d and %q", c.built, c.path, rec.Code, rec.Body.String(), c.wantStatus, c.wantBody)
+		}
+		if c.wantStatus == http.StatusFound && rec.Header().Get("Location") != "/therapies/" {
+			t.Errorf("GET / leads to %q, want /therapies/", rec.Header().Get("Location"))
+		}
+	}
 }
