@@ -30,7 +30,7 @@ notices() {
   for pkg in nhsuk-frontend echarts zrender tslib; do
     # ECharts' file bundles ZRender and tslib; the NHS.UK frontend states its licence
     # in its README.
-    files=$(find "node_modules/$pkg" -maxdepth 2 \( -iname 'LICENSE*' -o -iname 'NOTICE*' \) -type f | sort)
+    files=$(find "node_modules/$pkg" -maxdepth 2 \( -iname '*LICEN[CS]E*' -o -iname 'NOTICE*' \) -type f | sort)
     printf '\n### %s %s (%s)\n\n' "$pkg" \
       "$(node -p "require('./node_modules/$pkg/package.json').version")" \
       "$(node -p "require('./node_modules/$pkg/package.json').license")"
@@ -38,7 +38,7 @@ notices() {
       # shellcheck disable=SC2086
       cat $files
     else
-      sed -n '/^## Licence/,/^## /p' "node_modules/$pkg/README.md" | sed '$d'
+      awk '/^## Licence/ { on = 1; print; next } /^## / { on = 0 } on' "node_modules/$pkg/README.md"
     fi
   done
   echo
@@ -47,7 +47,7 @@ notices() {
   GOOS="$1" GOARCH="$2" go list -deps -f '{{with .Module}}{{if not .Main}}{{.Path}}@{{.Version}} {{.Dir}}{{end}}{{end}}' ./cmd/iaptpub |
     sort -u | while read -r mod dir; do
       printf '\n### %s\n\n' "$mod"
-      files=$(find "$dir" -maxdepth 1 \( -iname 'LICENSE*' -o -iname 'LICENCE*' -o -iname 'COPYING*' -o -iname 'NOTICE*' \) -type f | sort)
+      files=$(find "$dir" -maxdepth 1 \( -iname '*LICEN[CS]E*' -o -iname 'COPYING*' -o -iname 'NOTICE*' \) -type f | sort)
       if [[ -n "$files" ]]; then
         # shellcheck disable=SC2086
         cat $files
@@ -81,6 +81,6 @@ for target in "${targets[@]}"; do
   fi
 done
 rm -rf "$stage"
-(cd "$dist" && sha256sum -- *.tar.gz *.zip >SHA256SUMS)
+(cd "$dist" && sha256sum -- iaptpub-* >SHA256SUMS)
 echo "== $dist/"
 ls -l "$dist"
