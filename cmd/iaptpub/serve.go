@@ -133,7 +133,7 @@ type preview struct {
 	mu       sync.RWMutex
 	built    bool
 	basePath string // the path of site.base_url, "/" or "/sub-folder/"
-	failure  string // why the site is not built yet
+	failure  string // the last build's error, shown until there is a site
 }
 
 // rebuild runs the build command into p.dir. A failed build is printed and the last
@@ -159,16 +159,16 @@ func (p *preview) rebuild(ctx context.Context) error {
 	if errors.As(err, &usage) && usage.code == 2 {
 		return err
 	}
+	var base string
+	if err == nil {
+		base, err = p.configBasePath()
+	}
 	if err != nil {
 		fmt.Fprintf(p.stderr, "the build failed; still serving the last good site:\n%v\n", err)
 		p.mu.Lock()
 		p.failure = err.Error()
 		p.mu.Unlock()
 		return nil
-	}
-	base, err := p.configBasePath()
-	if err != nil {
-		return err
 	}
 	p.mu.Lock()
 	p.built, p.basePath, p.failure = true, base, ""
