@@ -21,6 +21,7 @@ RUN --mount=type=cache,target=/root/.npm \
     --mount=type=cache,target=/root/.cache/go-build \
     --mount=type=cache,target=/go/pkg/mod \
     make vendor \
+ && mkdir -p /out \
  && go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/iaptpub ./cmd/iaptpub \
  && cp node_modules/@pagefind/linux-*/bin/pagefind_extended /out/pagefind
 
@@ -32,7 +33,7 @@ RUN apt-get update \
       chromium fonts-liberation fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/iaptpub /out/pagefind /usr/local/bin/
-RUN useradd --create-home --uid 10001 iaptpub \
+RUN useradd --uid 10001 iaptpub \
  && mkdir -p /data /site \
  && chown iaptpub: /site
 # Chromium keeps its profile below HOME: a writable one whichever --user runs the image.
