@@ -27,8 +27,9 @@ import (
 )
 
 // watchedFlags name the build flags whose files or folders serve watches: a change to
-// any file below them rebuilds the site.
-var watchedFlags = []string{"site", "config", "input", "benchmark"}
+// any file below them rebuilds the site. A name build does not have is passed over, so
+// the column mapping (issue 16, item 1) is watched from the day build takes --mapping.
+var watchedFlags = []string{"site", "config", "input", "benchmark", "mapping"}
 
 // pollInterval is how often serve looks for changes. Polling modification times works
 // the same on every system and in folders shared over a network, where change
