@@ -5,7 +5,7 @@ export CGO_ENABLED := 0
 GO ?= go
 VENDOR := assets/vendor
 
-.PHONY: site test vendor build browser-deps fuzz bench clean
+.PHONY: site test vendor build browser-deps fuzz bench release clean
 
 ## site: install the front-end packages and build the demonstration site into public/
 site: build
@@ -15,18 +15,22 @@ site: build
 build: vendor
 	$(GO) build -o iaptpub ./cmd/iaptpub
 
-## test: install what the tests need, then run them all
+## test: install what the tests need, then run them all, and check that a fresh clone
+## builds its site without changing a tracked file
 test: vendor browser-deps
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 40m ./...
+	scripts/test-clean-install.sh
 
 ## vendor: npm packages (pinned in package-lock.json), copied where the binary embeds them
 vendor: $(VENDOR)/.stamp
 
 $(VENDOR)/.stamp: package.json package-lock.json
-	# npm ci refuses this lock file (it omits pagefind's binaries for other platforms);
-	# npm install keeps to the locked versions all the same.
-	npm install --no-audit --no-fund
+	# npm ci installs exactly the lock and never rewrites it, so a fresh clone stays
+	# clean. The lock lists Pagefind's binaries for every platform; npm installs this
+	# machine's. To change a version: edit package.json, then `npm install
+	# --package-lock-only` and commit both files.
+	npm ci --no-audit --no-fund
 	mkdir -p $(VENDOR)/images
 	cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css \
 	   node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js \
@@ -55,5 +59,10 @@ fuzz:
 bench: build
 	scripts/bench/run.sh
 
+## release: iaptpub for Linux, macOS and Windows, front end embedded, packed with its
+## README and licences into dist/ beside SHA256SUMS (needs zip)
+release: vendor
+	scripts/release.sh
+
 clean:
-	rm -rf public iaptpub $(VENDOR) node_modules
+	rm -rf public iaptpub dist $(VENDOR) node_modules

@@ -36,6 +36,7 @@ func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "iaptpub",
 		Short:         "Publish a talking-therapies service's outcomes, leaflets, guide and evaluations as a website",
+		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -51,6 +52,7 @@ func newRootCmd() *cobra.Command {
 		newMeasuresCmd(),
 		newCheckLeafletsCmd(),
 		newValidateCmd(),
+		newServeCmd(),
 	)
 	root.PersistentPreRun = func(c *cobra.Command, _ []string) { running.Store(c) }
 	// Run, so that cobra checks the arguments of the command line with no command.
