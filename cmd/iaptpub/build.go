@@ -161,6 +161,9 @@ says how much of which file was left out.`,
 // the configuration file), else the one the site sources ship with.
 func loadBenchmark(sources fs.FS, flagFile, configFile, configPath string) (*benchmark.Publication, error) {
 	if flagFile != "" {
+		if err := regularFile(flagFile); err != nil {
+			return nil, fmt.Errorf("--benchmark: %w", err)
+		}
 		return publish.LoadBenchmark(sources, flagFile)
 	}
 	if configFile == "" {
@@ -168,6 +171,9 @@ func loadBenchmark(sources fs.FS, flagFile, configFile, configPath string) (*ben
 	}
 	if configPath != "" && !filepath.IsAbs(configFile) {
 		configFile = filepath.Join(filepath.Dir(configPath), configFile)
+	}
+	if err := regularFile(configFile); err != nil {
+		return nil, fmt.Errorf("site.benchmark of %s: %w", configPath, err)
 	}
 	p, err := publish.LoadBenchmark(sources, configFile)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -168,7 +167,7 @@ func loadWith[T any](fsys fs.FS, shipped, named string, parse func(string, []byt
 		data, err = fs.ReadFile(fsys, shipped)
 	} else {
 		name = named
-		data, err = os.ReadFile(named)
+		data, err = readFile(named)
 	}
 	if err != nil {
 		var zero T

@@ -65,14 +65,23 @@ func loadConfig(path string) (*publish.Config, error) {
 // regular file: reading a named pipe would wait for ever for a writer, and a device
 // may never end.
 func readFile(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
+	if err := regularFile(path); err != nil {
 		return nil, err
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is %s, not a file; give the path of a file (it is not read)", path, export.FileKind(fi.Mode()))
-	}
 	return os.ReadFile(path)
+}
+
+// regularFile refuses a path that is not a regular file before anything opens it: a
+// named pipe would block the command for ever, a device or folder means a wrong path.
+func regularFile(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s is %s, not a file; give the path of a file (it is not read)", path, export.FileKind(fi.Mode()))
+	}
+	return nil
 }
 
 // configFlag is the --config of the commands that read an export but build no site.

@@ -185,7 +185,7 @@ func (p *preview) configBasePath() (string, error) {
 	if cfgPath == "" {
 		return "/", nil
 	}
-	data, err := os.ReadFile(cfgPath)
+	data, err := readFile(cfgPath)
 	if err != nil {
 		return "", fmt.Errorf("reading configuration: %w", err)
 	}

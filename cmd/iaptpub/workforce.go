@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -108,7 +107,7 @@ func loadScenarios(files []string, siteDir string) ([]workforce.Scenario, error)
 	}
 	scenarios := make([]workforce.Scenario, 0, len(files))
 	for _, name := range files {
-		data, err := os.ReadFile(name)
+		data, err := readFile(name)
 		if err != nil {
 			return nil, fmt.Errorf("reading workforce scenario: %w", err)
 		}
