@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"io/fs"
 	"math"
 	"slices"
 	"strconv"
@@ -16,93 +15,8 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/costs"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/export"
-	"github.com/iaptpub/iaptpub/evaluation/prices"
-	"github.com/iaptpub/iaptpub/evaluation/reference"
-	"github.com/iaptpub/iaptpub/evaluation/stats"
+	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 )
-
-// costSeed is the bootstrap seed of `iaptpub costs` by default, and costs.MinResamples
-// its resamples, so that the page and the command give the same intervals.
-const costSeed = 1
-
-// CostEvaluation is the local cost-saving evaluation of an export.
-type CostEvaluation struct {
-	// Report is nil when nobody had healthcare use recorded in both windows.
-	Report    *costs.Report
-	UnitCosts costs.UnitCosts
-	Service   costs.ServiceCosts
-	// People and rows left out: with one window only, with windows of unequal length,
-	// and rows the evaluation's own checks refused.
-	OneWindow, UnequalWindows, RowErrors int
-	// Uncosted are the items used that have no unit cost, whose rows were left out.
-	Uncosted []costs.ItemRows
-}
-
-// loadCostTables reads the unit-cost table and the cost of the service of the site
-// sources, restated at year with index.
-func loadCostTables(sources fs.FS, index *prices.Index, year string) (costs.UnitCosts, costs.ServiceCosts, error) {
-	unit, err := costs.LoadUnitCosts(sources, costs.UnitCostsFile)
-	if err != nil {
-		return nil, costs.ServiceCosts{}, err
-	}
-	service, err := costs.LoadServiceCosts(sources, costs.ServiceCostsFile)
-	if err != nil {
-		return nil, costs.ServiceCosts{}, err
-	}
-	return costs.Restate(unit, service, index, year)
-}
-
-// computeCosts reads the export in dir a second time, for the cost evaluation (the
-// measures have their own read: keeping the two apart is simpler than one read feeding
-// both, and the utilisation file is read only here), with every pound at year. It
-// returns nil when the export has no utilisation.csv, and the utilisation file's report
-// of this read, for the analyst. With opts.Strict a row the evaluation refuses fails the
-// build, as in `iaptpub costs --strict`.
-func computeCosts(dir string, sources fs.FS, ref *reference.Data, opts export.Options, index *prices.Index, year string) (*CostEvaluation, *export.FileReport, error) {
-	unit, service, err := loadCostTables(sources, index, year)
-	if err != nil {
-		return nil, nil, err
-	}
-	aliases, err := costs.LoadAliases(sources, costs.AliasesFile)
-	if err != nil {
-		return nil, nil, err
-	}
-	r, err := export.Open(dir, ref.Instruments, opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !r.HasUtilisation() {
-		return nil, nil, nil
-	}
-	col, err := costs.FromExport(r, ref, unit, aliases)
-	if err != nil {
-		return nil, nil, fmt.Errorf("the cost evaluation of %s: %w", dir, err)
-	}
-	var file *export.FileReport
-	for _, f := range r.Report().Files {
-		if f.File == export.UtilisationFile {
-			file = &f
-		}
-	}
-	if opts.Strict && col.ErrorCount > 0 {
-		return nil, file, col.Errors[0]
-	}
-	ev := &CostEvaluation{UnitCosts: unit, Service: service, Uncosted: col.Uncosted,
-		OneWindow: col.OneWindow, UnequalWindows: col.UnequalWindows, RowErrors: col.ErrorCount}
-	if len(col.Persons) == 0 {
-		return ev, file, nil
-	}
-	rep, err := costs.Evaluate(col.Persons, unit, service, costs.Options{
-		Bootstrap: stats.Bootstrap{Resamples: costs.MinResamples, Seed: costSeed},
-		Pathways:  costs.PathwaysOf(ref), Core: ref.Breakdowns.Pathway.None,
-		PriceYear: year, PriceIndex: index.Name,
-	})
-	if err != nil {
-		return nil, file, fmt.Errorf("the cost evaluation of %s: %w", dir, err)
-	}
-	ev.Report = &rep
-	return ev, file, nil
-}
 
 // IntervalBars draws one figure per category as a bar, above or below 0, with its 95%
 // interval as a thin box from the lower to the upper limit. axis names the unit.
@@ -202,28 +116,18 @@ const (
 	perPerson = "£ per person"
 )
 
-// costs writes the cost evaluation page. ev is nil when the export has no
-// utilisation.csv: the page then says what the evaluation needs, and still shows the
-// unit costs it would use.
-func (g *generator) costs(ev *CostEvaluation, r Results) error {
+// costs writes the cost evaluation page. Without utilisation.csv in the export the
+// page says what the evaluation needs, and still shows the unit costs it would use.
+func (g *generator) costs(ev *pipeline.CostEvaluation, r Results) error {
 	pg := costsPage{UtilisationFile: export.UtilisationFile}
-	var unit costs.UnitCosts
-	var service costs.ServiceCosts
-	if ev != nil {
-		unit, service = ev.UnitCosts, ev.Service
-	} else {
-		var err error
-		if unit, service, err = loadCostTables(r.Sources, r.Prices, r.PriceYear); err != nil {
-			return err
-		}
-	}
+	unit, service := ev.UnitCosts, ev.Service
 	pg.UnitCosts = unitCostTable(unit, r.PriceYear)
 	pg.PriceYear, pg.PriceIndex, pg.PriceSource = r.PriceYear, r.Prices.Name, r.Prices.Source
 	for _, item := range unit.MissingItems() {
 		pg.Missing = append(pg.Missing, itemLabel(item))
 	}
 	pg.Service = viewService(service)
-	if ev != nil {
+	if ev.HasUtilisation {
 		for _, u := range ev.Uncosted {
 			pg.Uncosted = append(pg.Uncosted, itemLabel(u.Item))
 		}
@@ -232,7 +136,7 @@ func (g *generator) costs(ev *CostEvaluation, r Results) error {
 		pg.UnequalWindows = r.Rules.Count(ev.UnequalWindows).Text
 		pg.RowErrors = r.Rules.Count(ev.RowErrors).Text
 	}
-	if ev != nil && ev.Report != nil {
+	if ev.Report != nil {
 		if err := g.costFigures(&pg, *ev.Report, r); err != nil {
 			return err
 		}

@@ -11,31 +11,16 @@ import (
 
 	"github.com/iaptpub/iaptpub/evaluation/benchmark"
 	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
-	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
-	"github.com/iaptpub/iaptpub/evaluation/prices"
+	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 	"github.com/iaptpub/iaptpub/evaluation/readiness"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
-	"github.com/iaptpub/iaptpub/evaluation/workforce"
 )
 
-// Results are what a build has computed from an export.
+// Results are what a build publishes: what the pipeline computed from the export, and
+// what the command adds.
 type Results struct {
-	Measures  *measure.Result
-	Reference *reference.Data
-	Rules     disclosure.Rules
-	// Sources are the site sources the reference data came from (the readiness
-	// criteria are read from them too).
-	Sources fs.FS
-	// Costs is the cost-saving evaluation; nil when the export has no utilisation.csv.
-	Costs *CostEvaluation
-	// Prices is the inflation index and PriceYear the one price year of every pound
-	// on the evaluation pages.
-	Prices    *prices.Index
-	PriceYear string
-	// Workforce is what the service's records show it delivers, for the workforce
-	// page; nil when there is no export to read.
-	Workforce *workforce.Records
+	pipeline.Results
 	// Benchmark is the national annual publication the service is compared with; nil
 	// means the one the sources ship with (DefaultBenchmark).
 	Benchmark *benchmark.Publication

@@ -6,10 +6,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 	"github.com/iaptpub/iaptpub/evaluation/prices"
 	"github.com/iaptpub/iaptpub/evaluation/workforce"
-	"github.com/iaptpub/iaptpub/publish"
 )
 
 func newWorkforceCmd() *cobra.Command {
@@ -55,7 +54,7 @@ decimals and costs to whole pounds a year. A cost is empty for a role whose sala
 			}
 			var recs *workforce.Records
 			if input != "" {
-				ref, _, err := publish.LoadReference(fsys)
+				ref, _, err := pipeline.LoadReference(fsys)
 				if err != nil {
 					return err
 				}
@@ -67,13 +66,15 @@ decimals and costs to whole pounds a year. A cost is empty for a role whose sala
 				if err != nil {
 					return err
 				}
-				r, err := export.Open(input, ref.Instruments, opts)
+				e, err := pipeline.Open(input, ref, opts)
 				if err != nil {
 					return err
 				}
-				if recs, err = workforce.FromExport(r, ref); err != nil {
+				d, err := e.Derive()
+				if err != nil {
 					return err
 				}
+				recs = d.Workforce()
 				if !recs.All.HasIntensity {
 					fmt.Fprintf(cmd.ErrOrStderr(), "iaptpub workforce: the care contacts of %s have no Intensity (LI or HI), so the staff they imply cannot be worked out: current staff are those the scenarios enter\n", input)
 				}

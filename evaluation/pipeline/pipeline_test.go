@@ -1,0 +1,103 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	iaptpub "github.com/iaptpub/iaptpub"
+	"github.com/iaptpub/iaptpub/evaluation/costs"
+	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/workforce"
+)
+
+// writeExport writes the files of a txtar archive to a folder.
+func writeExport(t *testing.T, archive string) string {
+	t.Helper()
+	a, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range a.Files {
+		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// One derivation of testdata/costs/export.txtar feeds the cost evaluation and the
+// workforce figures alike, and every file is read once. By hand:
+//
+//	R1 (diabetes, by P1's condition 73211009): CC1 attended LI, CC2 attended HI, CC3
+//	not attended (code 3): appointments LI 1, HI 1; a finished course (2 treatment
+//	appointments, discharged).
+//	The year: referrals from 2024-01-01, latest date 2024-03-01: 61 days (2024 is a
+//	leap year), so figures a year are scaled by 365/61.
+//	Referrals received: R1 to R4 = 4; finished courses: R1 = 1, with 1 LI and 1 HI
+//	contact, its first HI (01-17) after its first LI (01-10): stepped up, started LI.
+func TestOneDerivationFeedsEveryEvaluation(t *testing.T) {
+	dir := writeExport(t, "../../testdata/costs/export.txtar")
+	ref, _, err := LoadReference(iaptpub.Sources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := Open(dir, ref, export.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := e.Derive()
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit, err := costs.LoadUnitCosts(iaptpub.Sources, costs.UnitCostsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col, err := d.Costs(unit, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(col.Persons) != 3 || col.Refs[0] != 0 {
+		t.Fatalf("persons %d, refs %v; want 3, R1 first", len(col.Persons), col.Refs)
+	}
+	r1 := col.Persons[0]
+	if r1.Appointments != (costs.Appointments{LI: 1, HI: 1}) {
+		t.Errorf("R1 appointments %+v, want 1 LI and 1 HI", r1.Appointments)
+	}
+	if len(r1.Pathways) != 1 || r1.Pathways[0] != "diabetes" {
+		t.Errorf("R1 pathways %q, want diabetes", r1.Pathways)
+	}
+
+	scale := 365.0 / 61
+	want := workforce.Delivered{
+		From: export.DateOf(2024, 1, 1), To: export.DateOf(2024, 3, 1), Days: 61,
+		Referrals: 4 * scale, Courses: 1 * scale, CoursesLI: 1, CoursesHI: 1,
+		ContactsPerCourseLI: 1, ContactsPerCourseHI: 1, SteppedUp: 1, StartStep2: 1,
+		ContactsLI: 1 * scale, ContactsHI: 1 * scale, HasIntensity: true,
+	}
+	recs := d.Workforce()
+	if recs.All != want {
+		t.Errorf("workforce, all referrals:\n got %+v\nwant %+v", recs.All, want)
+	}
+	want.Referrals = 1 * scale
+	if got := recs.Pathways["diabetes"]; got != want {
+		t.Errorf("workforce, diabetes:\n got %+v\nwant %+v", got, want)
+	}
+
+	// Each file's rows were read once: the archive's rows, not twice as many.
+	rows := map[string]int64{export.ReferralsFile: 4, export.ContactsFile: 3, export.AssessmentsFile: 0,
+		export.ComplaintsFile: 0, export.ConditionsFile: 1, export.UtilisationFile: 12}
+	rep := e.Report()
+	if len(rep.Files) != len(rows) {
+		t.Errorf("the report has %d files, want %d", len(rep.Files), len(rows))
+	}
+	for _, f := range rep.Files {
+		if f.Read != rows[f.File] {
+			t.Errorf("%s: %d rows read, want %d", f.File, f.Read, rows[f.File])
+		}
+	}
+}
