@@ -84,6 +84,7 @@ says how much of which file was left out.`,
 				return fmt.Errorf("%s: %w", cfgName, err)
 			}
 			limitMemory()
+			defer profile(stderr)()
 			computed, report, err := pipeline.Compute(input, sources, opts, cfg.Evaluation.PriceYear)
 			if report != nil {
 				reportLeftOut(stderr, report, computed.Measures)

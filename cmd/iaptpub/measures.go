@@ -66,6 +66,7 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 				return err
 			}
 			limitMemory()
+			defer profile(stderr)()
 			e, err := pipeline.Open(input, ref, opts)
 			if err != nil {
 				return err
