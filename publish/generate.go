@@ -267,8 +267,8 @@ func (g *generator) waits() error {
 	out := map[string]wait{}
 	for _, p := range g.f.ref.Pathways {
 		s := scope{Org: measure.AllOrgs, VariableType: b.Pathway.VariableType, VariableA: p.Name}
-		median := g.f.raw(year, s, "M049").Controlled(g.f.rules)
-		w := wait{Period: year.Label, Finished: g.f.raw(year, s, "M076").Controlled(g.f.rules).Text}
+		median := g.f.raw(year, s, measure.MedianWaitAccessingServices).Controlled(g.f.rules)
+		w := wait{Period: year.Label, Finished: g.f.raw(year, s, measure.CountFinishedCourseTreatment).Controlled(g.f.rules).Text}
 		if median.Published() {
 			w.Published, w.MedianDays, w.MedianWeeksText = true, median.Number, weeksText(median.Number)
 		}

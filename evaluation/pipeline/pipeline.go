@@ -24,11 +24,19 @@ import (
 )
 
 // LoadReference reads the reference data and the disclosure rules of sources: what
-// every command that reads an export needs first.
+// every command that reads an export needs first. A standard whose measure is not in
+// the catalogue is an error here, before any export is read, rather than a standard
+// silently never met.
 func LoadReference(sources fs.FS) (*reference.Data, disclosure.Rules, error) {
 	ref, err := reference.Load(sources)
 	if err != nil {
 		return nil, disclosure.Rules{}, fmt.Errorf("reading the reference data: %w", err)
+	}
+	for _, st := range ref.Standards {
+		if _, ok := measure.Lookup(st.Measure); !ok {
+			return nil, disclosure.Rules{}, fmt.Errorf("reading the reference data: %s: standard %q: measure %s is not in the catalogue of measures (shared spec: measures.md); correct the ID",
+				reference.StandardsFile, st.Key, st.Measure)
+		}
 	}
 	rules, err := disclosure.Load(sources)
 	if err != nil {

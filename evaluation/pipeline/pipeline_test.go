@@ -1,15 +1,19 @@
 package pipeline
 
 import (
+	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
 
 	iaptpub "github.com/iaptpub/iaptpub"
 	"github.com/iaptpub/iaptpub/evaluation/costs"
 	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/reference"
 	"github.com/iaptpub/iaptpub/evaluation/workforce"
 )
 
@@ -99,5 +103,40 @@ func TestOneDerivationFeedsEveryEvaluation(t *testing.T) {
 		if f.Read != rows[f.File] {
 			t.Errorf("%s: %d rows read, want %d", f.File, f.Read, rows[f.File])
 		}
+	}
+}
+
+// replaced is a file system with one file's contents replaced.
+type replaced struct {
+	fs.FS
+	name string
+	data []byte
+}
+
+func (r replaced) Open(name string) (fs.File, error) {
+	if name != r.name {
+		return r.FS.Open(name)
+	}
+	return fstest.MapFS{name: &fstest.MapFile{Data: r.data}}.Open(name)
+}
+
+// A standard naming a measure that is not in the catalogue (M912 for M192) fails when
+// the reference data are read, not later as a standard no figure ever meets.
+func TestMisspeltMeasureIDFails(t *testing.T) {
+	data, err := fs.ReadFile(iaptpub.Sources, reference.StandardsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := bytes.Replace(data, []byte(`measure = "M192"`), []byte(`measure = "M912"`), 1)
+	if bytes.Equal(bad, data) {
+		t.Fatal(`the shipped standards name no measure = "M192"`)
+	}
+	if _, _, err := LoadReference(iaptpub.Sources); err != nil {
+		t.Fatalf("the shipped reference data: %v", err)
+	}
+	_, _, err = LoadReference(replaced{iaptpub.Sources, reference.StandardsFile, bad})
+	want := `reading the reference data: data/standards.toml: standard "recovery": measure M912 is not in the catalogue of measures (shared spec: measures.md); correct the ID`
+	if err == nil || err.Error() != want {
+		t.Errorf("a misspelt measure ID:\n got %v\nwant %s", err, want)
 	}
 }
