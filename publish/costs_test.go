@@ -322,22 +322,22 @@ func TestCostsPageWithoutUtilisation(t *testing.T) {
 
 func TestMoneyFormats(t *testing.T) {
 	for _, c := range []struct {
-		text   string
+		v      disclosure.Value // as the costs package controls it
 		signed bool
 		want   disclosure.Value
 	}{
-		{"1519.07", false, disclosure.Value{Text: "1,519.07", Number: 1519.07}},
-		{"-220.72", true, disclosure.Value{Text: "-220.72", Number: -220.72}},
-		{"12.50", true, disclosure.Value{Text: "+12.50", Number: 12.5}},
-		{"0.00", true, disclosure.Value{Text: "0.00"}},
-		{"*", true, disclosure.Value{Text: "*", Suppressed: true}},
-		{"", false, disclosure.Value{Empty: true}},
+		{disclosure.Value{Text: "1519.07", Number: 1519.07}, false, disclosure.Value{Text: "1,519.07", Number: 1519.07}},
+		{disclosure.Value{Text: "-220.72", Number: -220.72}, true, disclosure.Value{Text: "-220.72", Number: -220.72}},
+		{disclosure.Value{Text: "12.50", Number: 12.5}, true, disclosure.Value{Text: "+12.50", Number: 12.5}},
+		{disclosure.Value{Text: "0.00"}, true, disclosure.Value{Text: "0.00"}},
+		{disclosure.Value{Text: "*", Suppressed: true}, true, disclosure.Value{Text: "*", Suppressed: true}},
+		{disclosure.Value{Empty: true}, false, disclosure.Value{Empty: true}},
 	} {
-		if got := money(c.text, c.signed); got != c.want {
-			t.Errorf("money(%q, %v) = %+v, want %+v", c.text, c.signed, got, c.want)
+		if got := money(c.v, c.signed); got != c.want {
+			t.Errorf("money(%+v, %v) = %+v, want %+v", c.v, c.signed, got, c.want)
 		}
 	}
-	if got := pounds("-1234567"); got.Text != "-1,234,567" {
+	if got := pounds(disclosure.Value{Text: "-1234567", Number: -1234567}); got.Text != "-1,234,567" {
 		t.Errorf("pounds(-1234567) = %q", got.Text)
 	}
 	if got := windowsText([]float64{6, 12}); got != "6 or 12 months" {

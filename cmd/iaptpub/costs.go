@@ -121,7 +121,7 @@ input gives the same output. With --config, only the service's own providers' ro
 			if !e.HasUtilisation() {
 				return fmt.Errorf("%s has no %s: the cost evaluation needs each person's healthcare use before and after treatment (see the data contract)", input, export.UtilisationFile)
 			}
-			d, err := e.Derive()
+			d, err := e.Derive(pipeline.WantCosts)
 			if err != nil {
 				return err
 			}

@@ -71,7 +71,7 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 			if err != nil {
 				return err
 			}
-			d, err := e.Derive()
+			d, err := e.Derive(0)
 			if err != nil {
 				return err
 			}

@@ -70,11 +70,13 @@ decimals and costs to whole pounds a year. A cost is empty for a role whose sala
 				if err != nil {
 					return err
 				}
-				d, err := e.Derive()
+				d, err := e.Derive(pipeline.WantWorkforce)
 				if err != nil {
 					return err
 				}
-				recs = d.Workforce()
+				if recs, err = d.Workforce(); err != nil {
+					return err
+				}
 				if !recs.All.HasIntensity {
 					fmt.Fprintf(cmd.ErrOrStderr(), "iaptpub workforce: the care contacts of %s have no Intensity (LI or HI), so the staff they imply cannot be worked out: current staff are those the scenarios enter\n", input)
 				}

@@ -11,6 +11,7 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 
@@ -69,23 +70,45 @@ func (e *Export) HasUtilisation() bool { return e.r.HasUtilisation() }
 // Report is what has been read and left out so far.
 func (e *Export) Report() *export.Report { return e.r.Report() }
 
+// Wants says what a derivation is read for besides the measures, which every
+// derivation can give: each evaluation's counters cost memory for every referral, so
+// only those asked for listen to the read.
+type Wants uint8
+
+const (
+	// WantCosts counts each referral's treatment appointments, for Derived.Costs.
+	WantCosts Wants = 1 << iota
+	// WantWorkforce counts each referral's contacts by intensity, for
+	// Derived.Workforce.
+	WantWorkforce
+)
+
 // Derived is an export read once: every referral's derived outcome, with what the
-// evaluations counted on the way.
+// evaluations asked for counted on the way.
 type Derived struct {
 	Set          *outcome.Set
 	e            *Export
-	appointments *costs.AppointmentCounter
-	use          *workforce.Use
+	appointments *costs.AppointmentCounter // nil unless WantCosts
+	use          *workforce.Use            // nil unless WantWorkforce
 }
 
 // Derive reads the export's referrals, presenting complaints, long-term conditions,
-// contacts and scores, once each, and derives every referral's outcome.
-func (e *Export) Derive() (*Derived, error) {
+// contacts and scores, once each, and derives every referral's outcome, with the
+// counters of the evaluations wants names listening.
+func (e *Export) Derive(wants Wants) (*Derived, error) {
 	app := e.ref.Appointments
-	d := &Derived{e: e,
-		appointments: costs.NewAppointmentCounter(app.IsAttended, app.IsTreatment),
-		use:          workforce.NewUse(app.IsAttended, app.IsTreatment)}
-	set, err := outcome.Derive(listening{e.r, d}, e.ref)
+	d := &Derived{e: e}
+	if wants&WantCosts != 0 {
+		d.appointments = costs.NewAppointmentCounter(app.IsAttended, app.IsTreatment)
+	}
+	if wants&WantWorkforce != 0 {
+		d.use = workforce.NewUse(app.IsAttended, app.IsTreatment)
+	}
+	var src outcome.Source = e.r
+	if wants != 0 {
+		src = listening{e.r, d}
+	}
+	set, err := outcome.Derive(src, e.ref)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", e.dir, err)
 	}
@@ -102,16 +125,24 @@ type listening struct {
 
 func (s listening) Referrals(fn func(int, export.Referral) error) error {
 	return s.Reader.Referrals(func(ref int, x export.Referral) error {
-		s.d.appointments.Referral(ref, x)
-		s.d.use.Referral(ref, x)
+		if s.d.appointments != nil {
+			s.d.appointments.Referral(ref, x)
+		}
+		if s.d.use != nil {
+			s.d.use.Referral(ref, x)
+		}
 		return fn(ref, x)
 	})
 }
 
 func (s listening) Contacts(fn func(int, export.Contact) error) error {
 	return s.Reader.Contacts(func(ref int, x export.Contact) error {
-		s.d.appointments.Contact(ref, x)
-		s.d.use.Contact(ref, x)
+		if s.d.appointments != nil {
+			s.d.appointments.Contact(ref, x)
+		}
+		if s.d.use != nil {
+			s.d.use.Contact(ref, x)
+		}
 		return fn(ref, x)
 	})
 }
@@ -125,12 +156,25 @@ func (d *Derived) Measures(opts measure.Options) (*measure.Result, error) {
 	return res, nil
 }
 
+// errNotWanted is a derivation asked for what it was not read for: a mistake in the
+// program, reported rather than answered with nothing counted.
+var errNotWanted = errors.New("pipeline: the export was not derived for this evaluation (Derive's wants)")
+
 // Costs reads utilisation.csv and gathers the persons of the cost evaluation: each
 // treated person with its referral's pathways, recovery and appointments. Without
-// utilisation.csv nobody is gathered.
+// utilisation.csv nobody is gathered. It needs WantCosts.
 func (d *Derived) Costs(unit costs.UnitCosts, aliases costs.Aliases) (costs.Collected, error) {
+	if d.appointments == nil {
+		return costs.Collected{}, errNotWanted
+	}
 	return costs.Gather(d.Set, d.appointments, d.e.r.Utilisation, unit, aliases)
 }
 
-// Workforce is what the service's records show it delivers (workforce.Records).
-func (d *Derived) Workforce() *workforce.Records { return d.use.Records(d.Set) }
+// Workforce is what the service's records show it delivers (workforce.Records). It
+// needs WantWorkforce.
+func (d *Derived) Workforce() (*workforce.Records, error) {
+	if d.use == nil {
+		return nil, errNotWanted
+	}
+	return d.use.Records(d.Set), nil
+}

@@ -53,7 +53,7 @@ func TestOneDerivationFeedsEveryEvaluation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := e.Derive()
+	d, err := e.Derive(WantCosts | WantWorkforce)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,10 @@ func TestOneDerivationFeedsEveryEvaluation(t *testing.T) {
 		ContactsPerCourseLI: 1, ContactsPerCourseHI: 1, SteppedUp: 1, StartStep2: 1,
 		ContactsLI: 1 * scale, ContactsHI: 1 * scale, HasIntensity: true,
 	}
-	recs := d.Workforce()
+	recs, err := d.Workforce()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if recs.All != want {
 		t.Errorf("workforce, all referrals:\n got %+v\nwant %+v", recs.All, want)
 	}

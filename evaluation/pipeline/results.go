@@ -77,7 +77,7 @@ func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (
 	if err != nil {
 		return Results{}, nil, err
 	}
-	d, err := e.Derive()
+	d, err := e.Derive(WantCosts | WantWorkforce)
 	if err != nil {
 		return Results{}, e.Report(), err
 	}
@@ -89,8 +89,12 @@ func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (
 	if err != nil {
 		return Results{}, e.Report(), err
 	}
+	delivered, err := d.Workforce()
+	if err != nil {
+		return Results{}, e.Report(), err
+	}
 	return Results{Measures: res, Reference: ref, Rules: rules, Sources: sources, Costs: ev,
-		Prices: index, PriceYear: priceYear, Workforce: d.Workforce()}, e.Report(), nil
+		Prices: index, PriceYear: priceYear, Workforce: delivered}, e.Report(), nil
 }
 
 // LoadCostTables reads the unit-cost table and the cost of the service of the site
