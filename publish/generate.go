@@ -3,7 +3,6 @@ package publish
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"path"
 	"strings"
 
@@ -13,7 +12,6 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/evaluation/pipeline"
-	"github.com/iaptpub/iaptpub/evaluation/readiness"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
 )
 
@@ -39,7 +37,7 @@ func Generate(r Results) (map[string][]byte, error) {
 	if err := g.outcomes(); err != nil {
 		return nil, err
 	}
-	if err := g.readiness(r.Sources); err != nil {
+	if err := g.put("data/iaptpub/readiness.json", r.Readiness); err != nil {
 		return nil, err
 	}
 	if err := g.waits(); err != nil {
@@ -211,39 +209,6 @@ func providersOf(res *measure.Result) []string {
 		}
 	}
 	return out
-}
-
-// readiness checks the core service against the standards the implementation guide
-// says an integrated service should grow from, in the latest financial year.
-func (g *generator) readiness(sources fs.FS) error {
-	defs, err := readiness.DefaultCriteria(sources)
-	if err != nil {
-		return err
-	}
-	years := periodsOf(g.f.res, measure.Year)
-	if len(years) == 0 {
-		return fmt.Errorf("the export has no referrals in any financial year")
-	}
-	year := years[len(years)-1]
-	b := g.f.ref.Breakdowns
-	core := scope{Org: measure.AllOrgs, VariableType: b.Pathway.VariableType, VariableA: b.Pathway.None}
-	counts := map[string]int{}
-	for _, m := range measure.Catalogue() {
-		if m.Kind == measure.Count {
-			counts[m.ID] = g.f.raw(year, core, m.ID).Num
-		}
-	}
-	var figs []readiness.Figure
-	for _, d := range defs {
-		fig, err := d.Figure(counts, "/outcomes/core-service/")
-		if err != nil {
-			return fmt.Errorf("readiness criterion %s: %w", d.ID, err)
-		}
-		figs = append(figs, fig)
-	}
-	rep := readiness.Assess(year.Label, figs, g.f.rules)
-	rep.Scope = "the core service (" + b.Pathway.None + ": referrals in no long-term-condition pathway)"
-	return g.put("data/iaptpub/readiness.json", rep)
 }
 
 // wait is what a leaflet says about how long people usually wait.

@@ -9,6 +9,7 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/export"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/evaluation/prices"
+	"github.com/iaptpub/iaptpub/evaluation/readiness"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
 	"github.com/iaptpub/iaptpub/evaluation/stats"
 	"github.com/iaptpub/iaptpub/evaluation/workforce"
@@ -23,8 +24,7 @@ type Results struct {
 	Measures  *measure.Result
 	Reference *reference.Data
 	Rules     disclosure.Rules
-	// Sources are the site sources the reference data came from (the readiness
-	// criteria are read from them too).
+	// Sources are the site sources the reference data came from.
 	Sources fs.FS
 	// Costs is the cost-saving evaluation, never nil: its unit costs and cost of the
 	// service always, the evaluation itself when the export has utilisation.csv.
@@ -36,6 +36,9 @@ type Results struct {
 	// Workforce is what the service's records show it delivers, for the workforce
 	// page; nil when there is no export to read.
 	Workforce *workforce.Records
+	// Readiness is the core service checked against the implementation guide's
+	// standards in the latest financial year.
+	Readiness readiness.Report
 }
 
 // CostEvaluation is the local cost-saving evaluation of an export.
@@ -85,6 +88,10 @@ func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (
 	if err != nil {
 		return Results{}, e.Report(), err
 	}
+	ready, err := assessReadiness(res, ref, rules, sources)
+	if err != nil {
+		return Results{}, e.Report(), err
+	}
 	ev, err := computeCosts(d, sources, opts.Strict, index, priceYear)
 	if err != nil {
 		return Results{}, e.Report(), err
@@ -94,7 +101,7 @@ func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (
 		return Results{}, e.Report(), err
 	}
 	return Results{Measures: res, Reference: ref, Rules: rules, Sources: sources, Costs: ev,
-		Prices: index, PriceYear: priceYear, Workforce: delivered}, e.Report(), nil
+		Prices: index, PriceYear: priceYear, Workforce: delivered, Readiness: ready}, e.Report(), nil
 }
 
 // LoadCostTables reads the unit-cost table and the cost of the service of the site
