@@ -143,3 +143,27 @@ func TestMisspeltMeasureIDFails(t *testing.T) {
 		t.Errorf("a misspelt measure ID:\n got %v\nwant %s", err, want)
 	}
 }
+
+// A derivation read without an evaluation's counters says so when that evaluation is
+// asked of it, rather than answering with nothing counted.
+func TestDeriveWithoutCounters(t *testing.T) {
+	dir := writeExport(t, "../../testdata/costs/export.txtar")
+	ref, _, err := LoadReference(iaptpub.Sources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := Open(dir, ref, export.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := e.Derive(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Costs(nil, nil); err != errNotWanted {
+		t.Errorf("costs of a derivation without WantCosts: %v", err)
+	}
+	if _, err := d.Workforce(); err != errNotWanted {
+		t.Errorf("workforce of a derivation without WantWorkforce: %v", err)
+	}
+}
