@@ -160,10 +160,10 @@ var compared = []struct {
 	id, name string
 	england  func(benchmark.Row) benchmark.Percentage
 }{
-	{"M192", "Recovery", func(r benchmark.Row) benchmark.Percentage { return r.PercentRecovery }},
-	{"M186", "Reliable improvement", func(r benchmark.Row) benchmark.Percentage { return r.PercentImprovement }},
-	{"M195", "Reliable recovery", func(r benchmark.Row) benchmark.Percentage { return r.PercentReliableRecovery }},
-	{"M1010", "Reliable deterioration", func(r benchmark.Row) benchmark.Percentage { return r.PercentDeterioration }},
+	{measure.PercentageRecovery, "Recovery", func(r benchmark.Row) benchmark.Percentage { return r.PercentRecovery }},
+	{measure.PercentageReliableImprovement, "Reliable improvement", func(r benchmark.Row) benchmark.Percentage { return r.PercentImprovement }},
+	{measure.PercentageReliableRecovery, "Reliable recovery", func(r benchmark.Row) benchmark.Percentage { return r.PercentReliableRecovery }},
+	{measure.PercentageReliableDeterioration, "Reliable deterioration", func(r benchmark.Row) benchmark.Percentage { return r.PercentDeterioration }},
 }
 
 // reconciled are the figures of a provider's Total row checked against ours.
@@ -172,17 +172,17 @@ var reconciled = []struct {
 	count    func(benchmark.Row) benchmark.Count
 	percent  func(benchmark.Row) benchmark.Percentage
 }{
-	{id: "M001", name: "Referrals received", count: func(r benchmark.Row) benchmark.Count { return r.ReferralsReceived }},
-	{id: "M076", name: "Finished a course of treatment", count: func(r benchmark.Row) benchmark.Count { return r.FinishedCourseTreatment }},
-	{id: "M179", name: "Finished, not at caseness", count: func(r benchmark.Row) benchmark.Count { return r.NotAtCaseness }},
-	{id: "M191", name: "Recovered", count: func(r benchmark.Row) benchmark.Count { return r.Recovery }},
-	{id: "M185", name: "Reliably improved", count: func(r benchmark.Row) benchmark.Count { return r.Improvement }},
-	{id: "M193", name: "Reliably recovered", count: func(r benchmark.Row) benchmark.Count { return r.ReliableRecovery }},
-	{id: "M189", name: "Reliably deteriorated", count: func(r benchmark.Row) benchmark.Count { return r.Deterioration }},
-	{id: "M192", name: "Recovery (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentRecovery }},
-	{id: "M186", name: "Reliable improvement (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentImprovement }},
-	{id: "M195", name: "Reliable recovery (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentReliableRecovery }},
-	{id: "M1010", name: "Reliable deterioration (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentDeterioration }},
+	{id: measure.CountReferralsReceived, name: "Referrals received", count: func(r benchmark.Row) benchmark.Count { return r.ReferralsReceived }},
+	{id: measure.CountFinishedCourseTreatment, name: "Finished a course of treatment", count: func(r benchmark.Row) benchmark.Count { return r.FinishedCourseTreatment }},
+	{id: measure.CountNotAtCaseness, name: "Finished, not at caseness", count: func(r benchmark.Row) benchmark.Count { return r.NotAtCaseness }},
+	{id: measure.CountRecovery, name: "Recovered", count: func(r benchmark.Row) benchmark.Count { return r.Recovery }},
+	{id: measure.CountReliableImprovement, name: "Reliably improved", count: func(r benchmark.Row) benchmark.Count { return r.Improvement }},
+	{id: measure.CountReliableRecovery, name: "Reliably recovered", count: func(r benchmark.Row) benchmark.Count { return r.ReliableRecovery }},
+	{id: measure.CountReliableDeterioration, name: "Reliably deteriorated", count: func(r benchmark.Row) benchmark.Count { return r.Deterioration }},
+	{id: measure.PercentageRecovery, name: "Recovery (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentRecovery }},
+	{id: measure.PercentageReliableImprovement, name: "Reliable improvement (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentImprovement }},
+	{id: measure.PercentageReliableRecovery, name: "Reliable recovery (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentReliableRecovery }},
+	{id: measure.PercentageReliableDeterioration, name: "Reliable deterioration (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentDeterioration }},
 }
 
 // benchmark writes /evaluation/benchmark/: the service beside England, every provider
@@ -314,7 +314,7 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 			vt = b.Total.VariableType
 		}
 		s := scope{Org: measure.AllOrgs, VariableType: vt, VariableA: gr.ours}
-		finished := g.f.raw(year, s, "M076").Controlled(g.f.rules)
+		finished := g.f.raw(year, s, measure.CountFinishedCourseTreatment).Controlled(g.f.rules)
 		rows := []comparisonRow{{
 			Name:    "Finished a course of treatment",
 			England: value{Text: withCommas(row.FinishedCourseTreatment.String())},
@@ -326,7 +326,7 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 		out = append(out, comparisonGroup{Title: gr.title, Rows: rows})
 
 		categories, england = append(categories, gr.short), append(england, row.PercentRecovery)
-		v, lo, hi := g.f.controlled(year, s, "M192")
+		v, lo, hi := g.f.controlled(year, s, measure.PercentageRecovery)
 		ours.Values, ours.Lows, ours.Highs = append(ours.Values, v), append(ours.Lows, lo), append(ours.Highs, hi)
 	}
 	englandYear, ourYear := pub.Year, year.Label
@@ -353,11 +353,11 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 // there is none.
 func (g *generator) ownFunnelPoint(target float64, year measure.Period) (benchmark.FunnelPoint, string) {
 	s := scope{Org: measure.AllOrgs, VariableType: g.f.ref.Breakdowns.Total.VariableType, VariableA: g.f.ref.Breakdowns.Total.Label}
-	raw := g.f.raw(year, s, "M192")
+	raw := g.f.raw(year, s, measure.PercentageRecovery)
 	rate := raw.Controlled(g.f.rules)
 	num, den, _ := g.f.rules.Proportion(raw.Num, raw.Den) // published when rate is
-	n := g.f.raw(year, s, "X002").Controlled(g.f.rules)
-	recovered := g.f.raw(year, s, "M191").Controlled(g.f.rules)
+	n := g.f.raw(year, s, measure.CountAtCaseness).Controlled(g.f.rules)
+	recovered := g.f.raw(year, s, measure.CountRecovery).Controlled(g.f.rules)
 	if !rate.Published() || !n.Published() {
 		return benchmark.FunnelPoint{}, "This service's recovery rate in " + year.Label + " is not plotted: too few people finished a course of treatment to publish it."
 	}

@@ -185,7 +185,7 @@ func demoOutput(t *testing.T) string {
 		}
 		var results Results
 		defer func() { demoResults = results }()
-		if results, _, demoErr = Compute(exportDir, iaptpub.Sources, export.Options{}, ""); demoErr != nil {
+		if results, _, demoErr = compute(exportDir, iaptpub.Sources, export.Options{}, ""); demoErr != nil {
 			return
 		}
 		site := demoSite(t)

@@ -2,10 +2,7 @@ package publish
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
-	"io/fs"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,93 +13,8 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/costs"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/export"
-	"github.com/iaptpub/iaptpub/evaluation/prices"
-	"github.com/iaptpub/iaptpub/evaluation/reference"
-	"github.com/iaptpub/iaptpub/evaluation/stats"
+	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 )
-
-// costSeed is the bootstrap seed of `iaptpub costs` by default, and costs.MinResamples
-// its resamples, so that the page and the command give the same intervals.
-const costSeed = 1
-
-// CostEvaluation is the local cost-saving evaluation of an export.
-type CostEvaluation struct {
-	// Report is nil when nobody had healthcare use recorded in both windows.
-	Report    *costs.Report
-	UnitCosts costs.UnitCosts
-	Service   costs.ServiceCosts
-	// People and rows left out: with one window only, with windows of unequal length,
-	// and rows the evaluation's own checks refused.
-	OneWindow, UnequalWindows, RowErrors int
-	// Uncosted are the items used that have no unit cost, whose rows were left out.
-	Uncosted []costs.ItemRows
-}
-
-// loadCostTables reads the unit-cost table and the cost of the service of the site
-// sources, restated at year with index.
-func loadCostTables(sources fs.FS, index *prices.Index, year string) (costs.UnitCosts, costs.ServiceCosts, error) {
-	unit, err := costs.LoadUnitCosts(sources, costs.UnitCostsFile)
-	if err != nil {
-		return nil, costs.ServiceCosts{}, err
-	}
-	service, err := costs.LoadServiceCosts(sources, costs.ServiceCostsFile)
-	if err != nil {
-		return nil, costs.ServiceCosts{}, err
-	}
-	return costs.Restate(unit, service, index, year)
-}
-
-// computeCosts reads the export in dir a second time, for the cost evaluation (the
-// measures have their own read: keeping the two apart is simpler than one read feeding
-// both, and the utilisation file is read only here), with every pound at year. It
-// returns nil when the export has no utilisation.csv, and the utilisation file's report
-// of this read, for the analyst. With opts.Strict a row the evaluation refuses fails the
-// build, as in `iaptpub costs --strict`.
-func computeCosts(dir string, sources fs.FS, ref *reference.Data, opts export.Options, index *prices.Index, year string) (*CostEvaluation, *export.FileReport, error) {
-	unit, service, err := loadCostTables(sources, index, year)
-	if err != nil {
-		return nil, nil, err
-	}
-	aliases, err := costs.LoadAliases(sources, costs.AliasesFile)
-	if err != nil {
-		return nil, nil, err
-	}
-	r, err := export.Open(dir, ref.Instruments, opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !r.HasUtilisation() {
-		return nil, nil, nil
-	}
-	col, err := costs.FromExport(r, ref, unit, aliases)
-	if err != nil {
-		return nil, nil, fmt.Errorf("the cost evaluation of %s: %w", dir, err)
-	}
-	var file *export.FileReport
-	for _, f := range r.Report().Files {
-		if f.File == export.UtilisationFile {
-			file = &f
-		}
-	}
-	if opts.Strict && col.ErrorCount > 0 {
-		return nil, file, col.Errors[0]
-	}
-	ev := &CostEvaluation{UnitCosts: unit, Service: service, Uncosted: col.Uncosted,
-		OneWindow: col.OneWindow, UnequalWindows: col.UnequalWindows, RowErrors: col.ErrorCount}
-	if len(col.Persons) == 0 {
-		return ev, file, nil
-	}
-	rep, err := costs.Evaluate(col.Persons, unit, service, costs.Options{
-		Bootstrap: stats.Bootstrap{Resamples: costs.MinResamples, Seed: costSeed},
-		Pathways:  costs.PathwaysOf(ref), Core: ref.Breakdowns.Pathway.None,
-		PriceYear: year, PriceIndex: index.Name,
-	})
-	if err != nil {
-		return nil, file, fmt.Errorf("the cost evaluation of %s: %w", dir, err)
-	}
-	ev.Report = &rep
-	return ev, file, nil
-}
 
 // IntervalBars draws one figure per category as a bar, above or below 0, with its 95%
 // interval as a thin box from the lower to the upper limit. axis names the unit.
@@ -202,28 +114,18 @@ const (
 	perPerson = "£ per person"
 )
 
-// costs writes the cost evaluation page. ev is nil when the export has no
-// utilisation.csv: the page then says what the evaluation needs, and still shows the
-// unit costs it would use.
-func (g *generator) costs(ev *CostEvaluation, r Results) error {
+// costs writes the cost evaluation page. Without utilisation.csv in the export the
+// page says what the evaluation needs, and still shows the unit costs it would use.
+func (g *generator) costs(ev *pipeline.CostEvaluation, r Results) error {
 	pg := costsPage{UtilisationFile: export.UtilisationFile}
-	var unit costs.UnitCosts
-	var service costs.ServiceCosts
-	if ev != nil {
-		unit, service = ev.UnitCosts, ev.Service
-	} else {
-		var err error
-		if unit, service, err = loadCostTables(r.Sources, r.Prices, r.PriceYear); err != nil {
-			return err
-		}
-	}
+	unit, service := ev.UnitCosts, ev.Service
 	pg.UnitCosts = unitCostTable(unit, r.PriceYear)
 	pg.PriceYear, pg.PriceIndex, pg.PriceSource = r.PriceYear, r.Prices.Name, r.Prices.Source
 	for _, item := range unit.MissingItems() {
 		pg.Missing = append(pg.Missing, itemLabel(item))
 	}
 	pg.Service = viewService(service)
-	if ev != nil {
+	if ev.HasUtilisation {
 		for _, u := range ev.Uncosted {
 			pg.Uncosted = append(pg.Uncosted, itemLabel(u.Item))
 		}
@@ -232,7 +134,7 @@ func (g *generator) costs(ev *CostEvaluation, r Results) error {
 		pg.UnequalWindows = r.Rules.Count(ev.UnequalWindows).Text
 		pg.RowErrors = r.Rules.Count(ev.RowErrors).Text
 	}
-	if ev != nil && ev.Report != nil {
+	if ev.Report != nil {
 		if err := g.costFigures(&pg, *ev.Report, r); err != nil {
 			return err
 		}
@@ -272,32 +174,25 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 	pg.ChangesCSV, pg.SavingsCSV = "downloads/costs-changes.csv", "downloads/costs-savings.csv"
 	g.files["static/"+pg.ChangesCSV] = slices.Clone(changesCSV.Bytes())
 	g.files["static/"+pg.SavingsCSV] = slices.Clone(savingsCSV.Bytes())
-	changes, err := readTable(changesCSV.Bytes(), costs.ChangesHeader)
-	if err != nil {
-		return err
+	rows := map[changeKey]costs.ChangeRow{}
+	for _, row := range costs.Changes(rep, out) {
+		rows[changeKey{row.Pathway, row.Item, row.Group}] = row
 	}
-	savings, err := readTable(savingsCSV.Bytes(), costs.SavingsHeader)
-	if err != nil {
-		return err
-	}
-	rows := map[changeKey][]string{}
-	for _, row := range changes {
-		rows[changeKey{row[0], row[1], row[2]}] = row
-	}
-	// A changes row: PATHWAY ITEM GROUP N MEAN_PRE MEAN_POST MEAN_CHANGE CI_LOW CI_HIGH.
 	// A pathway or group with nobody in it has no row: it shows "*" like one with too
 	// few people, so that its absence tells nobody anything.
-	get := func(pathway, item, group string) []string {
+	get := func(pathway, item, group string) costs.ChangeRow {
 		if row, ok := rows[changeKey{pathway, item, group}]; ok {
 			return row
 		}
-		return []string{pathway, item, group, "*", "*", "*", "*", "*", "*"}
+		star := disclosure.Value{Text: "*", Suppressed: true}
+		return costs.ChangeRow{Pathway: pathway, Item: item, Group: group, N: "*",
+			MeanPre: star, MeanPost: star, MeanChange: star, Low: star, High: star}
 	}
 
 	pg.Evaluated = true
 	pg.HasComparison = rep.HasComparison
-	pg.Treated = get(costs.AllName, costs.AllName, costs.Treated)[3]
-	pg.Comparison = get(costs.AllName, costs.AllName, costs.Comparison)[3]
+	pg.Treated = get(costs.AllName, costs.AllName, costs.Treated).N
+	pg.Comparison = get(costs.AllName, costs.AllName, costs.Comparison).N
 	pg.Resamples, pg.Seed = rep.Resamples, rep.Seed
 	pg.Windows = windowsText(rep.WindowMonths)
 
@@ -310,7 +205,7 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 	core := r.Reference.Breakdowns.Pathway.None
 	names, labels = append(names, core), append(labels, core)
 	for i, name := range names {
-		if get(name, costs.AllName, costs.Treated)[3] == "*" {
+		if get(name, costs.AllName, costs.Treated).N == "*" {
 			pg.Hidden = append(pg.Hidden, labels[i])
 		}
 	}
@@ -321,13 +216,13 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 	var baRows [][]string
 	for _, name := range names {
 		row := get(name, costs.AllName, costs.Treated)
-		before.Values = append(before.Values, money(row[4], false))
-		after.Values = append(after.Values, money(row[5], false))
-		change.Values = append(change.Values, money(row[6], true))
-		change.Lows = append(change.Lows, money(row[7], true))
-		change.Highs = append(change.Highs, money(row[8], true))
-		baRows = append(baRows, []string{labels[len(baRows)], row[3], money(row[4], false).Text, money(row[5], false).Text,
-			money(row[6], true).Text, intervalText(money(row[7], true), money(row[8], true))})
+		before.Values = append(before.Values, money(row.MeanPre, false))
+		after.Values = append(after.Values, money(row.MeanPost, false))
+		change.Values = append(change.Values, money(row.MeanChange, true))
+		change.Lows = append(change.Lows, money(row.Low, true))
+		change.Highs = append(change.Highs, money(row.High, true))
+		baRows = append(baRows, []string{labels[len(baRows)], row.N, money(row.MeanPre, false).Text, money(row.MeanPost, false).Text,
+			money(row.MeanChange, true).Text, intervalText(money(row.Low, true), money(row.High, true))})
 	}
 	c, err := GroupedBars("costs-before-after", "Healthcare cost per person, before and after treatment",
 		"The mean cost of each person's GP, A&E, hospital and other care in the window before treatment and in the window of the same length after it, for everyone treated and for each pathway.",
@@ -354,11 +249,11 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 	for _, item := range rep.Items {
 		row := get(costs.AllName, item, costs.Treated)
 		itemLabels = append(itemLabels, itemLabel(item))
-		itemSeries.Values = append(itemSeries.Values, money(row[6], true))
-		itemSeries.Lows = append(itemSeries.Lows, money(row[7], true))
-		itemSeries.Highs = append(itemSeries.Highs, money(row[8], true))
-		itemRows = append(itemRows, []string{itemLabel(item), money(row[4], false).Text, money(row[5], false).Text,
-			money(row[6], true).Text, intervalText(money(row[7], true), money(row[8], true))})
+		itemSeries.Values = append(itemSeries.Values, money(row.MeanChange, true))
+		itemSeries.Lows = append(itemSeries.Lows, money(row.Low, true))
+		itemSeries.Highs = append(itemSeries.Highs, money(row.High, true))
+		itemRows = append(itemRows, []string{itemLabel(item), money(row.MeanPre, false).Text, money(row.MeanPost, false).Text,
+			money(row.MeanChange, true).Text, intervalText(money(row.Low, true), money(row.High, true))})
 	}
 	c, err = IntervalBars("costs-items", "Where the change comes from",
 		"The mean change in cost per person (after minus before) for each item of care, for everyone treated, with its 95% interval.",
@@ -369,12 +264,12 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 	c.Table = Table{Head: []string{"Item of care", "Before (£ per person)", "After (£ per person)", "Change (£ per person)", "95% interval"}, Rows: itemRows}
 	pg.Items = chartRef(c)
 	for i, name := range names[1:] {
-		t := costTable{Title: labels[i+1], Hidden: get(name, costs.AllName, costs.Treated)[3] == "*",
+		t := costTable{Title: labels[i+1], Hidden: get(name, costs.AllName, costs.Treated).N == "*",
 			Table: Table{Head: []string{"Item of care", "Before (£)", "After (£)", "Change (£)", "95% interval"}}}
 		for _, item := range rep.Items {
 			row := get(name, item, costs.Treated)
-			t.Rows = append(t.Rows, []string{itemLabel(item), money(row[4], false).Text, money(row[5], false).Text,
-				money(row[6], true).Text, intervalText(money(row[7], true), money(row[8], true))})
+			t.Rows = append(t.Rows, []string{itemLabel(item), money(row.MeanPre, false).Text, money(row.MeanPost, false).Text,
+				money(row.MeanChange, true).Text, intervalText(money(row.Low, true), money(row.High, true))})
 		}
 		pg.ItemTables = append(pg.ItemTables, t)
 	}
@@ -387,13 +282,13 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 			d := get(name, costs.AllName, costs.Difference)
 			t := get(name, costs.AllName, costs.Treated)
 			cmp := get(name, costs.AllName, costs.Comparison)
-			diff.Values = append(diff.Values, money(d[6], true))
-			diff.Lows = append(diff.Lows, money(d[7], true))
-			diff.Highs = append(diff.Highs, money(d[8], true))
-			row := func(what string, r []string, people string) []string {
-				return []string{labels[i] + ": " + what, people, money(r[6], true).Text, intervalText(money(r[7], true), money(r[8], true))}
+			diff.Values = append(diff.Values, money(d.MeanChange, true))
+			diff.Lows = append(diff.Lows, money(d.Low, true))
+			diff.Highs = append(diff.Highs, money(d.High, true))
+			row := func(what string, r costs.ChangeRow, people string) []string {
+				return []string{labels[i] + ": " + what, people, money(r.MeanChange, true).Text, intervalText(money(r.Low, true), money(r.High, true))}
 			}
-			diffRows = append(diffRows, row("treated", t, t[3]), row("comparison group", cmp, cmp[3]),
+			diffRows = append(diffRows, row("treated", t, t.N), row("comparison group", cmp, cmp.N),
 				row("difference", d, ""))
 		}
 		c, err = IntervalBars("costs-difference", "Change beside the comparison group",
@@ -414,11 +309,11 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 	for i, name := range names {
 		a := get(name, costs.AllName, costs.Recovered)
 		b := get(name, costs.AllName, costs.NotRecovered)
-		rec.Values = append(rec.Values, money(a[6], true))
-		notRec.Values = append(notRec.Values, money(b[6], true))
+		rec.Values = append(rec.Values, money(a.MeanChange, true))
+		notRec.Values = append(notRec.Values, money(b.MeanChange, true))
 		recRows = append(recRows,
-			[]string{labels[i] + ": recovered", a[3], money(a[6], true).Text, intervalText(money(a[7], true), money(a[8], true))},
-			[]string{labels[i] + ": did not recover", b[3], money(b[6], true).Text, intervalText(money(b[7], true), money(b[8], true))})
+			[]string{labels[i] + ": recovered", a.N, money(a.MeanChange, true).Text, intervalText(money(a.Low, true), money(a.High, true))},
+			[]string{labels[i] + ": did not recover", b.N, money(b.MeanChange, true).Text, intervalText(money(b.Low, true), money(b.High, true))})
 	}
 	c, err = GroupedBars("costs-recovery", "Change in cost per person, by whether people recovered",
 		"The mean change in cost per person (after minus before) among people who recovered and among those who did not, of those in the national recovery rate.",
@@ -430,38 +325,25 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 	c.Table = Table{Head: []string{"", "People", "Change (£ per person)", "95% interval"}, Rows: recRows}
 	pg.Recovery = chartRef(c)
 
-	pg.Savings = savingsTables(savings, rep.Service.Entered())
+	pg.Savings = savingsTables(costs.Savings(rep, out), rep.Service.Entered())
 	return nil
-}
-
-// readTable reads a CSV that the costs package wrote, checking its header.
-func readTable(data []byte, header []string) ([][]string, error) {
-	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("reading the cost evaluation's table: %w", err)
-	}
-	if len(rows) == 0 || !slices.Equal(rows[0], header) {
-		return nil, fmt.Errorf("the cost evaluation's table does not start with %s", strings.Join(header, ","))
-	}
-	return rows[1:], nil
 }
 
 // savingsTables are the yearly saving, and when the cost of the service was entered
 // the cost, the net saving and the return on investment, each with its interval: a
-// table each, so that every table fits a narrow screen. A savings row: PATHWAY BASIS N
-// GROSS GROSS_LOW GROSS_HIGH COST … NET … ROI ROI_LOW ROI_HIGH.
-func savingsTables(rows [][]string, entered bool) []costTable {
+// table each, so that every table fits a narrow screen.
+func savingsTables(rows []costs.SavingRow, entered bool) []costTable {
 	type figure struct {
 		caption, head string
-		col           int
-		read          func(string) disclosure.Value
+		of            func(costs.SavingRow) costs.Figures
+		read          func(disclosure.Value) disclosure.Value
 	}
-	figures := []figure{{"Saving in the wider health system a year", "Saving a year (£)", 3, pounds}}
+	figures := []figure{{"Saving in the wider health system a year", "Saving a year (£)", func(s costs.SavingRow) costs.Figures { return s.Gross }, pounds}}
 	if entered {
 		figures = append(figures,
-			figure{"Cost of the service a year", "Cost of the service (£)", 6, pounds},
-			figure{"Net saving a year: the saving less the cost of the service", "Net saving (£)", 9, pounds},
-			figure{"Return on investment: the net saving for each pound spent on the service", "Return per £1", 12, plain})
+			figure{"Cost of the service a year", "Cost of the service (£)", func(s costs.SavingRow) costs.Figures { return s.Cost }, pounds},
+			figure{"Net saving a year: the saving less the cost of the service", "Net saving (£)", func(s costs.SavingRow) costs.Figures { return s.Net }, pounds},
+			figure{"Return on investment: the net saving for each pound spent on the service", "Return per £1", func(s costs.SavingRow) costs.Figures { return s.ROI }, plain})
 	}
 	var out []costTable
 	for k, f := range figures {
@@ -470,48 +352,42 @@ func savingsTables(rows [][]string, entered bool) []costTable {
 			t.Head = []string{"", f.head, "95% interval"}
 		}
 		for _, row := range rows {
-			name := row[0]
+			name := row.Pathway
 			if name == costs.AllName {
 				name = everyone
 			}
-			if row[1] == costs.Difference {
+			if row.Basis == costs.Difference {
 				name += ", net of the comparison group"
 			} else {
 				name += ", before and after"
 			}
-			cells := []string{name, row[2]}
+			cells := []string{name, row.N}
 			if k > 0 {
 				cells = cells[:1]
 			}
-			t.Rows = append(t.Rows, append(cells, f.read(row[f.col]).Text, intervalText(f.read(row[f.col+1]), f.read(row[f.col+2]))))
+			v := f.of(row)
+			t.Rows = append(t.Rows, append(cells, f.read(v.Value).Text, intervalText(f.read(v.Low), f.read(v.High))))
 		}
 		out = append(out, t)
 	}
 	return out
 }
 
-// figureOf reads one figure of a controlled table: "*" is suppressed, "" is no
-// figure; format writes a published one.
-func figureOf(text string, format func(float64) string) disclosure.Value {
-	switch text {
-	case "*":
-		return disclosure.Value{Text: "*", Suppressed: true}
-	case "":
-		return disclosure.Value{Empty: true}
+// figureOf writes one figure of a controlled table for the page with format; a
+// suppressed or empty figure stays as it is.
+func figureOf(v disclosure.Value, format func(float64) string) disclosure.Value {
+	if v.Suppressed || v.Empty {
+		return v
 	}
-	v, err := strconv.ParseFloat(text, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return disclosure.Value{Empty: true}
-	}
-	return disclosure.Value{Text: format(v), Number: v}
+	return disclosure.Value{Text: format(v.Number), Number: v.Number}
 }
 
-// money reads a mean in pounds and pence, written "1,519.07", and with signed
-// "+12.53" or "-220.72". Tables say "£" in their headings, not in each figure: their
-// figures are also downloaded as CSV, and a sign then stays with its number when a
-// narrow table wraps.
-func money(text string, signed bool) disclosure.Value {
-	return figureOf(text, func(v float64) string {
+// money writes a mean in pounds and pence, "1,519.07", and with signed "+12.53" or
+// "-220.72". Tables say "£" in their headings, not in each figure: their figures are
+// also downloaded as CSV, and a sign then stays with its number when a narrow table
+// wraps.
+func money(v disclosure.Value, signed bool) disclosure.Value {
+	return figureOf(v, func(v float64) string {
 		if signed {
 			return signedDecimal(v, 2)
 		}
@@ -519,14 +395,14 @@ func money(text string, signed bool) disclosure.Value {
 	})
 }
 
-// pounds reads whole pounds: "92,083".
-func pounds(text string) disclosure.Value {
-	return figureOf(text, func(v float64) string { return decimal(v, 0) })
+// pounds writes whole pounds: "92,083".
+func pounds(v disclosure.Value) disclosure.Value {
+	return figureOf(v, func(v float64) string { return decimal(v, 0) })
 }
 
-// plain reads a ratio, kept to its 2 decimal places.
-func plain(text string) disclosure.Value {
-	return figureOf(text, func(v float64) string { return decimal(v, 2) })
+// plain writes a ratio, kept to its 2 decimal places.
+func plain(v disclosure.Value) disclosure.Value {
+	return figureOf(v, func(v float64) string { return decimal(v, 2) })
 }
 
 // poundsText writes an amount for prose: "£1,590", "-£12.50".

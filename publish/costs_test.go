@@ -16,6 +16,7 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/costs"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 	"github.com/iaptpub/iaptpub/evaluation/prices"
 	"github.com/iaptpub/iaptpub/evaluation/stats"
 	"github.com/iaptpub/iaptpub/evaluation/synth"
@@ -143,9 +144,9 @@ func intervalOf(lo, hi string) string {
 //
 // Every diabetes person changes by the same amount, so each of its resamples gives
 // the same figures and its intervals are a single point.
-func smallFixture(t *testing.T) *CostEvaluation {
+func smallFixture(t *testing.T) *pipeline.CostEvaluation {
 	t.Helper()
-	unit, _, err := loadCostTables(iaptpub.Sources, testPrices(t), prices.DefaultYear)
+	unit, _, err := pipeline.LoadCostTables(iaptpub.Sources, testPrices(t), prices.DefaultYear)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,18 +160,18 @@ func smallFixture(t *testing.T) *CostEvaluation {
 		persons = append(persons, costs.Person{Pathways: []string{"cancer"}, WindowMonths: 12,
 			Pre: map[string]float64{"ae_attendance": 1}, Post: map[string]float64{}})
 	}
-	ref, _, err := LoadReference(iaptpub.Sources)
+	ref, _, err := pipeline.LoadReference(iaptpub.Sources)
 	if err != nil {
 		t.Fatal(err)
 	}
 	rep, err := costs.Evaluate(persons, unit, service, costs.Options{
-		Bootstrap: stats.Bootstrap{Resamples: costs.MinResamples, Seed: costSeed},
+		Bootstrap: stats.Bootstrap{Resamples: costs.MinResamples, Seed: pipeline.CostSeed},
 		Pathways:  costs.PathwaysOf(ref),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &CostEvaluation{Report: &rep, UnitCosts: unit, Service: service}
+	return &pipeline.CostEvaluation{HasUtilisation: true, Report: &rep, UnitCosts: unit, Service: service}
 }
 
 func testPrices(t *testing.T) *prices.Index {
@@ -182,14 +183,14 @@ func testPrices(t *testing.T) *prices.Index {
 	return ix
 }
 
-func generateCosts(t *testing.T, ev *CostEvaluation) (map[string][]byte, costsPage) {
+func generateCosts(t *testing.T, ev *pipeline.CostEvaluation) (map[string][]byte, costsPage) {
 	t.Helper()
-	ref, rules, err := LoadReference(iaptpub.Sources)
+	ref, rules, err := pipeline.LoadReference(iaptpub.Sources)
 	if err != nil {
 		t.Fatal(err)
 	}
 	g := generator{files: map[string][]byte{}}
-	if err := g.costs(ev, Results{Reference: ref, Rules: rules, Sources: iaptpub.Sources, Prices: testPrices(t), PriceYear: prices.DefaultYear}); err != nil {
+	if err := g.costs(ev, Results{Results: pipeline.Results{Reference: ref, Rules: rules, Sources: iaptpub.Sources, Prices: testPrices(t), PriceYear: prices.DefaultYear}}); err != nil {
 		t.Fatal(err)
 	}
 	var pg costsPage
@@ -303,11 +304,11 @@ func TestCostsPageWithoutUtilisation(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, export.UtilisationFile)); err != nil {
 		t.Fatal(err)
 	}
-	res, _, err := Compute(dir, iaptpub.Sources, export.Options{}, "")
+	res, _, err := compute(dir, iaptpub.Sources, export.Options{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Costs != nil {
+	if res.Costs.HasUtilisation {
 		t.Fatal("an export without utilisation.csv has a cost evaluation")
 	}
 	_, pg := generateCosts(t, res.Costs)
@@ -321,22 +322,22 @@ func TestCostsPageWithoutUtilisation(t *testing.T) {
 
 func TestMoneyFormats(t *testing.T) {
 	for _, c := range []struct {
-		text   string
+		v      disclosure.Value // as the costs package controls it
 		signed bool
 		want   disclosure.Value
 	}{
-		{"1519.07", false, disclosure.Value{Text: "1,519.07", Number: 1519.07}},
-		{"-220.72", true, disclosure.Value{Text: "-220.72", Number: -220.72}},
-		{"12.50", true, disclosure.Value{Text: "+12.50", Number: 12.5}},
-		{"0.00", true, disclosure.Value{Text: "0.00"}},
-		{"*", true, disclosure.Value{Text: "*", Suppressed: true}},
-		{"", false, disclosure.Value{Empty: true}},
+		{disclosure.Value{Text: "1519.07", Number: 1519.07}, false, disclosure.Value{Text: "1,519.07", Number: 1519.07}},
+		{disclosure.Value{Text: "-220.72", Number: -220.72}, true, disclosure.Value{Text: "-220.72", Number: -220.72}},
+		{disclosure.Value{Text: "12.50", Number: 12.5}, true, disclosure.Value{Text: "+12.50", Number: 12.5}},
+		{disclosure.Value{Text: "0.00"}, true, disclosure.Value{Text: "0.00"}},
+		{disclosure.Value{Text: "*", Suppressed: true}, true, disclosure.Value{Text: "*", Suppressed: true}},
+		{disclosure.Value{Empty: true}, false, disclosure.Value{Empty: true}},
 	} {
-		if got := money(c.text, c.signed); got != c.want {
-			t.Errorf("money(%q, %v) = %+v, want %+v", c.text, c.signed, got, c.want)
+		if got := money(c.v, c.signed); got != c.want {
+			t.Errorf("money(%+v, %v) = %+v, want %+v", c.v, c.signed, got, c.want)
 		}
 	}
-	if got := pounds("-1234567"); got.Text != "-1,234,567" {
+	if got := pounds(disclosure.Value{Text: "-1234567", Number: -1234567}); got.Text != "-1,234,567" {
 		t.Errorf("pounds(-1234567) = %q", got.Text)
 	}
 	if got := windowsText([]float64{6, 12}); got != "6 or 12 months" {
@@ -354,7 +355,7 @@ func TestConfigPriceYear(t *testing.T) {
 	if err != nil || c.Evaluation.PriceYear != "2021/22" {
 		t.Fatalf("config %+v, error %v", c.Evaluation, err)
 	}
-	_, _, err = Compute(filepath.Join(t.TempDir(), "no-export"), iaptpub.Sources, export.Options{}, "2031/32")
+	_, _, err = compute(filepath.Join(t.TempDir(), "no-export"), iaptpub.Sources, export.Options{}, "2031/32")
 	if err == nil || !strings.HasPrefix(err.Error(), "evaluation.price_year: price year 2031/32 is outside") {
 		t.Errorf("an unknown price year: %v", err)
 	}

@@ -34,7 +34,7 @@ func TestDownloadsAreSafeInASpreadsheet(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	results, report, err := Compute(exportDir, iaptpub.Sources, export.Options{}, "")
+	results, report, err := compute(exportDir, iaptpub.Sources, export.Options{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -109,7 +109,7 @@ func TestSmallPathwayShowsStar(t *testing.T) {
 	if _, err := synth.Generate(exportDir, synth.Options{Referrals: 400, Seed: 5}); err != nil {
 		t.Fatal(err)
 	}
-	results, _, err := Compute(exportDir, iaptpub.Sources, export.Options{}, "")
+	results, _, err := compute(exportDir, iaptpub.Sources, export.Options{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package publish
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"path"
 	"strings"
 
@@ -11,31 +10,15 @@ import (
 
 	"github.com/iaptpub/iaptpub/evaluation/benchmark"
 	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
-	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
-	"github.com/iaptpub/iaptpub/evaluation/prices"
-	"github.com/iaptpub/iaptpub/evaluation/readiness"
+	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
-	"github.com/iaptpub/iaptpub/evaluation/workforce"
 )
 
-// Results are what a build has computed from an export.
+// Results are what a build publishes: what the pipeline computed from the export, and
+// what the command adds.
 type Results struct {
-	Measures  *measure.Result
-	Reference *reference.Data
-	Rules     disclosure.Rules
-	// Sources are the site sources the reference data came from (the readiness
-	// criteria are read from them too).
-	Sources fs.FS
-	// Costs is the cost-saving evaluation; nil when the export has no utilisation.csv.
-	Costs *CostEvaluation
-	// Prices is the inflation index and PriceYear the one price year of every pound
-	// on the evaluation pages.
-	Prices    *prices.Index
-	PriceYear string
-	// Workforce is what the service's records show it delivers, for the workforce
-	// page; nil when there is no export to read.
-	Workforce *workforce.Records
+	pipeline.Results
 	// Benchmark is the national annual publication the service is compared with; nil
 	// means the one the sources ship with (DefaultBenchmark).
 	Benchmark *benchmark.Publication
@@ -54,7 +37,7 @@ func Generate(r Results) (map[string][]byte, error) {
 	if err := g.outcomes(); err != nil {
 		return nil, err
 	}
-	if err := g.readiness(r.Sources); err != nil {
+	if err := g.put("data/iaptpub/readiness.json", r.Readiness); err != nil {
 		return nil, err
 	}
 	if err := g.waits(); err != nil {
@@ -228,39 +211,6 @@ func providersOf(res *measure.Result) []string {
 	return out
 }
 
-// readiness checks the core service against the standards the implementation guide
-// says an integrated service should grow from, in the latest financial year.
-func (g *generator) readiness(sources fs.FS) error {
-	defs, err := readiness.DefaultCriteria(sources)
-	if err != nil {
-		return err
-	}
-	years := periodsOf(g.f.res, measure.Year)
-	if len(years) == 0 {
-		return fmt.Errorf("the export has no referrals in any financial year")
-	}
-	year := years[len(years)-1]
-	b := g.f.ref.Breakdowns
-	core := scope{Org: measure.AllOrgs, VariableType: b.Pathway.VariableType, VariableA: b.Pathway.None}
-	counts := map[string]int{}
-	for _, m := range measure.Catalogue() {
-		if m.Kind == measure.Count {
-			counts[m.ID] = g.f.raw(year, core, m.ID).Num
-		}
-	}
-	var figs []readiness.Figure
-	for _, d := range defs {
-		fig, err := d.Figure(counts, "/outcomes/core-service/")
-		if err != nil {
-			return fmt.Errorf("readiness criterion %s: %w", d.ID, err)
-		}
-		figs = append(figs, fig)
-	}
-	rep := readiness.Assess(year.Label, figs, g.f.rules)
-	rep.Scope = "the core service (" + b.Pathway.None + ": referrals in no long-term-condition pathway)"
-	return g.put("data/iaptpub/readiness.json", rep)
-}
-
 // wait is what a leaflet says about how long people usually wait.
 type wait struct {
 	Published       bool    `json:"published"`
@@ -282,8 +232,8 @@ func (g *generator) waits() error {
 	out := map[string]wait{}
 	for _, p := range g.f.ref.Pathways {
 		s := scope{Org: measure.AllOrgs, VariableType: b.Pathway.VariableType, VariableA: p.Name}
-		median := g.f.raw(year, s, "M049").Controlled(g.f.rules)
-		w := wait{Period: year.Label, Finished: g.f.raw(year, s, "M076").Controlled(g.f.rules).Text}
+		median := g.f.raw(year, s, measure.MedianWaitAccessingServices).Controlled(g.f.rules)
+		w := wait{Period: year.Label, Finished: g.f.raw(year, s, measure.CountFinishedCourseTreatment).Controlled(g.f.rules).Text}
 		if median.Published() {
 			w.Published, w.MedianDays, w.MedianWeeksText = true, median.Number, weeksText(median.Number)
 		}

@@ -124,7 +124,7 @@ func TestSameInputSameSite(t *testing.T) {
 	}
 	build := func(out, base string) {
 		t.Helper()
-		results, _, err := Compute(exportDir, iaptpub.Sources, export.Options{}, "")
+		results, _, err := compute(exportDir, iaptpub.Sources, export.Options{}, "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -77,6 +77,8 @@ func (f figures) value(p measure.Period, s scope, id string) value {
 	return out
 }
 
+// standard is the target percentage of the national standard that measure id is read
+// against (data/standards.toml), if there is one.
 func (f figures) standard(id string) (float64, bool) {
 	for _, s := range f.ref.Standards {
 		if s.Measure == id {
@@ -84,6 +86,15 @@ func (f figures) standard(id string) (float64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// chartStandard is the standard a chart draws as a dashed line: one the charts cannot
+// do without.
+func (f figures) chartStandard(id string) (float64, error) {
+	if st, ok := f.standard(id); ok {
+		return st, nil
+	}
+	return 0, fmt.Errorf("%s has no standard for measure %s, which the outcome charts draw; add one", reference.StandardsFile, id)
 }
 
 // series is a measure's published percentages over periods, for a chart.
@@ -118,12 +129,12 @@ func labels(ps []measure.Period) []string {
 
 // headline measures, in the order the page shows them.
 var headline = []struct{ id, name string }{
-	{"M192", "Recovery"},
-	{"M186", "Reliable improvement"},
-	{"M195", "Reliable recovery"},
-	{"M1010", "Reliable deterioration"},
-	{"M053", "Started treatment within 6 weeks"},
-	{"M055", "Started treatment within 18 weeks"},
+	{measure.PercentageRecovery, "Recovery"},
+	{measure.PercentageReliableImprovement, "Reliable improvement"},
+	{measure.PercentageReliableRecovery, "Reliable recovery"},
+	{measure.PercentageReliableDeterioration, "Reliable deterioration"},
+	{measure.PercentageAccessingServices6WeeksFinishedCourseTreatment, "Started treatment within 6 weeks"},
+	{measure.PercentageAccessingServices18WeeksFinishedCourseTreatment, "Started treatment within 18 weeks"},
 }
 
 // outcomePage is the data behind one outcome page (data/iaptpub/outcomes/KEY.json).
@@ -158,7 +169,7 @@ type conditionFigure struct {
 }
 
 // countIDs are the counts the page's text and path chart use.
-var countIDs = []string{"M001", "M031", "M056", "M153", "M075", "M076", "M191", "M179"}
+var countIDs = []string{measure.CountReferralsReceived, measure.CountAccessingServices, measure.CountEndedReferrals, measure.CountEndedBeforeTreatment, measure.CountEndedTreatedOnce, measure.CountFinishedCourseTreatment, measure.CountRecovery, measure.CountNotAtCaseness}
 
 func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) (outcomePage, error) {
 	years := periodsOf(f.res, measure.Year)
@@ -173,11 +184,19 @@ func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) 
 	for _, id := range countIDs {
 		pg.Counts[id] = f.raw(year, s, id).Controlled(f.rules).Text
 	}
-	for _, id := range []string{"M048", "M049"} {
+	for _, id := range []string{measure.MeanWaitAccessingServices, measure.MedianWaitAccessingServices} {
 		pg.Waits[id] = f.raw(year, s, id).Controlled(f.rules).Text
 	}
-	pg.Paired = f.value(year, s, "X001")
+	pg.Paired = f.value(year, s, measure.PercentagePairedPHQAndADSMOrGAD)
 
+	recovery, err := f.chartStandard(measure.PercentageRecovery)
+	if err != nil {
+		return pg, err
+	}
+	sixWeeks, err := f.chartStandard(measure.PercentageAccessingServices6WeeksFinishedCourseTreatment)
+	if err != nil {
+		return pg, err
+	}
 	id := func(name string) string { return s.Key + "-" + name }
 	var charts []Chart
 	add := func(c Chart, err error) error {
@@ -194,11 +213,11 @@ func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) 
 		hs.Values, hs.Lows, hs.Highs = append(hs.Values, v), append(hs.Lows, lo), append(hs.Highs, hi)
 	}
 	if err := add(PercentBars(id("headline"), "Outcomes in "+year.Label,
-		"Each bar is a published percentage; the grey box shows its 95% confidence interval and the dashed line the national recovery standard of 50%.",
-		cats, hs, 50)); err != nil {
+		"Each bar is a published percentage; the grey box shows its 95% confidence interval and the dashed line the national recovery standard of "+fmt.Sprintf("%g%%", recovery)+".",
+		cats, hs, recovery)); err != nil {
 		return pg, err
 	}
-	path := []string{"M001", "M031", "M076", "M191"}
+	path := []string{measure.CountReferralsReceived, measure.CountAccessingServices, measure.CountFinishedCourseTreatment, measure.CountRecovery}
 	var pathCounts []disclosure.Value
 	for _, m := range path {
 		pathCounts = append(pathCounts, f.raw(year, s, m).Controlled(f.rules))
@@ -208,7 +227,7 @@ func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) 
 		"Referrals", []string{"Referred", "Started treatment", "Finished a course", "Recovered"}, pathCounts)); err != nil {
 		return pg, err
 	}
-	ended := []string{"M153", "M075", "M076"}
+	ended := []string{measure.CountEndedBeforeTreatment, measure.CountEndedTreatedOnce, measure.CountFinishedCourseTreatment}
 	var endedCounts []disclosure.Value
 	for _, m := range ended {
 		endedCounts = append(endedCounts, f.raw(year, s, m).Controlled(f.rules))
@@ -224,15 +243,15 @@ func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) 
 	}{{measure.Quarter, "quarter"}, {measure.Month, "month"}} {
 		ps := periodsOf(f.res, k.kind)
 		if err := add(PercentTrend(id("trend-"+k.name), "Recovery and reliable improvement by "+k.name,
-			"Each line is a published percentage by "+k.name+"; the shaded band around it is its 95% confidence interval, and the dashed line the recovery standard of 50%.",
-			labels(ps), []Series{f.series("Recovery", ps, s, "M192"), f.series("Reliable improvement", ps, s, "M186")}, 50)); err != nil {
+			"Each line is a published percentage by "+k.name+"; the shaded band around it is its 95% confidence interval, and the dashed line the recovery standard of "+fmt.Sprintf("%g%%", recovery)+".",
+			labels(ps), []Series{f.series("Recovery", ps, s, measure.PercentageRecovery), f.series("Reliable improvement", ps, s, measure.PercentageReliableImprovement)}, recovery)); err != nil {
 			return pg, err
 		}
 	}
 	qs := periodsOf(f.res, measure.Quarter)
 	if err := add(PercentTrend(id("waits"), "Waiting times by quarter",
-		"The share of people who finished a course of treatment and had started it within 6 weeks and within 18 weeks of referral, by quarter; the dashed line is the 6-week standard of 75%.",
-		labels(qs), []Series{f.series("Within 6 weeks", qs, s, "M053"), f.series("Within 18 weeks", qs, s, "M055")}, 75)); err != nil {
+		"The share of people who finished a course of treatment and had started it within 6 weeks and within 18 weeks of referral, by quarter; the dashed line is the 6-week standard of "+fmt.Sprintf("%g%%", sixWeeks)+".",
+		labels(qs), []Series{f.series("Within 6 weeks", qs, s, measure.PercentageAccessingServices6WeeksFinishedCourseTreatment), f.series("Within 18 weeks", qs, s, measure.PercentageAccessingServices18WeeksFinishedCourseTreatment)}, sixWeeks)); err != nil {
 		return pg, err
 	}
 	pg.Charts = charts
@@ -242,10 +261,10 @@ func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) 
 	}
 	if pathway != nil && pathway.PPSMeasures {
 		pg.PPS = []headlineFigure{
-			{ID: "M192", Name: "Recovery (anxiety measured with GAD-7 or the anxiety questionnaire)", value: f.value(year, s, "M192")},
-			{ID: "X010", Name: "Recovery, with the symptom questionnaire in place of the anxiety one", value: f.value(year, s, "X010")},
-			{ID: "M186", Name: "Reliable improvement (standard measures)", value: f.value(year, s, "M186")},
-			{ID: "X011", Name: "Reliable improvement, with the symptom questionnaire", value: f.value(year, s, "X011")},
+			{ID: measure.PercentageRecovery, Name: "Recovery (anxiety measured with GAD-7 or the anxiety questionnaire)", value: f.value(year, s, measure.PercentageRecovery)},
+			{ID: measure.PercentageRecoveryIncludingPPS, Name: "Recovery, with the symptom questionnaire in place of the anxiety one", value: f.value(year, s, measure.PercentageRecoveryIncludingPPS)},
+			{ID: measure.PercentageReliableImprovement, Name: "Reliable improvement (standard measures)", value: f.value(year, s, measure.PercentageReliableImprovement)},
+			{ID: measure.PercentageReliableImprovementIncludingPPS, Name: "Reliable improvement, with the symptom questionnaire", value: f.value(year, s, measure.PercentageReliableImprovementIncludingPPS)},
 		}
 	}
 	if pathway != nil && pathway.ConditionMeasure != "" {
@@ -256,9 +275,9 @@ func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) 
 		pg.Condition = &conditionFigure{
 			Instrument: name,
 			Note:       pathway.ConditionMeasureNote,
-			MeanFirst:  f.raw(year, s, "X020").Controlled(f.rules).Text,
-			MeanLast:   f.raw(year, s, "X021").Controlled(f.rules).Text,
-			Paired:     f.raw(year, s, "X022").Controlled(f.rules).Text,
+			MeanFirst:  f.raw(year, s, measure.MeanFirstScoreConditionMeasure).Controlled(f.rules).Text,
+			MeanLast:   f.raw(year, s, measure.MeanLastScoreConditionMeasure).Controlled(f.rules).Text,
+			Paired:     f.raw(year, s, measure.CountPairedConditionMeasure).Controlled(f.rules).Text,
 		}
 	}
 	if withBreakdowns {
@@ -276,9 +295,9 @@ func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) 
 // figures are the cell's totals less the integrated ones (M274 = M076 − M273).
 func (f figures) integrated(year measure.Period, s scope) []headlineFigure {
 	n := func(id string) int { return f.raw(year, s, id).Num }
-	finished, integ := n("M076"), n("M273")
-	notCase, integNotCase := n("M179"), n("M276")
-	recovered, integRecovered := n("M191"), n("M277")
+	finished, integ := n(measure.CountFinishedCourseTreatment), n(measure.CountFinishedIntegratedReferrals)
+	notCase, integNotCase := n(measure.CountNotAtCaseness), n(measure.CountIntegratedReferralsNotAtCaseness)
+	recovered, integRecovered := n(measure.CountRecovery), n(measure.CountIntegratedReferralsRecovered)
 	pct := func(num, den int) value {
 		v := f.rules.Percent(num, den)
 		lo, hi := f.rules.Interval(num, den)
@@ -289,9 +308,9 @@ func (f figures) integrated(year measure.Period, s scope) []headlineFigure {
 		return out
 	}
 	return []headlineFigure{
-		{ID: "M273", Name: "Finished a course, seen in the integrated pathway", value: value{Text: f.rules.Count(integ).Text}},
-		{ID: "M274", Name: "Finished a course, seen by the core service only", value: value{Text: f.rules.Count(finished - integ).Text}},
-		{ID: "M278", Name: "Recovery, integrated pathway", value: pct(integRecovered, integ-integNotCase)},
+		{ID: measure.CountFinishedIntegratedReferrals, Name: "Finished a course, seen in the integrated pathway", value: value{Text: f.rules.Count(integ).Text}},
+		{ID: measure.CountFinishedIntegratedReferralsCoreOnly, Name: "Finished a course, seen by the core service only", value: value{Text: f.rules.Count(finished - integ).Text}},
+		{ID: measure.PercentageIntegratedReferralsRecovered, Name: "Recovery, integrated pathway", value: pct(integRecovered, integ-integNotCase)},
 		{ID: "", Name: "Recovery, core service only", value: pct(recovered-integRecovered, (finished-integ)-(notCase-integNotCase))},
 	}
 }
@@ -318,7 +337,7 @@ func (f figures) breakdowns(year measure.Period, s scope) ([]Chart, error) {
 		ser := Series{Name: "Recovery"}
 		for _, g := range groups {
 			gs := scope{Org: s.Org, VariableType: vt, VariableA: g}
-			v, lo, hi := f.controlled(year, gs, "M192")
+			v, lo, hi := f.controlled(year, gs, measure.PercentageRecovery)
 			ser.Values, ser.Lows, ser.Highs = append(ser.Values, v), append(ser.Lows, lo), append(ser.Highs, hi)
 		}
 		c, err := PercentBars(s.Key+"-by-"+slug(vt), "Recovery by "+strings.ToLower(vt)+", "+year.Label,
@@ -331,7 +350,7 @@ func (f figures) breakdowns(year measure.Period, s scope) ([]Chart, error) {
 		c.Table.Head = append(c.Table.Head, "Finished a course")
 		for i, g := range groups {
 			gs := scope{Org: s.Org, VariableType: vt, VariableA: g}
-			c.Table.Rows[i] = append(c.Table.Rows[i], f.raw(year, gs, "M076").Controlled(f.rules).Text)
+			c.Table.Rows[i] = append(c.Table.Rows[i], f.raw(year, gs, measure.CountFinishedCourseTreatment).Controlled(f.rules).Text)
 		}
 		out = append(out, c)
 	}

@@ -283,7 +283,7 @@ func TestLeafletWaitFollowsData(t *testing.T) {
 		if _, err := synth.Generate(filepath.Join(dir, "export"), synth.Options{Referrals: 150, Seed: 3}); err != nil {
 			t.Fatal(err)
 		}
-		results, _, err := Compute(filepath.Join(dir, "export"), iaptpub.Sources, export.Options{}, "")
+		results, _, err := compute(filepath.Join(dir, "export"), iaptpub.Sources, export.Options{}, "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/iaptpub/iaptpub"
 	"github.com/iaptpub/iaptpub/evaluation/benchmark"
+	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 	"github.com/iaptpub/iaptpub/evaluation/synth"
 	"github.com/iaptpub/iaptpub/publish"
 )
@@ -108,13 +109,15 @@ says how much of which file was left out.`,
 				return fmt.Errorf("%s: %w", cfgName, err)
 			}
 			limitMemory()
-			results, report, err := publish.Compute(input, sources, opts, cfg.Evaluation.PriceYear)
+			defer profile(stderr)()
+			computed, report, err := pipeline.Compute(input, sources, opts, cfg.Evaluation.PriceYear)
 			if report != nil {
-				reportLeftOut(stderr, report, results.Measures)
+				reportLeftOut(stderr, report, computed.Measures)
 			}
 			if err != nil {
 				return err
 			}
+			results := publish.Results{Results: computed}
 			if err := report.TooMuchLeftOut(float64(maxLeftOut)); err != nil {
 				if !allowPartial {
 					return err

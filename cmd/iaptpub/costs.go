@@ -10,9 +10,9 @@ import (
 
 	"github.com/iaptpub/iaptpub/evaluation/costs"
 	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 	"github.com/iaptpub/iaptpub/evaluation/prices"
 	"github.com/iaptpub/iaptpub/evaluation/stats"
-	"github.com/iaptpub/iaptpub/publish"
 )
 
 func newCostsCmd() *cobra.Command {
@@ -100,7 +100,7 @@ input gives the same output. With --config, only the service's own providers' ro
 			if err != nil {
 				return err
 			}
-			ref, rules, err := publish.LoadReference(fsys)
+			ref, rules, err := pipeline.LoadReference(fsys)
 			if err != nil {
 				return err
 			}
@@ -113,18 +113,22 @@ input gives the same output. With --config, only the service's own providers' ro
 			if err != nil {
 				return err
 			}
-			r, err := export.Open(input, ref.Instruments, opts)
+			e, err := pipeline.Open(input, ref, opts)
 			if err != nil {
 				return err
 			}
-			if !r.HasUtilisation() {
+			if !e.HasUtilisation() {
 				return fmt.Errorf("%s has no %s: the cost evaluation needs each person's healthcare use before and after treatment (see the data contract)", input, export.UtilisationFile)
 			}
-			col, err := costs.FromExport(r, ref, unit, aliases)
+			d, err := e.Derive(pipeline.WantCosts)
 			if err != nil {
 				return err
 			}
-			reportUtilisation(stderr, r.Report(), col)
+			col, err := d.Costs(unit, aliases)
+			if err != nil {
+				return err
+			}
+			reportUtilisation(stderr, e.Report(), col)
 			if strict && col.ErrorCount > 0 {
 				return col.Errors[0]
 			}

@@ -14,7 +14,7 @@ import (
 
 	"github.com/iaptpub/iaptpub/evaluation/export"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
-	"github.com/iaptpub/iaptpub/publish"
+	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 )
 
 func newMeasuresCmd() *cobra.Command {
@@ -62,7 +62,7 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 			}
 			stderr := cmd.ErrOrStderr()
 			fsys := siteSources(site)
-			ref, rules, err := publish.LoadReference(fsys)
+			ref, rules, err := pipeline.LoadReference(fsys)
 			if err != nil {
 				return err
 			}
@@ -75,15 +75,20 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 				return err
 			}
 			limitMemory()
-			r, err := export.Open(input, ref.Instruments, opts)
+			defer profile(stderr)()
+			e, err := pipeline.Open(input, ref, opts)
 			if err != nil {
 				return err
 			}
-			res, err := measure.Compute(r, ref, measure.Options{Periods: kinds})
+			d, err := e.Derive(0)
 			if err != nil {
-				return fmt.Errorf("computing the measures of %s: %w", input, err)
+				return err
 			}
-			reportLeftOut(stderr, r.Report(), res)
+			res, err := d.Measures(measure.Options{Periods: kinds})
+			if err != nil {
+				return err
+			}
+			reportLeftOut(stderr, e.Report(), res)
 			if unsuppressed {
 				fmt.Fprintln(stderr, "iaptpub: WARNING: these are unsuppressed figures for the service's own analysts; they must not be published")
 			}

@@ -5,10 +5,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 	"github.com/iaptpub/iaptpub/evaluation/prices"
 	"github.com/iaptpub/iaptpub/evaluation/workforce"
-	"github.com/iaptpub/iaptpub/publish"
 )
 
 func newWorkforceCmd() *cobra.Command {
@@ -54,7 +53,7 @@ decimals and costs to whole pounds a year. A cost is empty for a role whose sala
 			}
 			var recs *workforce.Records
 			if input != "" {
-				ref, _, err := publish.LoadReference(fsys)
+				ref, _, err := pipeline.LoadReference(fsys)
 				if err != nil {
 					return err
 				}
@@ -66,11 +65,15 @@ decimals and costs to whole pounds a year. A cost is empty for a role whose sala
 				if err != nil {
 					return err
 				}
-				r, err := export.Open(input, ref.Instruments, opts)
+				e, err := pipeline.Open(input, ref, opts)
 				if err != nil {
 					return err
 				}
-				if recs, err = workforce.FromExport(r, ref); err != nil {
+				d, err := e.Derive(pipeline.WantWorkforce)
+				if err != nil {
+					return err
+				}
+				if recs, err = d.Workforce(); err != nil {
 					return err
 				}
 				if !recs.All.HasIntensity {

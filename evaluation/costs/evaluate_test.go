@@ -448,21 +448,26 @@ func TestSavingsCSV(t *testing.T) {
 	}
 }
 
+// A figure is written as the tables show it and keeps the rounded number it writes,
+// which the cost page formats again: 2.5 pounds is 3 (halves away from zero), and a
+// change that rounds to nothing is 0, never "-0.00".
 func TestFigure(t *testing.T) {
 	for _, c := range []struct {
 		v      float64
 		places int
 		hidden bool
-		want   string
+		want   disclosure.Value
 	}{
-		{-0.001, 2, false, "0.00"},
-		{2.5, 0, false, "3"},
-		{-2.5, 0, false, "-3"},
-		{math.NaN(), 2, false, ""},
-		{1, 2, true, "*"},
+		{-0.001, 2, false, disclosure.Value{Text: "0.00"}},
+		{2.5, 0, false, disclosure.Value{Text: "3", Number: 3}},
+		{-2.5, 0, false, disclosure.Value{Text: "-3", Number: -3}},
+		{1519.0749, 2, false, disclosure.Value{Text: "1519.07", Number: 1519.07}},
+		{math.NaN(), 2, false, disclosure.Value{Empty: true}},
+		{1, 2, true, disclosure.Value{Text: "*", Suppressed: true}},
 	} {
-		if got := figure(c.v, c.places, c.hidden); got != c.want {
-			t.Errorf("figure(%v, %d, %v) = %q, want %q", c.v, c.places, c.hidden, got, c.want)
+		got := figure(c.v, c.places, c.hidden)
+		if got != c.want || (got.Number == 0 && math.Signbit(got.Number)) {
+			t.Errorf("figure(%v, %d, %v) = %+v, want %+v", c.v, c.places, c.hidden, got, c.want)
 		}
 	}
 }

@@ -16,23 +16,18 @@ func PathwaysOf(ref *reference.Data) []Pathway {
 	return out
 }
 
-// FromExport gathers the persons of an export for Evaluate: it derives every
-// referral's outcome (reading the referrals and contacts once, counting treatment
-// appointments on the way), collects the healthcare use of utilisation.csv with
-// Collect, and gives each treated person the pathways, recovery and appointments of
-// its referral. The export should have utilisation.csv (r.HasUtilisation); without it
-// nobody is collected. The rows and people left out are in the result.
-func FromExport(r *export.Reader, ref *reference.Data, unit UnitCosts, aliases Aliases) (Collected, error) {
-	counter := NewAppointmentCounter(ref.Appointments.IsAttended, ref.Appointments.IsTreatment)
-	set, err := outcome.Derive(countingSource{r, counter}, ref)
-	if err != nil {
-		return Collected{}, err
-	}
+// Gather gathers the persons of an export for Evaluate: it collects the healthcare
+// use that utilisation hands on (the export reader's Utilisation) with Collect, and
+// gives each treated person the pathways and recovery of its referral's derived outcome
+// in set, and the treatment appointments counter counted while the export was read.
+// The rows and people left out are in the result.
+func Gather(set *outcome.Set, counter *AppointmentCounter, utilisation func(func(int, export.Use) error) error, unit UnitCosts, aliases Aliases) (Collected, error) {
+	ref := set.Reference()
 	slugs := make([]string, len(ref.Pathways))
 	for i, p := range ref.Pathways {
 		slugs[i] = p.Slug
 	}
-	col, err := Collect(r.Utilisation, unit, aliases, slugs)
+	col, err := Collect(utilisation, unit, aliases, slugs)
 	if err != nil {
 		return Collected{}, err
 	}
@@ -57,26 +52,4 @@ func FromExport(r *export.Reader, ref *reference.Data, unit UnitCosts, aliases A
 		p.Appointments = counter.Get(col.Refs[i])
 	}
 	return col, nil
-}
-
-// countingSource is the export reader with an appointment counter listening to the
-// referrals and contacts as outcome derivation reads them, so the contacts are read
-// once.
-type countingSource struct {
-	*export.Reader
-	counter *AppointmentCounter
-}
-
-func (s countingSource) Referrals(fn func(int, export.Referral) error) error {
-	return s.Reader.Referrals(func(ref int, x export.Referral) error {
-		s.counter.Referral(ref, x)
-		return fn(ref, x)
-	})
-}
-
-func (s countingSource) Contacts(fn func(int, export.Contact) error) error {
-	return s.Reader.Contacts(func(ref int, x export.Contact) error {
-		s.counter.Contact(ref, x)
-		return fn(ref, x)
-	})
 }

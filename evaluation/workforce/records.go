@@ -5,7 +5,6 @@ import (
 
 	"github.com/iaptpub/iaptpub/evaluation/export"
 	"github.com/iaptpub/iaptpub/evaluation/outcome"
-	"github.com/iaptpub/iaptpub/evaluation/reference"
 )
 
 // Delivered is what a service's own records show it delivers in a year, to set beside a
@@ -74,35 +73,31 @@ type referralUse struct {
 	year                 [3]int32 // contacts in the year: LI, HI, no intensity
 }
 
-// FromExport reads the export's referrals, contacts, complaints and conditions once
-// (with the outcome derivation, for the courses and pathways; not the scores) and works
-// out what the service delivers.
-func FromExport(r *export.Reader, ref *reference.Data) (*Records, error) {
-	src := &useSource{Reader: r, attended: ref.Appointments.IsAttended, treatment: ref.Appointments.IsTreatment}
-	set, err := outcome.Derive(src, ref)
-	if err != nil {
-		return nil, err
-	}
+// Records works out what the service delivers from the derived outcomes of an export
+// (for the courses and pathways) and the contacts u counted while it was read.
+func (u *Use) Records(set *outcome.Set) *Records {
+	u.fixYear()
+	ref := set.Reference()
 	recs := &Records{Pathways: map[string]Delivered{}}
 	all := &tallies{}
 	paths := make([]tallies, len(ref.Pathways))
 	var o outcome.Outcome
-	for i := range src.use {
-		u := &src.use[i]
+	for i := range u.use {
+		r := &u.use[i]
 		set.Get(i, &o)
-		all.add(u, &o, src.from, src.to)
+		all.add(r, &o, u.from, u.to)
 		for k := range ref.Pathways {
 			if o.InPathway(k) {
-				paths[k].add(u, &o, src.from, src.to)
+				paths[k].add(r, &o, u.from, u.to)
 			}
 		}
 	}
-	days := int(src.to-src.from) + 1
-	recs.All = all.delivered(src.from, src.to, days)
+	days := int(u.to-u.from) + 1
+	recs.All = all.delivered(u.from, u.to, days)
 	for k, p := range ref.Pathways {
-		recs.Pathways[p.Slug] = paths[k].delivered(src.from, src.to, days)
+		recs.Pathways[p.Slug] = paths[k].delivered(u.from, u.to, days)
 	}
-	return recs, nil
+	return recs
 }
 
 // tallies add up the finished courses of the year.
@@ -168,70 +163,69 @@ func (t *tallies) delivered(from, to export.Date, days int) Delivered {
 	return d
 }
 
-// useSource is the export reader with each referral's treatment contacts counted as
-// the outcome derivation reads them, so that the contacts are read once. The referrals
-// come first and fix the year.
-type useSource struct {
-	*export.Reader
+// Use counts each referral's treatment contacts by intensity as the export is read,
+// so that the contacts are read once, with the outcome derivation. It is fed the
+// referrals, then the contacts; the referrals fix the year (the last 365 days of the
+// export) before the first contact is counted.
+type Use struct {
 	attended, treatment func(code string) bool
 	use                 []referralUse
-	from, to            export.Date
+	first, from, to     export.Date
+	fixed               bool
 }
 
-func (s *useSource) Referrals(fn func(int, export.Referral) error) error {
-	var first export.Date
-	err := s.Reader.Referrals(func(ref int, x export.Referral) error {
-		for len(s.use) <= ref {
-			s.use = append(s.use, referralUse{})
-		}
-		s.use[ref].received, s.use[ref].discharged = x.Received, x.Discharged
-		s.to = max(s.to, x.Received, x.Discharged)
-		if first.IsZero() || x.Received < first {
-			first = x.Received
-		}
-		return fn(ref, x)
-	})
-	s.from = max(s.to-364, first)
-	return err
+// NewUse counts contacts whose AttendOrDNACode attended accepts and whose AppType
+// treatment accepts (the reference data's Appointments.IsAttended and IsTreatment).
+func NewUse(attended, treatment func(code string) bool) *Use {
+	return &Use{attended: attended, treatment: treatment}
 }
 
-// Assessments reads nothing: courses and pathways do not depend on scores, and the
-// scores are the largest file of an export.
-func (s *useSource) Assessments(func(int, export.Assessment) error) error { return nil }
-
-func (s *useSource) Contacts(fn func(int, export.Contact) error) error {
-	return s.Reader.Contacts(func(ref int, x export.Contact) error {
-		s.count(ref, x)
-		return fn(ref, x)
-	})
+// Referral records a referral; ref numbers them 0, 1, 2, … as the reader does.
+func (u *Use) Referral(ref int, x export.Referral) {
+	for len(u.use) <= ref {
+		u.use = append(u.use, referralUse{})
+	}
+	u.use[ref].received, u.use[ref].discharged = x.Received, x.Discharged
+	u.to = max(u.to, x.Received, x.Discharged)
+	if u.first.IsZero() || x.Received < u.first {
+		u.first = x.Received
+	}
 }
 
-// count counts a contact of referral ref when it is an attended treatment appointment
-// within the referral.
-func (s *useSource) count(ref int, x export.Contact) {
-	if ref < 0 || ref >= len(s.use) || !s.attended(x.AttendOrDNACode) || !s.treatment(x.AppType) {
+// fixYear ends the referrals: the year is the last 365 days to the latest date seen.
+func (u *Use) fixYear() {
+	if !u.fixed {
+		u.from, u.fixed = max(u.to-364, u.first), true
+	}
+}
+
+// Contact counts a contact of referral ref when it is an attended treatment
+// appointment within the referral.
+func (u *Use) Contact(ref int, x export.Contact) {
+	u.fixYear()
+	if ref < 0 || ref >= len(u.use) || !u.attended(x.AttendOrDNACode) || !u.treatment(x.AppType) {
 		return
 	}
-	u := &s.use[ref]
-	if x.Date < u.received || (!u.discharged.IsZero() && x.Date > u.discharged) {
+	r := &u.use[ref]
+	if x.Date < r.received || (!r.discharged.IsZero() && x.Date > r.discharged) {
 		return
 	}
 	k := 2
 	switch x.Intensity {
 	case "LI":
 		k = 0
-		u.li++
-		if u.firstLI.IsZero() || x.Date < u.firstLI {
-			u.firstLI = x.Date
+		r.li++
+		if r.firstLI.IsZero() || x.Date < r.firstLI {
+			r.firstLI = x.Date
 		}
 	case "HI":
 		k = 1
-		u.hi++
-		if u.firstHI.IsZero() || x.Date < u.firstHI {
-			u.firstHI = x.Date
+		r.hi++
+		if r.firstHI.IsZero() || x.Date < r.firstHI {
+			r.firstHI = x.Date
 		}
 	}
-	if x.Date >= s.from && x.Date <= s.to {
-		u.year[k]++
+	if x.Date >= u.from && x.Date <= u.to {
+		r.year[k]++
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	iaptpub "github.com/iaptpub/iaptpub"
 	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/outcome"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
 )
 
@@ -33,11 +34,27 @@ func recordsOf(t *testing.T, archive string) *Records {
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs, err := FromExport(r, ref)
+	u := NewUse(ref.Appointments.IsAttended, ref.Appointments.IsTreatment)
+	set, err := outcome.Derive(listening{r, u}, ref)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return recs
+	return u.Records(set)
+}
+
+// listening hands the referrals and contacts to a Use as the derivation reads them, as
+// the pipeline does.
+type listening struct {
+	*export.Reader
+	u *Use
+}
+
+func (s listening) Referrals(fn func(int, export.Referral) error) error {
+	return s.Reader.Referrals(func(ref int, x export.Referral) error { s.u.Referral(ref, x); return fn(ref, x) })
+}
+
+func (s listening) Contacts(fn func(int, export.Contact) error) error {
+	return s.Reader.Contacts(func(ref int, x export.Contact) error { s.u.Contact(ref, x); return fn(ref, x) })
 }
 
 // testdata/workforce/records.txtar, by hand (the archive says what each referral holds).

@@ -2,7 +2,10 @@
 # National-scale benchmark (make bench): times `iaptpub measures` and `iaptpub build` on
 # a synthetic export of 2,000,000 referrals with /usr/bin/time -v, then the same core
 # aggregates in DuckDB on the same CSV files (scripts/bench/duckdb.mjs), and prints the
-# times, peak memory and the ratio iaptpub / DuckDB.
+# times, peak memory, the ratios iaptpub / DuckDB and build / measures, and the top five
+# functions of the CPU and allocation profiles of `measures --period year` (taken by
+# that run, through IAPTPUB_CPUPROFILE and IAPTPUB_MEMPROFILE, so that the headline
+# `measures` run is timed without profiling).
 #
 # The export is generated once and kept in .cache/bench (about 1.9 GB; not committed).
 # BENCH_REFERRALS and BENCH_SEED change it. The machine's load is printed with the
@@ -44,9 +47,11 @@ du -sh "$data" | awk '{print "== export: " $1 " of CSV"}'
 wc -l "$data"/*.csv | awk '$2 != "total" { printf "   %-45s %12d rows\n", $2, $1 - 1 }'
 
 timed measures "$bin" measures --input "$data" --out "$work/measures.csv"
-timed measures-year "$bin" measures --input "$data" --period year --unsuppressed --out "$work/measures-year.csv"
+IAPTPUB_CPUPROFILE="$work/measures-year.cpu" IAPTPUB_MEMPROFILE="$work/measures-year.mem" \
+  timed measures-year "$bin" measures --input "$data" --period year --unsuppressed --out "$work/measures-year.csv"
 rm -rf "$work/site"
-timed build "$bin" build --input "$data" --config config/demo.toml --out "$work/site"
+# PDFs are left out: printing them in Chromium takes the same time whatever the export.
+timed build "$bin" build --input "$data" --config config/demo.toml --no-pdf --out "$work/site"
 # DuckDB (70 MB) is the yardstick of this benchmark only, so it is not among the site's
 # packages: it is installed here, from its own lock, into scripts/bench/node_modules.
 if [[ ! -d scripts/bench/node_modules/@duckdb/node-api ]]; then
@@ -61,7 +66,14 @@ printf '\n%-48s %10s %10s\n' "command" "wall (s)" "peak (MB)"
 for name in measures measures-year build duckdb; do
   printf '%-48s %10s %10s\n' "$name" "${wall[$name]}" "${peak[$name]}"
 done
-awk -v m="${wall[measures]}" -v y="${wall[measures-year]}" -v d="${wall[duckdb]}" 'BEGIN {
-  printf "\nratio iaptpub measures (every period and breakdown) / DuckDB (core aggregates, by year): %.2f\n", m / d
-  printf "ratio iaptpub measures --period year / DuckDB: %.2f\n", y / d
+awk -v m="${wall[measures]}" -v y="${wall[measures-year]}" -v d="${wall[duckdb]}" -v b="${wall[build]}" \
+  -v mm="${peak[measures]}" -v dm="${peak[duckdb]}" 'BEGIN {
+  printf "\nratio iaptpub measures (every period and breakdown) / DuckDB (core aggregates, by year): time %.2f, peak memory %.2f (target: at most 0.5 and 0.5)\n", m / d, mm / dm
+  printf "ratio iaptpub measures --period year / DuckDB: time %.2f\n", y / d
+  printf "ratio iaptpub build --no-pdf / measures: time %.2f (target: at most 1.5)\n", b / m
   printf "budgets: measures under 60 s and 1.5 GB; build under 120 s\n" }'
+echo
+echo "== CPU profile of measures --period year, top five functions"
+go tool pprof -top -nodecount=5 "$bin" "$work/measures-year.cpu" 2>/dev/null | sed -n '/flat%/,$p'
+echo "== allocations of measures --period year (bytes), top five functions"
+go tool pprof -sample_index=alloc_space -top -nodecount=5 "$bin" "$work/measures-year.mem" 2>/dev/null | sed -n '/flat%/,$p'

@@ -1,0 +1,160 @@
+package pipeline
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/iaptpub/iaptpub/evaluation/costs"
+	"github.com/iaptpub/iaptpub/evaluation/disclosure"
+	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/evaluation/prices"
+	"github.com/iaptpub/iaptpub/evaluation/readiness"
+	"github.com/iaptpub/iaptpub/evaluation/reference"
+	"github.com/iaptpub/iaptpub/evaluation/stats"
+	"github.com/iaptpub/iaptpub/evaluation/workforce"
+)
+
+// CostSeed is the bootstrap seed of `iaptpub costs` by default, and costs.MinResamples
+// its resamples, so that the site's cost page and the command give the same intervals.
+const CostSeed = 1
+
+// Results are everything a site publishes that is computed from an export.
+type Results struct {
+	Measures  *measure.Result
+	Reference *reference.Data
+	Rules     disclosure.Rules
+	// Sources are the site sources the reference data came from.
+	Sources fs.FS
+	// Costs is the cost-saving evaluation, never nil: its unit costs and cost of the
+	// service always, the evaluation itself when the export has utilisation.csv.
+	Costs *CostEvaluation
+	// Prices is the inflation index and PriceYear the one price year of every pound
+	// on the evaluation pages.
+	Prices    *prices.Index
+	PriceYear string
+	// Workforce is what the service's records show it delivers, for the workforce
+	// page; nil when there is no export to read.
+	Workforce *workforce.Records
+	// Readiness is the core service checked against the implementation guide's
+	// standards in the latest financial year.
+	Readiness readiness.Report
+}
+
+// CostEvaluation is the local cost-saving evaluation of an export.
+type CostEvaluation struct {
+	// HasUtilisation is false when the export has no utilisation.csv: nothing below
+	// but the unit costs and the cost of the service is then filled in.
+	HasUtilisation bool
+	// Report is nil when nobody had healthcare use recorded in both windows.
+	Report    *costs.Report
+	UnitCosts costs.UnitCosts
+	Service   costs.ServiceCosts
+	// People and rows left out: with one window only, with windows of unequal length,
+	// and rows the evaluation's own checks refused.
+	OneWindow, UnequalWindows, RowErrors int
+	// Uncosted are the items used that have no unit cost, whose rows were left out.
+	Uncosted []costs.ItemRows
+}
+
+// Compute reads the export in dir once and computes everything the site publishes,
+// with the reference data and disclosure rules of sources, every pound at priceYear
+// ("" for prices.DefaultYear). The report says what was read and what was left out.
+func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (Results, *export.Report, error) {
+	if priceYear == "" {
+		priceYear = prices.DefaultYear
+	}
+	ref, rules, err := LoadReference(sources)
+	if err != nil {
+		return Results{}, nil, err
+	}
+	// A wrong price year fails before the export is read.
+	index, err := prices.Load(sources, prices.File)
+	if err != nil {
+		return Results{}, nil, err
+	}
+	if err := index.Check(priceYear); err != nil {
+		return Results{}, nil, fmt.Errorf("evaluation.price_year: %w", err)
+	}
+	e, err := Open(dir, ref, opts)
+	if err != nil {
+		return Results{}, nil, err
+	}
+	d, err := e.Derive(WantCosts | WantWorkforce)
+	if err != nil {
+		return Results{}, e.Report(), err
+	}
+	res, err := d.Measures(measure.Options{})
+	if err != nil {
+		return Results{}, e.Report(), err
+	}
+	ready, err := assessReadiness(res, ref, rules, sources)
+	if err != nil {
+		return Results{}, e.Report(), err
+	}
+	ev, err := computeCosts(d, sources, opts.Strict, index, priceYear)
+	if err != nil {
+		return Results{}, e.Report(), err
+	}
+	delivered, err := d.Workforce()
+	if err != nil {
+		return Results{}, e.Report(), err
+	}
+	return Results{Measures: res, Reference: ref, Rules: rules, Sources: sources, Costs: ev,
+		Prices: index, PriceYear: priceYear, Workforce: delivered, Readiness: ready}, e.Report(), nil
+}
+
+// LoadCostTables reads the unit-cost table and the cost of the service of the site
+// sources, restated at year with index.
+func LoadCostTables(sources fs.FS, index *prices.Index, year string) (costs.UnitCosts, costs.ServiceCosts, error) {
+	unit, err := costs.LoadUnitCosts(sources, costs.UnitCostsFile)
+	if err != nil {
+		return nil, costs.ServiceCosts{}, err
+	}
+	service, err := costs.LoadServiceCosts(sources, costs.ServiceCostsFile)
+	if err != nil {
+		return nil, costs.ServiceCosts{}, err
+	}
+	return costs.Restate(unit, service, index, year)
+}
+
+// computeCosts evaluates the costs of the derived export d, with every pound at year.
+// With strict a row the evaluation refuses fails the build, as in `iaptpub costs
+// --strict`.
+func computeCosts(d *Derived, sources fs.FS, strict bool, index *prices.Index, year string) (*CostEvaluation, error) {
+	unit, service, err := LoadCostTables(sources, index, year)
+	if err != nil {
+		return nil, err
+	}
+	aliases, err := costs.LoadAliases(sources, costs.AliasesFile)
+	if err != nil {
+		return nil, err
+	}
+	ev := &CostEvaluation{UnitCosts: unit, Service: service}
+	if !d.e.HasUtilisation() {
+		return ev, nil
+	}
+	col, err := d.Costs(unit, aliases)
+	if err != nil {
+		return nil, fmt.Errorf("the cost evaluation of %s: %w", d.e.dir, err)
+	}
+	if strict && col.ErrorCount > 0 {
+		return nil, col.Errors[0]
+	}
+	ev.HasUtilisation, ev.Uncosted = true, col.Uncosted
+	ev.OneWindow, ev.UnequalWindows, ev.RowErrors = col.OneWindow, col.UnequalWindows, col.ErrorCount
+	if len(col.Persons) == 0 {
+		return ev, nil
+	}
+	ref := d.Set.Reference()
+	rep, err := costs.Evaluate(col.Persons, unit, service, costs.Options{
+		Bootstrap: stats.Bootstrap{Resamples: costs.MinResamples, Seed: CostSeed},
+		Pathways:  costs.PathwaysOf(ref), Core: ref.Breakdowns.Pathway.None,
+		PriceYear: year, PriceIndex: index.Name,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("the cost evaluation of %s: %w", d.e.dir, err)
+	}
+	ev.Report = &rep
+	return ev, nil
+}
