@@ -80,7 +80,7 @@ func computeCosts(dir string, sources fs.FS, ref *reference.Data, opts export.Op
 	}
 	var file *export.FileReport
 	for _, f := range r.Report().Files {
-		if f.File == export.UtilisationFile {
+		if f.File == r.FileName(export.UtilisationFile) {
 			file = &f
 		}
 	}

@@ -23,7 +23,7 @@ const (
 )
 
 func newBuildCmd() *cobra.Command {
-	var input, out, configPath, siteDir, benchmarkFile string
+	var input, out, configPath, mappingPath, siteDir, benchmarkFile string
 	var strict, noPDF, allowPartial bool
 	var maxLeftOut share
 	cmd := &cobra.Command{
@@ -82,6 +82,9 @@ says how much of which file was left out.`,
 			if err != nil {
 				return fmt.Errorf("%s: %w", cfgName, err)
 			}
+			if opts.Mapping, err = exportMapping(mappingPath, &cfg); err != nil {
+				return err
+			}
 			limitMemory()
 			results, report, err := publish.Compute(input, sources, opts, cfg.Evaluation.PriceYear)
 			if report != nil {
@@ -122,6 +125,7 @@ says how much of which file was left out.`,
 	f.StringVar(&input, "input", "", "the export folder (CSV files of the data contract); none: the demonstration")
 	f.StringVar(&out, "out", "public", "where to write the site")
 	f.StringVar(&configPath, "config", "", "the service's configuration file (TOML)")
+	mappingFlag(cmd, &mappingPath)
 	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract does not allow, instead of leaving it out")
 	f.BoolVar(&noPDF, "no-pdf", false, "do not print the leaflets to PDF (they are printed when Chromium is installed)")
 	f.StringVar(&benchmarkFile, "benchmark", "", "the national annual publication CSV to compare with (default: site.benchmark, else the 2024-25 file built in)")

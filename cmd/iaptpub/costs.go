@@ -18,10 +18,10 @@ import (
 
 func newCostsCmd() *cobra.Command {
 	var (
-		input, unitCostsFile, serviceCostsFile, table, site, priceYear, configPath string
-		unsuppressed, strict                                                       bool
-		seed                                                                       uint64
-		resamples                                                                  int
+		input, unitCostsFile, serviceCostsFile, table, site, priceYear, configPath, mappingPath string
+		unsuppressed, strict                                                                    bool
+		seed                                                                                    uint64
+		resamples                                                                               int
 	)
 	cmd := &cobra.Command{
 		Use:   "costs --input DIR [--config FILE] [--unit-costs FILE] [--service-costs FILE] [--price-year YYYY/YY] [--table changes|savings|unit-costs] [--unsuppressed] [--seed N]",
@@ -114,6 +114,9 @@ input gives the same output. With --config, only the service's own providers' ro
 			if err != nil {
 				return err
 			}
+			if opts.Mapping, err = exportMapping(mappingPath, cfg); err != nil {
+				return err
+			}
 			r, err := export.Open(input, ref.Instruments, opts)
 			if err != nil {
 				return err
@@ -125,7 +128,7 @@ input gives the same output. With --config, only the service's own providers' ro
 			if err != nil {
 				return err
 			}
-			reportUtilisation(stderr, r.Report(), col)
+			reportUtilisation(stderr, r.Report(), r.FileName(export.UtilisationFile), col)
 			if strict && col.ErrorCount > 0 {
 				return col.Errors[0]
 			}
@@ -157,6 +160,7 @@ input gives the same output. With --config, only the service's own providers' ro
 	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract or the evaluation does not allow, instead of leaving it out")
 	f.StringVar(&site, "site", "", "a site folder whose data/ replaces the built-in reference data")
 	configFlag(cmd, &configPath)
+	mappingFlag(cmd, &mappingPath)
 	return cmd
 }
 
@@ -179,12 +183,12 @@ func loadWith[T any](fsys fs.FS, shipped, named string, parse func(string, []byt
 
 // reportUtilisation tells the analyst, on standard error, which rows and people of the
 // healthcare-use data were left out.
-func reportUtilisation(w io.Writer, rep *export.Report, col costs.Collected) {
+func reportUtilisation(w io.Writer, rep *export.Report, useFile string, col costs.Collected) {
 	if s := rep.SetAsideText(); s != "" {
 		fmt.Fprintf(w, "iaptpub costs: %s\n", s)
 	}
 	for _, f := range rep.Files {
-		if f.File == export.UtilisationFile && f.LeftOut > 0 {
+		if f.File == useFile && f.LeftOut > 0 {
 			fmt.Fprintf(w, "iaptpub costs: %s: %d of %d rows left out by the data contract's checks\n", f.File, f.LeftOut, f.Read)
 			for _, p := range f.Errors {
 				if len(p.Examples) > 0 {

@@ -15,8 +15,8 @@ import (
 
 func newMeasuresCmd() *cobra.Command {
 	var (
-		input, period, out, site, configPath string
-		unsuppressed, strict                 bool
+		input, period, out, site, configPath, mappingPath string
+		unsuppressed, strict                              bool
 	)
 	cmd := &cobra.Command{
 		Use:   "measures --input DIR [--config FILE] [--period year|quarter|month|all] [--unsuppressed] [--out FILE] [--strict] [--site DIR]",
@@ -65,6 +65,9 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 			if err != nil {
 				return err
 			}
+			if opts.Mapping, err = exportMapping(mappingPath, cfg); err != nil {
+				return err
+			}
 			limitMemory()
 			r, err := export.Open(input, ref.Instruments, opts)
 			if err != nil {
@@ -93,6 +96,7 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract does not allow, instead of leaving it out")
 	f.StringVar(&site, "site", "", "a site folder whose data/ replaces the built-in reference data")
 	configFlag(cmd, &configPath)
+	mappingFlag(cmd, &mappingPath)
 	return cmd
 }
 

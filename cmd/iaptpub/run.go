@@ -45,6 +45,30 @@ func exportOptions(stderr io.Writer, strict bool, cfg *publish.Config) (export.O
 	return opts, nil
 }
 
+// exportMapping reads the mapping of the export's own names and codes onto the
+// contract's: the file of --mapping, or else the configuration's mapping key; nil
+// when there is neither.
+func exportMapping(flag string, cfg *publish.Config) (*export.Mapping, error) {
+	path := flag
+	if path == "" && cfg != nil {
+		path = cfg.Mapping
+	}
+	if path == "" {
+		return nil, nil
+	}
+	data, err := readFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the mapping: %w", err)
+	}
+	return export.ParseMapping(path, data)
+}
+
+// mappingFlag is the --mapping of the commands that read an export.
+func mappingFlag(cmd *cobra.Command, path *string) {
+	cmd.Flags().StringVar(path, "mapping", "", "a mapping file (TOML) naming the export's own files, headers and code labels "+
+		"for the data contract's (default: the configuration's mapping key); draft one with iaptpub init")
+}
+
 // loadConfig reads the configuration of a command's optional --config; nil without one.
 func loadConfig(path string) (*publish.Config, error) {
 	if path == "" {

@@ -63,7 +63,8 @@ func (f *fault) rowError() *RowError {
 // so that a row error costs no allocation.
 type rowCheck struct {
 	file      string
-	published Date // Options.Published
+	published Date              // Options.Published
+	headers   map[string]string // contract column → the export's header, where a Mapping renames it
 	line      int
 	f         fault
 	err       *fault // &f once a check has failed
@@ -81,6 +82,9 @@ func (c *rowCheck) failed() bool { return c.err != nil }
 func (c *rowCheck) fail(col, kind, text, value string) {
 	if c.err != nil {
 		return
+	}
+	if h, ok := c.headers[col]; ok {
+		col = h
 	}
 	c.f = fault{file: c.file, line: c.line, column: col, kind: kind, text: text, value: value}
 	c.err = &c.f
