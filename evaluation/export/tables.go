@@ -392,7 +392,7 @@ func (r *Reader) Conditions(fn func(refs []int, x Condition) error) error {
 				continue
 			}
 			if len(refs) == 0 {
-				c.fail("LocalPatientId", "unknown person", unknownWhat("person", x.OrgIDProv)+": no accepted referral in "+ReferralsFile+" has this LocalPatientId", x.LocalPatientID)
+				c.fail("LocalPatientId", "unknown person", unknownWhat("person", x.OrgIDProv)+": no accepted referral in "+r.FileName(ReferralsFile)+" has this LocalPatientId", x.LocalPatientID)
 			}
 		}
 		if c.failed() {
@@ -517,7 +517,7 @@ func (t *tableReader) referral(org, sri string) (ref int32, aside bool) {
 		c.fail("ServiceRequestId", "ambiguous referral",
 			"ambiguous referral: OrgIDProv is empty and several providers have this ServiceRequestId (give OrgIDProv)", sri)
 	case ref < 0:
-		c.fail("ServiceRequestId", "unknown referral", unknownWhat("referral", org)+": it is not in "+ReferralsFile+", or its row there was left out", sri)
+		c.fail("ServiceRequestId", "unknown referral", unknownWhat("referral", org)+": it is not in "+t.r.FileName(ReferralsFile)+", or its row there was left out", sri)
 	}
 	return ref, false
 }
