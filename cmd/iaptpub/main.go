@@ -46,6 +46,7 @@ func newRootCmd() *cobra.Command {
 		newMeasuresCmd(),
 		newCheckLeafletsCmd(),
 		newValidateCmd(),
+		newInitCmd(),
 	)
 	return root
 }

@@ -225,3 +225,29 @@ func (m *Mapping) File(contractFile string) string {
 	}
 	return contractFile
 }
+
+// Table is one file of the data contract as a mapping names it, for tools that work on
+// an export's shape (iaptpub init drafts a mapping from one).
+type Table struct {
+	Name     string   // the mapping's table name: referrals, care_contacts, …
+	File     string   // the contract's file name: referrals.csv, …
+	Columns  []string // in the contract's order
+	Required []string
+	Codes    []string // the columns holding codes, whose values a mapping may map
+}
+
+// Contract returns the tables of the data contract, in the order they are read.
+func Contract() []Table {
+	byFile := make(map[string]string, len(mappingTables))
+	for name, spec := range mappingTables {
+		byFile[spec.file] = name
+	}
+	var out []Table
+	for _, file := range fileOrder {
+		name := byFile[file]
+		spec := mappingTables[name]
+		out = append(out, Table{Name: name, File: file, Columns: slices.Clone(spec.columns),
+			Required: slices.Clone(spec.required), Codes: slices.Clone(spec.codes)})
+	}
+	return out
+}
