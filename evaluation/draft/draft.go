@@ -282,7 +282,7 @@ func placeColumns(t export.Table, f File, names *Names) []Guess {
 				misnamed = append(misnamed, fmt.Sprintf("%q (its name matches, but %s)", h, sampled(fits, len(vals), col.Kind)))
 			case nameMatch(g.Column, h, names):
 				misnamed = append(misnamed, fmt.Sprintf("%q (its name matches, but %s, and it is placed as another column)", h, sampled(fits, len(vals), col.Kind)))
-			case !usedHeader[hi] && len(vals) > 0 && fits == len(vals) && col.Kind != "code" && col.Kind != "id":
+			case !usedHeader[hi] && len(vals) > 0 && fits == len(vals) && distinctive[col.Kind]:
 				fitting = append(fitting, fmt.Sprintf("%q", h))
 			}
 		}
@@ -297,6 +297,10 @@ func placeColumns(t export.Table, f File, names *Names) []Guess {
 	}
 	return guesses
 }
+
+// distinctive are the kinds whose values tell a column apart well enough to point at
+// it: any word could be an identifier, a code or an ODS code.
+var distinctive = map[string]bool{"date": true, "number": true, "whole": true}
 
 // sampled describes how many of n sampled values fit kind.
 func sampled(fits, n int, kind string) string {
@@ -325,8 +329,8 @@ func fitsKind(kind, v string) bool {
 	case "id":
 		return v != "" && !strings.ContainsFunc(v, unicode.IsSpace)
 	case "ods":
-		return len(v) >= 3 && len(v) <= 6 && !strings.ContainsFunc(v, func(r rune) bool {
-			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		return len(v) >= 3 && len(v) <= 6 && !strings.ContainsFunc(strings.ToUpper(v), func(r rune) bool {
+			return (r < 'A' || r > 'Z') && (r < '0' || r > '9')
 		})
 	case "whole":
 		return v != "" && !strings.ContainsFunc(v, func(r rune) bool { return r < '0' || r > '9' })
