@@ -35,7 +35,7 @@ func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (
 	if err != nil {
 		return Results{}, nil, err
 	}
-	res, err := measure.Compute(r, ref, measure.Options{})
+	res, err := measure.Compute(r, ref, measure.Options{Progress: opts.Progress})
 	if err != nil {
 		return Results{}, r.Report(), fmt.Errorf("computing the measures of %s: %w", dir, err)
 	}

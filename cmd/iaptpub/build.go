@@ -78,7 +78,7 @@ says how much of which file was left out.`,
 				}
 				input = dir
 			}
-			opts, err := exportOptions(stderr, strict, &cfg)
+			opts, err := exportOptions(cmd, strict, &cfg)
 			if err != nil {
 				return fmt.Errorf("%s: %w", cfgName, err)
 			}
@@ -113,6 +113,7 @@ says how much of which file was left out.`,
 				Generated: generated,
 				Log:       slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 				NoPDF:     noPDF,
+				Progress:  opts.Progress,
 			}
 			if err := site.Build(cmd.Context(), out); err != nil {
 				return err

@@ -110,7 +110,7 @@ input gives the same output. With --config, only the service's own providers' ro
 			if err != nil {
 				return err
 			}
-			opts, err := exportOptions(stderr, strict, cfg)
+			opts, err := exportOptions(cmd, strict, cfg)
 			if err != nil {
 				return err
 			}

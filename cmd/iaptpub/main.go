@@ -34,6 +34,7 @@ func newRootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.PersistentFlags().Bool("quiet", false, "show no progress on standard error (warnings and errors still show)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return exitError{code: 2, err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})

@@ -61,7 +61,7 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 			if err != nil {
 				return err
 			}
-			opts, err := exportOptions(stderr, strict, cfg)
+			opts, err := exportOptions(cmd, strict, cfg)
 			if err != nil {
 				return err
 			}
@@ -73,7 +73,7 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 			if err != nil {
 				return err
 			}
-			res, err := measure.Compute(r, ref, measure.Options{Periods: kinds})
+			res, err := measure.Compute(r, ref, measure.Options{Periods: kinds, Progress: opts.Progress})
 			if err != nil {
 				return fmt.Errorf("computing the measures of %s: %w", input, err)
 			}

@@ -58,7 +58,7 @@ reference data in data/ (built in, or the service's own copy with --site).`,
 			if err != nil {
 				return err
 			}
-			opts, err := exportOptions(cmd.ErrOrStderr(), strict, cfg)
+			opts, err := exportOptions(cmd, strict, cfg)
 			if err != nil {
 				return err
 			}

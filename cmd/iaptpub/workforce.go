@@ -63,7 +63,7 @@ decimals and costs to whole pounds a year. A cost is empty for a role whose sala
 				if err != nil {
 					return err
 				}
-				opts, err := exportOptions(cmd.ErrOrStderr(), false, cfg)
+				opts, err := exportOptions(cmd, false, cfg)
 				if err != nil {
 					return err
 				}

@@ -3,11 +3,12 @@ package export
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/iaptpub/iaptpub/progress"
 )
 
 // The files of an export folder.
@@ -43,9 +44,9 @@ type Scale struct {
 // Options change how an export is read. The zero value reads quietly and leaves bad
 // rows out.
 type Options struct {
-	// Progress receives a progress line for each file (rows, rate, time left). Nil is
-	// quiet; pass a terminal only, since the line is redrawn with carriage returns.
-	Progress io.Writer
+	// Progress shows each file's reading as a stage (rows, rate, time left); nil is
+	// quiet.
+	Progress *progress.Meter
 	// Strict makes the first row error end the read, with that error.
 	Strict bool
 	// Published is the day the figures are published (the configuration's

@@ -9,9 +9,10 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/gocarina/gocsv"
+
+	"github.com/iaptpub/iaptpub/progress"
 )
 
 // tableSpec describes one table of the data contract. Its columns come from the struct
@@ -73,7 +74,7 @@ type tableReader struct {
 	values  []map[string]string // per field: the mapping of its values to codes, or nil
 	stats   *fileStats
 	check   rowCheck
-	prog    *progress
+	prog    *progress.Stage
 
 	// Between the splitting goroutine and the caller's.
 	full, free chan *rowBatch
@@ -146,9 +147,7 @@ func (r *Reader) openTable(spec *tableSpec) (*tableReader, error) {
 		return nil, t.fail(err)
 	}
 	t.bind()
-	if r.opts.Progress != nil {
-		t.prog = newProgress(r.opts.Progress, file, size)
-	}
+	t.prog = r.opts.Progress.Stage("reading "+file, "rows", size)
 	t.full, t.free = make(chan *rowBatch, batches), make(chan *rowBatch, batches)
 	for range batches {
 		t.free <- &rowBatch{}
@@ -333,7 +332,9 @@ func (t *tableReader) next() (any, int, error) {
 		t.rowLines = row.lines
 		pe := row.err
 		if pe == nil {
-			t.prog.tick(t.stats.rep.Read, t.batch.offset)
+			if t.stats.rep.Read%4096 == 0 {
+				t.prog.Advance(t.stats.rep.Read, t.batch.offset)
+			}
 			t.check.reset(row.line)
 			for i, p := range t.pos {
 				v := ""
@@ -412,7 +413,7 @@ func (t *tableReader) fail(err error) error {
 
 // finish closes the file and adds the notes about it.
 func (t *tableReader) finish() error {
-	t.prog.done(t.stats.rep.Read)
+	t.prog.Done(t.stats.rep.Read)
 	if t.stats.rep.Read == 0 {
 		t.stats.rep.Notes = append(t.stats.rep.Notes, "the file has a header row but no data rows")
 	}
@@ -431,45 +432,4 @@ func (t *tableReader) close() error {
 	err := t.f.Close()
 	t.f = nil
 	return err
-}
-
-// progress writes "file: rows, rate, time left" to a terminal, at most four times a
-// second, so that a national-scale read does not look hung.
-type progress struct {
-	w     io.Writer
-	file  string
-	size  int64
-	start time.Time
-	last  time.Time
-}
-
-func newProgress(w io.Writer, file string, size int64) *progress {
-	now := time.Now()
-	return &progress{w: w, file: file, size: size, start: now, last: now}
-}
-
-func (p *progress) tick(rows, offset int64) {
-	if p == nil || rows%4096 != 0 {
-		return
-	}
-	now := time.Now()
-	if now.Sub(p.last) < 250*time.Millisecond {
-		return
-	}
-	p.last = now
-	secs := now.Sub(p.start).Seconds()
-	left := ""
-	if p.size > 0 && offset > 0 {
-		rest := secs * float64(p.size-offset) / float64(offset)
-		left = fmt.Sprintf(", %d%%, about %s left", 100*offset/p.size, time.Duration(rest*float64(time.Second)).Round(time.Second))
-	}
-	fmt.Fprintf(p.w, "\r%s: %s rows, %s rows/s%s   ", p.file, thousands(rows), thousands(int64(float64(rows)/secs)), left)
-}
-
-func (p *progress) done(rows int64) {
-	if p == nil {
-		return
-	}
-	fmt.Fprintf(p.w, "\r%s: %s rows in %s%s\n", p.file, thousands(rows),
-		time.Since(p.start).Round(10*time.Millisecond), strings.Repeat(" ", 30))
 }
