@@ -94,6 +94,10 @@ func ParseMapping(name string, data []byte) (*Mapping, error) {
 		if md.IsDefined(table, "file") && tm.file == "" {
 			return nil, fmt.Errorf("%s: [%s] file is empty; give the name of the export's file, or leave the key out", at(table, "file"), table)
 		}
+		if strings.ContainsAny(tm.file, `/\`) || tm.file == "." || tm.file == ".." {
+			return nil, fmt.Errorf("%s: [%s] file = %q: give the name of a file in the export folder (--input), not a path",
+				at(table, "file"), table, tm.file)
+		}
 		headers := make(map[string]string, len(f.Columns))
 		for _, col := range slices.Sorted(maps.Keys(f.Columns)) {
 			h := f.Columns[col]

@@ -27,6 +27,8 @@ func TestParseMappingErrors(t *testing.T) {
 			`m.toml:4: [assessments.columns] AssToolCompDate and PersScore are both "Date"; one header can be one column only`},
 		{"empty file", "[referrals]\nfile = \"\"\n",
 			"m.toml:2: [referrals] file is empty; give the name of the export's file, or leave the key out"},
+		{"a path for a file", "[referrals]\nfile = \"../other/referrals.csv\"\n",
+			`m.toml:2: [referrals] file = "../other/referrals.csv": give the name of a file in the export folder (--input), not a path`},
 		{"values of a date", "[referrals.values.ServDischDate]\n\"2024-01-01\" = [\"New Year\"]\n",
 			"m.toml:1: [referrals.values.ServDischDate]: values can be mapped only for the code columns of referrals.csv: " +
 				"SourceOfReferralIAPT, EndCode, Gender, EthnicCategory"},

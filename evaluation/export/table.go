@@ -390,10 +390,7 @@ func (t *tableReader) reject(f *fault) error {
 
 // warn records a warning about a row that is accepted.
 func (t *tableReader) warn(col, kind, text, value string) {
-	if h, ok := t.check.headers[col]; ok {
-		col = h
-	}
-	t.stats.warnings.add(&fault{file: t.file, line: t.check.line, column: col, kind: kind, text: text, value: value})
+	t.stats.warnings.add(&fault{file: t.file, line: t.check.line, column: t.check.header(col), kind: kind, text: text, value: value})
 }
 
 // deliver counts an accepted row, given the error of the caller's function for it.
