@@ -72,10 +72,11 @@ says how much of which file was left out.`,
 					return err
 				}
 				defer os.RemoveAll(dir)
-				fmt.Fprintf(stderr, "making the demonstration export (%d synthetic referrals)\n", demoReferrals)
+				stage := meter(cmd).Stage(fmt.Sprintf("making the demonstration export (%d synthetic referrals)", demoReferrals), "", 0)
 				if _, err := synth.Generate(dir, synth.Options{Referrals: demoReferrals, Seed: demoSeed}); err != nil {
 					return fmt.Errorf("making the demonstration export: %w", err)
 				}
+				stage.Done(0)
 				input = dir
 			}
 			opts, err := exportOptions(cmd, strict, &cfg)

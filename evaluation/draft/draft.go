@@ -231,14 +231,16 @@ func placeColumns(t export.Table, f File, names *Names) []Guess {
 			vals := f.Values[hi]
 			fits := countFit(col.Kind, vals)
 			byName := nameMatch(c, h, names)
-			labels := countLabels(col, vals)
+			known, labels := countLabels(col, vals)
 			var why string
 			var score float64
 			switch {
 			case byName && (len(vals) == 0 || fits*10 >= len(vals)*9):
 				score, why = 10+float64(fits)/float64(max(1, len(vals))), fmt.Sprintf("name matches; %s", sampled(fits, len(vals), col.Kind))
-			case len(col.Values) > 0 && len(vals) > 0 && labels*10 >= len(vals)*8:
-				score, why = 5+float64(labels)/float64(len(vals)), fmt.Sprintf("%d of %d sampled values are its codes or their labels", labels, len(vals))
+			// By its values alone only when they are labels: bare numbers such as "02"
+			// are codes of several columns.
+			case len(vals) > 0 && labels > 0 && known*10 >= len(vals)*8:
+				score, why = 5+float64(known)/float64(len(vals)), fmt.Sprintf("%d of %d sampled values are its codes or their labels", known, len(vals))
 				if !byName {
 					why += "; its name does not say so"
 				}
@@ -349,7 +351,7 @@ func fitsKind(kind, v string) bool {
 func codeOf(col Column, v string) (code string, isCode, ok bool) {
 	v = strings.TrimSpace(v)
 	for c := range col.Values {
-		if strings.EqualFold(v, c) || strings.TrimLeft(v, "0") == c && c != "" {
+		if strings.EqualFold(v, c) || strings.TrimLeft(v, "0") == strings.TrimLeft(c, "0") && strings.TrimLeft(c, "0") != "" {
 			return c, true, true
 		}
 	}
@@ -364,15 +366,18 @@ func codeOf(col Column, v string) (code string, isCode, ok bool) {
 	return "", false, false
 }
 
-// countLabels counts the values of a code column that are its codes or their labels.
-func countLabels(col Column, vals []string) int {
-	n := 0
+// countLabels counts the values of a code column that are its codes or their labels,
+// and of those the labels.
+func countLabels(col Column, vals []string) (known, labels int) {
 	for _, v := range vals {
-		if _, _, ok := codeOf(col, v); ok {
-			n++
+		if _, isCode, ok := codeOf(col, v); ok {
+			known++
+			if !isCode {
+				labels++
+			}
 		}
 	}
-	return n
+	return known, labels
 }
 
 // proposeValues proposes a code for each distinct label among vals; nil when the
