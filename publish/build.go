@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iaptpub/iaptpub/progress"
 	"github.com/iaptpub/iaptpub/publish/plainenglish"
 )
 
@@ -29,6 +30,8 @@ type Site struct {
 	// "content/…" for generated pages. They never land in the hand-written folders.
 	Generated map[string][]byte
 	Log       *slog.Logger
+	// Progress shows running Hugo, indexing and printing as stages; nil is quiet.
+	Progress *progress.Meter
 	// NoPDF leaves out the leaflets' PDFs even where a Chromium could print them.
 	NoPDF bool
 	// Inputs are the files and folders the build reads (the export, the
@@ -105,13 +108,17 @@ func (s *Site) BuildInto(ctx context.Context, o *Output) error {
 	}
 
 	log.Info("running Hugo", "sources", work.Path)
+	stage := s.Progress.Stage("building the site with Hugo", "", 0)
 	if err := runHugo(ctx, work.Path, staging); err != nil {
 		return fmt.Errorf("hugo: %w", err)
 	}
+	stage.Done(0)
 	if search {
+		stage := s.Progress.Stage("indexing the site for search (Pagefind)", "", 0)
 		if err := indexForSearch(ctx, pagefind, staging); err != nil {
 			return err
 		}
+		stage.Done(0)
 	}
 	if err := s.printLeaflets(ctx, staging); err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -15,6 +16,10 @@ import (
 // Config is a service's configuration: who it is, how people reach it, and where and
 // when the site is published. One TOML file; the demonstration's ships in the binary.
 type Config struct {
+	// Mapping is the path of the export's mapping file (see export.ParseMapping),
+	// relative to the configuration file; empty when the export uses the contract's
+	// names and codes.
+	Mapping    string      `toml:"mapping"`
 	Service    Service     `toml:"service"`
 	Site       Publication `toml:"site"`
 	Evaluation Evaluation  `toml:"evaluation"`
@@ -75,6 +80,9 @@ func ParseConfig(name string, data []byte) (Config, error) {
 	}
 	if c.Site.BaseURL == "" {
 		c.Site.BaseURL = "/"
+	}
+	if c.Mapping != "" && !filepath.IsAbs(c.Mapping) {
+		c.Mapping = filepath.Join(filepath.Dir(name), c.Mapping)
 	}
 	checks := []struct {
 		key, value string

@@ -95,6 +95,7 @@ func (s *Site) printLeaflets(ctx context.Context, staging string) error {
 	defer srv.Close()
 	origin := "http://" + ln.Addr().String()
 
+	stage := s.Progress.Stage(fmt.Sprintf("printing the %d leaflets to PDF", len(pages)), "leaflets", int64(len(pages)))
 	bctx, stop, err := startChromium(ctx, chromium)
 	if err != nil {
 		return fmt.Errorf("printing the leaflets: %w", err)
@@ -103,7 +104,7 @@ func (s *Site) printLeaflets(ctx context.Context, staging string) error {
 	if err := chromedp.Do(bctx); err != nil {
 		return fmt.Errorf("starting Chromium (%s) to print the leaflets: %w (build with --no-pdf to leave the PDFs out)", chromium, err)
 	}
-	for _, page := range pages {
+	for i, page := range pages {
 		slug := filepath.Base(filepath.Dir(page))
 		pageURL := origin + base + "leaflets/" + slug + "/"
 		pdf, err := printPage(bctx, pageURL)
@@ -119,7 +120,9 @@ func (s *Site) printLeaflets(ctx context.Context, staging string) error {
 			return err
 		}
 		log.Info("printed leaflet", "leaflet", slug, "pages", n, "bytes", len(pdf))
+		stage.Advance(int64(i+1), int64(i+1))
 	}
+	stage.Done(int64(len(pages)))
 	return nil
 }
 

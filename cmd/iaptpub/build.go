@@ -24,7 +24,7 @@ const (
 )
 
 func newBuildCmd() *cobra.Command {
-	var input, out, configPath, siteDir, benchmarkFile string
+	var input, out, configPath, mappingPath, siteDir, benchmarkFile string
 	var strict, noPDF, allowPartial bool
 	var maxLeftOut share
 	cmd := &cobra.Command{
@@ -94,19 +94,23 @@ says how much of which file was left out.`,
 					return err
 				}
 				defer dir.Remove()
-				fmt.Fprintf(stderr, "making the demonstration export (%d synthetic referrals)\n", demoReferrals)
+				stage := meter(cmd).Stage(fmt.Sprintf("making the demonstration export (%d synthetic referrals)", demoReferrals), "", 0)
 				opts := synth.Options{Referrals: demoReferrals, Seed: demoSeed, Done: cmd.Context().Done()}
 				if _, err := synth.Generate(dir.Path, opts); err != nil {
 					return fmt.Errorf("making the demonstration export: %w", err)
 				}
+				stage.Done(0)
 				input = dir.Path
 			}
 			if err := cmd.Context().Err(); err != nil {
 				return err
 			}
-			opts, err := exportOptions(stderr, strict, &cfg)
+			opts, err := exportOptions(cmd, strict, &cfg)
 			if err != nil {
 				return fmt.Errorf("%s: %w", cfgName, err)
+			}
+			if opts.Mapping, err = exportMapping(mappingPath, &cfg); err != nil {
+				return err
 			}
 			limitMemory()
 			defer profile(stderr)()
@@ -138,6 +142,7 @@ says how much of which file was left out.`,
 				Generated: generated,
 				Log:       slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 				NoPDF:     noPDF,
+				Progress:  opts.Progress,
 			}
 			if err := site.BuildInto(cmd.Context(), output); err != nil {
 				return err
@@ -150,6 +155,7 @@ says how much of which file was left out.`,
 	f.StringVar(&input, "input", "", "the export folder (CSV files of the data contract); none: the demonstration")
 	f.StringVar(&out, "out", "public", "the folder to write the site to: new, empty, or a site iaptpub built")
 	f.StringVar(&configPath, "config", "", "the service's configuration file (TOML)")
+	mappingFlag(cmd, &mappingPath)
 	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract does not allow, instead of leaving it out")
 	f.BoolVar(&noPDF, "no-pdf", false, "do not print the leaflets to PDF (they are printed when Chromium is installed)")
 	f.StringVar(&benchmarkFile, "benchmark", "", "the national annual publication CSV to compare with (default: site.benchmark, else the 2024-25 file built in)")

@@ -17,10 +17,10 @@ import (
 
 func newCostsCmd() *cobra.Command {
 	var (
-		input, unitCostsFile, serviceCostsFile, table, site, priceYear, configPath string
-		unsuppressed, strict                                                       bool
-		seed                                                                       uint64
-		resamples                                                                  int
+		input, unitCostsFile, serviceCostsFile, table, site, priceYear, configPath, mappingPath string
+		unsuppressed, strict                                                                    bool
+		seed                                                                                    uint64
+		resamples                                                                               int
 	)
 	cmd := &cobra.Command{
 		Use:   "costs --input DIR [--config FILE] [--unit-costs FILE] [--service-costs FILE] [--price-year YYYY/YY] [--table changes|savings|unit-costs] [--unsuppressed] [--seed N]",
@@ -109,8 +109,11 @@ input gives the same output. With --config, only the service's own providers' ro
 			if err != nil {
 				return err
 			}
-			opts, err := exportOptions(stderr, strict, cfg)
+			opts, err := exportOptions(cmd, strict, cfg)
 			if err != nil {
+				return err
+			}
+			if opts.Mapping, err = exportMapping(mappingPath, cfg); err != nil {
 				return err
 			}
 			e, err := pipeline.Open(input, ref, opts)
@@ -118,7 +121,7 @@ input gives the same output. With --config, only the service's own providers' ro
 				return err
 			}
 			if !e.HasUtilisation() {
-				return fmt.Errorf("%s has no %s: the cost evaluation needs each person's healthcare use before and after treatment (see the data contract)", input, export.UtilisationFile)
+				return fmt.Errorf("%s has no %s: the cost evaluation needs each person's healthcare use before and after treatment (see the data contract)", input, e.FileName(export.UtilisationFile))
 			}
 			d, err := e.Derive(pipeline.WantCosts)
 			if err != nil {
@@ -128,7 +131,7 @@ input gives the same output. With --config, only the service's own providers' ro
 			if err != nil {
 				return err
 			}
-			reportUtilisation(stderr, e.Report(), col)
+			reportUtilisation(stderr, e.Report(), e.FileName(export.UtilisationFile), col)
 			if strict && col.ErrorCount > 0 {
 				return col.Errors[0]
 			}
@@ -160,6 +163,7 @@ input gives the same output. With --config, only the service's own providers' ro
 	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract or the evaluation does not allow, instead of leaving it out")
 	f.StringVar(&site, "site", "", "a site folder whose data/ replaces the built-in reference data")
 	configFlag(cmd, &configPath)
+	mappingFlag(cmd, &mappingPath)
 	return cmd
 }
 
@@ -182,12 +186,12 @@ func loadWith[T any](fsys fs.FS, shipped, named string, parse func(string, []byt
 
 // reportUtilisation tells the analyst, on standard error, which rows and people of the
 // healthcare-use data were left out.
-func reportUtilisation(w io.Writer, rep *export.Report, col costs.Collected) {
+func reportUtilisation(w io.Writer, rep *export.Report, useFile string, col costs.Collected) {
 	if s := rep.SetAsideText(); s != "" {
 		fmt.Fprintf(w, "iaptpub costs: %s\n", s)
 	}
 	for _, f := range rep.Files {
-		if f.File == export.UtilisationFile && f.LeftOut > 0 {
+		if f.File == useFile && f.LeftOut > 0 {
 			fmt.Fprintf(w, "iaptpub costs: %s: %d of %d rows left out by the data contract's checks\n", f.File, f.LeftOut, f.Read)
 			for _, p := range f.Errors {
 				if len(p.Examples) > 0 {
@@ -197,13 +201,13 @@ func reportUtilisation(w io.Writer, rep *export.Report, col costs.Collected) {
 		}
 	}
 	if col.ErrorCount > 0 {
-		fmt.Fprintf(w, "iaptpub costs: %s: %d rows left out by the cost evaluation's checks\n", export.UtilisationFile, col.ErrorCount)
+		fmt.Fprintf(w, "iaptpub costs: %s: %d rows left out by the cost evaluation's checks\n", useFile, col.ErrorCount)
 		for _, e := range col.Errors[:min(len(col.Errors), 10)] {
 			fmt.Fprintf(w, "  %s\n", e.Message)
 		}
 	}
 	for _, u := range col.Renamed {
-		fmt.Fprintf(w, "iaptpub costs: %s: %d rows of the old item %s read as %s\n", export.UtilisationFile, u.Rows, u.Item, u.NewItem)
+		fmt.Fprintf(w, "iaptpub costs: %s: %d rows of the old item %s read as %s\n", useFile, u.Rows, u.Item, u.NewItem)
 	}
 	if len(col.Uncosted) > 0 {
 		var items []string
@@ -211,7 +215,7 @@ func reportUtilisation(w io.Writer, rep *export.Report, col costs.Collected) {
 			items = append(items, fmt.Sprintf("%s (%d rows)", u.Item, u.Rows))
 		}
 		fmt.Fprintf(w, "iaptpub costs: %s: not costed, because the unit-cost table has no published cost for them: %s. Enter a local cost for each in a copy of %s (with its price year and source) and give it with --unit-costs\n",
-			export.UtilisationFile, strings.Join(items, ", "), costs.UnitCostsFile)
+			useFile, strings.Join(items, ", "), costs.UnitCostsFile)
 	}
 	if col.OneWindow > 0 || col.UnequalWindows > 0 {
 		fmt.Fprintf(w, "iaptpub costs: people left out: %d with only one window, %d with windows of unequal length\n", col.OneWindow, col.UnequalWindows)

@@ -40,6 +40,7 @@ func newRootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.PersistentFlags().Bool("quiet", false, "show no progress on standard error (warnings and errors still show)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return exitError{code: 2, err: fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})
@@ -53,6 +54,7 @@ func newRootCmd() *cobra.Command {
 		newCheckLeafletsCmd(),
 		newValidateCmd(),
 		newServeCmd(),
+		newInitCmd(),
 	)
 	root.PersistentPreRun = func(c *cobra.Command, _ []string) { running.Store(c) }
 	// Run, so that cobra checks the arguments of the command line with no command.

@@ -19,8 +19,8 @@ import (
 
 func newMeasuresCmd() *cobra.Command {
 	var (
-		input, period, out, site, configPath string
-		unsuppressed, strict                 bool
+		input, period, out, site, configPath, mappingPath string
+		unsuppressed, strict                              bool
 	)
 	cmd := &cobra.Command{
 		Use:   "measures --input DIR [--config FILE] [--period year|quarter|month|all] [--unsuppressed] [--out FILE] [--strict] [--site DIR]",
@@ -70,8 +70,11 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 			if err != nil {
 				return err
 			}
-			opts, err := exportOptions(stderr, strict, cfg)
+			opts, err := exportOptions(cmd, strict, cfg)
 			if err != nil {
+				return err
+			}
+			if opts.Mapping, err = exportMapping(mappingPath, cfg); err != nil {
 				return err
 			}
 			limitMemory()
@@ -84,7 +87,7 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 			if err != nil {
 				return err
 			}
-			res, err := d.Measures(measure.Options{Periods: kinds})
+			res, err := d.Measures(measure.Options{Periods: kinds, Progress: opts.Progress})
 			if err != nil {
 				return err
 			}
@@ -107,6 +110,7 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 	f.BoolVar(&strict, "strict", false, "fail on the first row the data contract does not allow, instead of leaving it out")
 	f.StringVar(&site, "site", "", "a site folder whose data/ replaces the built-in reference data")
 	configFlag(cmd, &configPath)
+	mappingFlag(cmd, &mappingPath)
 	return cmd
 }
 

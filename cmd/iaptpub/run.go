@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"runtime/debug"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/progress"
 	"github.com/iaptpub/iaptpub/publish"
 )
 
@@ -22,15 +22,23 @@ func isTerminal(f *os.File) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// exportOptions are the export reader's options of a command: progress on stderr when
-// it is a terminal, --strict, and from the service's configuration, when the command
-// has one, the providers whose rows are read (service.ods_codes) and the publication
-// date after which no date can be (site.published).
-func exportOptions(stderr io.Writer, strict bool, cfg *publish.Config) (export.Options, error) {
-	opts := export.Options{Strict: strict}
-	if f, ok := stderr.(*os.File); ok && isTerminal(f) {
-		opts.Progress = f
+// meter is where a command shows the progress of long work: standard error, redrawn
+// in place on a terminal and a line per stage elsewhere; nil (quiet) with --quiet.
+func meter(cmd *cobra.Command) *progress.Meter {
+	if quiet, _ := cmd.Flags().GetBool("quiet"); quiet {
+		return nil
 	}
+	w := cmd.ErrOrStderr()
+	f, ok := w.(*os.File)
+	return progress.New(w, ok && isTerminal(f))
+}
+
+// exportOptions are the export reader's options of a command: its progress (meter),
+// --strict, and from the service's configuration, when the command has one, the
+// providers whose rows are read (service.ods_codes) and the publication date after
+// which no date can be (site.published).
+func exportOptions(cmd *cobra.Command, strict bool, cfg *publish.Config) (export.Options, error) {
+	opts := export.Options{Strict: strict, Progress: meter(cmd)}
 	if cfg == nil {
 		return opts, nil
 	}
@@ -43,6 +51,30 @@ func exportOptions(stderr io.Writer, strict bool, cfg *publish.Config) (export.O
 		opts.Published = export.DateOf(day.Date())
 	}
 	return opts, nil
+}
+
+// exportMapping reads the mapping of the export's own names and codes onto the
+// contract's: the file of --mapping, or else the configuration's mapping key; nil
+// when there is neither.
+func exportMapping(flag string, cfg *publish.Config) (*export.Mapping, error) {
+	path := flag
+	if path == "" && cfg != nil {
+		path = cfg.Mapping
+	}
+	if path == "" {
+		return nil, nil
+	}
+	data, err := readFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the mapping: %w", err)
+	}
+	return export.ParseMapping(path, data)
+}
+
+// mappingFlag is the --mapping of the commands that read an export.
+func mappingFlag(cmd *cobra.Command, path *string) {
+	cmd.Flags().StringVar(path, "mapping", "", "a mapping file (TOML) naming the export's own files, headers and code labels "+
+		"for the data contract's (default: the configuration's mapping key); draft one with iaptpub init")
 }
 
 // loadConfig reads the configuration of a command's optional --config; nil without one.

@@ -12,9 +12,9 @@ import (
 
 func newValidateCmd() *cobra.Command {
 	var (
-		input, format, site, configPath string
-		strict                          bool
-		maxLeftOut                      share
+		input, format, site, configPath, mappingPath string
+		strict                                       bool
+		maxLeftOut                                   share
 	)
 	cmd := &cobra.Command{
 		Use:   "validate --input DIR [--config FILE] [--format text|json] [--strict] [--max-left-out 1%] [--site DIR]",
@@ -58,8 +58,11 @@ reference data in data/ (built in, or the service's own copy with --site).`,
 			if err != nil {
 				return err
 			}
-			opts, err := exportOptions(cmd.ErrOrStderr(), strict, cfg)
+			opts, err := exportOptions(cmd, strict, cfg)
 			if err != nil {
+				return err
+			}
+			if opts.Mapping, err = exportMapping(mappingPath, cfg); err != nil {
 				return err
 			}
 			rep, readErr := export.Check(input, ref.Instruments, ref.Depression, opts)
@@ -96,6 +99,7 @@ reference data in data/ (built in, or the service's own copy with --site).`,
 	f.BoolVar(&strict, "strict", false, "stop at the first row the data contract does not allow")
 	f.StringVar(&site, "site", "", "a site folder whose data/ replaces the built-in reference data")
 	configFlag(cmd, &configPath)
+	mappingFlag(cmd, &mappingPath)
 	maxLeftOutFlag(cmd, &maxLeftOut)
 	return cmd
 }

@@ -12,7 +12,7 @@ import (
 
 func newWorkforceCmd() *cobra.Command {
 	var files []string
-	var siteDir, input, priceYear, configPath string
+	var siteDir, input, priceYear, configPath, mappingPath string
 	cmd := &cobra.Command{
 		Use:   "workforce [--scenario FILE]... [--input DIR [--config FILE]] [--price-year YYYY/YY]",
 		Short: "Work out how many low- and high-intensity practitioners local need calls for",
@@ -61,8 +61,11 @@ decimals and costs to whole pounds a year. A cost is empty for a role whose sala
 				if err != nil {
 					return err
 				}
-				opts, err := exportOptions(cmd.ErrOrStderr(), false, cfg)
+				opts, err := exportOptions(cmd, false, cfg)
 				if err != nil {
+					return err
+				}
+				if opts.Mapping, err = exportMapping(mappingPath, cfg); err != nil {
 					return err
 				}
 				e, err := pipeline.Open(input, ref, opts)
@@ -99,6 +102,7 @@ decimals and costs to whole pounds a year. A cost is empty for a role whose sala
 	f.StringVar(&input, "input", "", "an export folder: its contacts of the last year stand in for current staff a scenario does not enter")
 	f.StringVar(&priceYear, "price-year", prices.DefaultYear, "the price year of the costs, e.g. 2021/22")
 	configFlag(cmd, &configPath)
+	mappingFlag(cmd, &mappingPath)
 	f.StringVar(&siteDir, "site", "", "a folder with the service's own data/ (default: the one built in)")
 	return cmd
 }

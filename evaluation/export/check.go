@@ -63,7 +63,8 @@ func (f *fault) rowError() *RowError {
 // so that a row error costs no allocation.
 type rowCheck struct {
 	file      string
-	published Date // Options.Published
+	published Date              // Options.Published
+	headers   map[string]string // contract column → the export's header, where a Mapping renames it
 	line      int
 	f         fault
 	err       *fault // &f once a check has failed
@@ -82,8 +83,16 @@ func (c *rowCheck) fail(col, kind, text, value string) {
 	if c.err != nil {
 		return
 	}
-	c.f = fault{file: c.file, line: c.line, column: col, kind: kind, text: text, value: value}
+	c.f = fault{file: c.file, line: c.line, column: c.header(col), kind: kind, text: text, value: value}
 	c.err = &c.f
+}
+
+// header is the export's name for contract column col, for messages.
+func (c *rowCheck) header(col string) string {
+	if h, ok := c.headers[col]; ok {
+		return h
+	}
+	return col
 }
 
 // shorten keeps messages readable when a field holds something long (a pasted note, or a

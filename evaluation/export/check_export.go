@@ -38,7 +38,7 @@ func (r *Reader) check(depression string) (*Report, error) {
 		return nil
 	}); err != nil {
 		rep := r.Report()
-		rep.Notes = append(rep.Notes, fmt.Sprintf("the other tables were not checked because reading %s stopped early", ReferralsFile))
+		rep.Notes = append(rep.Notes, fmt.Sprintf("the other tables were not checked because reading %s stopped early", r.FileName(ReferralsFile)))
 		return rep, err
 	}
 

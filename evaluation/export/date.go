@@ -1,6 +1,9 @@
 package export
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Date is a calendar day with no time zone: the number of days since 1 January 1970,
 // plus one, so that the zero value means "no date". It is four bytes, which matters when
@@ -29,3 +32,7 @@ func (d Date) String() string {
 
 // Parts returns the year, month and day of d.
 func (d Date) Parts() (int, time.Month, int) { return d.Time().Date() }
+
+// ParseDate reads a date as the data contract writes it, YYYY-MM-DD or DD/MM/YYYY,
+// around spaces.
+func ParseDate(s string) (Date, bool) { return parseDate(strings.TrimSpace(s)) }

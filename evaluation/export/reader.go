@@ -3,11 +3,12 @@ package export
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/iaptpub/iaptpub/progress"
 )
 
 // The files of an export folder.
@@ -43,9 +44,9 @@ type Scale struct {
 // Options change how an export is read. The zero value reads quietly and leaves bad
 // rows out.
 type Options struct {
-	// Progress receives a progress line for each file (rows, rate, time left). Nil is
-	// quiet; pass a terminal only, since the line is redrawn with carriage returns.
-	Progress io.Writer
+	// Progress shows each file's reading as a stage (rows, rate, time left); nil is
+	// quiet.
+	Progress *progress.Meter
 	// Strict makes the first row error end the read, with that error.
 	Strict bool
 	// Published is the day the figures are published (the configuration's
@@ -56,6 +57,9 @@ type Options struct {
 	// configuration's service.ods_codes); empty means every provider. Rows of other
 	// providers, in every file, are set aside and counted, not reported as errors.
 	Providers []string
+	// Mapping reads an export that uses its own file names, headers and code labels as
+	// if it used the contract's (see ParseMapping); nil reads the contract's.
+	Mapping *Mapping
 }
 
 // Reader reads one export folder. Referrals must be read first: they build the index
@@ -100,19 +104,23 @@ func Open(dir string, instruments Instruments, opts Options) (*Reader, error) {
 func openFS(fsys fs.FS, folder string, instruments Instruments, opts Options) (*Reader, error) {
 	r := &Reader{fsys: fsys, folder: folder, instruments: instruments, opts: opts,
 		provs: newProviders(opts.Providers), stats: make(map[string]*fileStats)}
-	for _, name := range fileOrder {
+	for _, contract := range fileOrder {
+		name := opts.Mapping.File(contract)
 		fi, err := fs.Stat(fsys, name)
 		switch {
 		case err == nil && !fi.Mode().IsRegular():
 			return nil, notRegular(folder, name, fi.Mode())
 		case err == nil:
-			if name == UtilisationFile {
+			if contract == UtilisationFile {
 				r.hasUse = true
 			}
 		case !errors.Is(err, fs.ErrNotExist):
 			return nil, fmt.Errorf("opening the export: %s in %s: %w", name, folder, err)
-		case name == UtilisationFile:
-			r.notes = append(r.notes, UtilisationFile+" is not in the export, so there is no healthcare-use data for the cost-saving evaluation")
+		case contract == UtilisationFile:
+			r.notes = append(r.notes, name+" is not in the export, so there is no healthcare-use data for the cost-saving evaluation")
+		case name != contract:
+			return nil, fmt.Errorf("opening the export: %s is missing from %s%s; the mapping %s names it as the export's %s",
+				name, folder, nearName(fsys, name), opts.Mapping.Name(), contract)
 		default:
 			return nil, fmt.Errorf("opening the export: %s is missing from %s%s; every export needs %s",
 				name, folder, nearName(fsys, name), strings.Join(requiredFiles, ", "))
@@ -169,6 +177,10 @@ func (r *Reader) NumReferrals() int {
 	}
 	return r.ix.len()
 }
+
+// FileName is the export's name for a file of the contract (ReferralsFile, …): the
+// one the mapping gives, or the contract's own. Reports name files by it.
+func (r *Reader) FileName(contractFile string) string { return r.opts.Mapping.File(contractFile) }
 
 // HasUtilisation reports whether the export has the optional utilisation.csv.
 func (r *Reader) HasUtilisation() bool { return r.hasUse }

@@ -12,6 +12,8 @@ import (
 	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/iaptpub/iaptpub/progress"
 )
 
 // loadFixture returns a fixture's export folder (with defaults added) and its want.
@@ -263,14 +265,23 @@ func TestNoInstruments(t *testing.T) {
 	}
 }
 
-// TestProgress: the progress line goes to Options.Progress and ends with a newline.
+// TestProgress: each file is a stage of Options.Progress; on a terminal its line ends
+// with the rows read and a newline, elsewhere it is one line as the file is opened.
 func TestProgress(t *testing.T) {
-	var b bytes.Buffer
-	if _, _, err := readReferrals(t, referralsHeader+"R1,P1,RX1,2024-01-10,\n", Options{Progress: &b}); err != nil {
-		t.Fatal(err)
-	}
-	if got := b.String(); !strings.HasPrefix(got, "\rreferrals.csv: 1 rows in ") || !strings.HasSuffix(got, "\n") {
-		t.Errorf("progress %q", got)
+	for _, tc := range []struct {
+		terminal bool
+		prefix   string
+	}{
+		{true, "\rreading referrals.csv…\x1b[K\rreading referrals.csv: 1 rows in "},
+		{false, "iaptpub: reading referrals.csv\n"},
+	} {
+		var b bytes.Buffer
+		if _, _, err := readReferrals(t, referralsHeader+"R1,P1,RX1,2024-01-10,\n", Options{Progress: progress.New(&b, tc.terminal)}); err != nil {
+			t.Fatal(err)
+		}
+		if got := b.String(); !strings.HasPrefix(got, tc.prefix) || !strings.HasSuffix(got, "\n") || !tc.terminal && got != tc.prefix {
+			t.Errorf("terminal %v: progress %q", tc.terminal, got)
+		}
 	}
 }
 

@@ -9,19 +9,22 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/gocarina/gocsv"
+
+	"github.com/iaptpub/iaptpub/progress"
 )
 
 // tableSpec describes one table of the data contract. Its columns come from the struct
 // tags of its raw row type: `csv:"Name"` names the column, `contract:"required"` marks
-// a required one, so the contract is written down once.
+// a required one and `code:"true"` one holding codes (whose values a Mapping may map),
+// so the contract is written down once.
 type tableSpec struct {
 	file     string
 	row      reflect.Type // the raw row struct
 	columns  []string
 	required []string
+	codes    []string
 }
 
 func specOf(file string, row any) *tableSpec {
@@ -33,6 +36,9 @@ func specOf(file string, row any) *tableSpec {
 		s.columns = append(s.columns, name)
 		if f.Tag.Get("contract") == "required" {
 			s.required = append(s.required, name)
+		}
+		if f.Tag.Get("code") == "true" {
+			s.codes = append(s.codes, name)
 		}
 	}
 	return s
@@ -55,16 +61,20 @@ func specOf(file string, row any) *tableSpec {
 type tableReader struct {
 	r       *Reader
 	spec    *tableSpec
+	file    string        // the export's name for the file (see Mapping)
+	mapping *tableMapping // nil when the file is read as the contract has it
 	f       fs.File
-	lines   *lineReader // used by the splitting goroutine once it has started
-	csv     *csv.Reader // likewise
-	headers []string
-	raw     any             // *rawX, reused for every row
-	fields  []reflect.Value // the raw struct's fields, settable
-	pos     []int           // per field: the column holding it, or -1
+	lines   *lineReader         // used by the splitting goroutine once it has started
+	csv     *csv.Reader         // likewise
+	headers []string            // as the export has them
+	names   []string            // per header: the contract column it is read as; "" for none
+	raw     any                 // *rawX, reused for every row
+	fields  []reflect.Value     // the raw struct's fields, settable
+	pos     []int               // per field: the column holding it, or -1
+	values  []map[string]string // per field: the mapping of its values to codes, or nil
 	stats   *fileStats
 	check   rowCheck
-	prog    *progress
+	prog    *progress.Stage
 
 	// Between the splitting goroutine and the caller's.
 	full, free chan *rowBatch
@@ -100,19 +110,21 @@ const (
 // openTable opens a table and checks its header. Any error is already recorded in the
 // report.
 func (r *Reader) openTable(spec *tableSpec) (*tableReader, error) {
-	stats := &fileStats{rep: FileReport{File: spec.file}}
+	file := r.opts.Mapping.File(spec.file)
+	stats := &fileStats{rep: FileReport{File: file}}
 	r.stats[spec.file] = stats
-	t := &tableReader{r: r, spec: spec, stats: stats, check: rowCheck{file: spec.file, published: r.opts.Published}}
-	f, err := r.fsys.Open(spec.file)
+	t := &tableReader{r: r, spec: spec, file: file, mapping: r.opts.Mapping.table(spec.file), stats: stats,
+		check: rowCheck{file: file, published: r.opts.Published}}
+	f, err := r.fsys.Open(file)
 	if err != nil {
-		return nil, t.fail(fmt.Errorf("%s: cannot open it in %s: %w", spec.file, r.folder, err))
+		return nil, t.fail(fmt.Errorf("%s: cannot open it in %s: %w", file, r.folder, err))
 	}
 	t.f = f
 	var size int64
 	if fi, err := f.Stat(); err == nil {
 		size = fi.Size()
 	}
-	if t.lines, err = newLineReader(spec.file, f); err != nil {
+	if t.lines, err = newLineReader(file, f); err != nil {
 		f.Close()
 		return nil, t.fail(err)
 	}
@@ -122,12 +134,12 @@ func (r *Reader) openTable(spec *tableSpec) (*tableReader, error) {
 	switch {
 	case err == io.EOF:
 		err = fmt.Errorf("%s: the file is empty; it needs at least a header row with the columns %s",
-			spec.file, strings.Join(spec.required, ", "))
+			file, strings.Join(spec.required, ", "))
 	case err != nil && !isFileError(err):
-		err = fmt.Errorf("%s: cannot read the header row: %w", spec.file, err)
+		err = fmt.Errorf("%s: cannot read the header row: %w", file, err)
 	case err == nil:
 		t.headers = slices.Clone(um.Headers) // the csv reader reuses the slice
-		err = t.header(um)
+		err = t.header()
 	}
 	t.lines.endRecord()
 	if err != nil {
@@ -135,9 +147,7 @@ func (r *Reader) openTable(spec *tableSpec) (*tableReader, error) {
 		return nil, t.fail(err)
 	}
 	t.bind()
-	if r.opts.Progress != nil {
-		t.prog = newProgress(r.opts.Progress, spec.file, size)
-	}
+	t.prog = r.opts.Progress.Stage("reading "+file, "rows", size)
 	t.full, t.free = make(chan *rowBatch, batches), make(chan *rowBatch, batches)
 	for range batches {
 		t.free <- &rowBatch{}
@@ -186,81 +196,108 @@ func (t *tableReader) split() {
 	}
 }
 
-// header applies the contract's header rules, then makes gocsv's column matching exact:
-// on its own it would also map " ServiceRequestId" or a name with a zero-width space
-// onto the ServiceRequestId field.
-func (t *tableReader) header(um *gocsv.Unmarshaller) error {
-	found := um.Headers
+// header applies the contract's header rules to the export's header row, reading each
+// header as the contract column the mapping makes it. Names are matched exactly: a
+// " ServiceRequestId" or a name with a zero-width space is not ServiceRequestId.
+func (t *tableReader) header() error {
+	found := t.headers
 	seen := make(map[string]int, len(found))
 	for i, h := range found {
 		if j, dup := seen[h]; dup {
 			return fmt.Errorf("%s: the header names column %q twice (columns %d and %d); remove or rename one",
-				t.spec.file, h, j+1, i+1)
+				t.file, h, j+1, i+1)
 		}
 		seen[h] = i
 	}
-	var missing []string
-	for _, c := range t.spec.required {
-		if _, ok := seen[c]; !ok {
-			missing = append(missing, c)
-		}
-	}
-	if len(missing) > 0 {
-		quoted := make([]string, len(found))
-		for i, h := range found {
-			quoted[i] = fmt.Sprintf("%q", h)
-		}
-		what := "column " + missing[0]
-		if len(missing) > 1 {
-			what = "columns " + strings.Join(missing, ", ")
-		}
-		return fmt.Errorf("%s: missing required %s (names are matched exactly, with capitals); the columns found are: %s",
-			t.spec.file, what, strings.Join(quoted, ", "))
+	quoted := make([]string, len(found))
+	for i, h := range found {
+		quoted[i] = fmt.Sprintf("%q", h)
 	}
 	known := make(map[string]bool, len(t.spec.columns))
 	for _, c := range t.spec.columns {
 		known[c] = true
 	}
+	t.names = slices.Clone(found)
+	if m := t.mapping; m != nil {
+		for _, c := range t.spec.columns {
+			h, mapped := m.columns[c]
+			if !mapped {
+				continue
+			}
+			i, ok := seen[h]
+			if !ok {
+				return fmt.Errorf("%s: the mapping %s gives column %s as %q, which the file does not have; "+
+					"correct [%s.columns] %s there to one of the columns found: %s",
+					t.file, t.r.opts.Mapping.Name(), c, h, m.table, c, strings.Join(quoted, ", "))
+			}
+			t.names[i] = c
+		}
+		for i, h := range found {
+			if _, mapped := m.columns[h]; mapped && t.names[i] == h {
+				t.names[i] = "" // the contract's name, given to another header: this one is not read
+			}
+		}
+	}
+	named := make(map[string]bool, len(found))
+	for _, n := range t.names {
+		named[n] = true
+	}
+	var missing []string
+	for _, c := range t.spec.required {
+		if !named[c] {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		what := "column " + missing[0]
+		if len(missing) > 1 {
+			what = "columns " + strings.Join(missing, ", ")
+		}
+		hint := ""
+		if t.r.opts.Mapping != nil {
+			hint = fmt.Sprintf(", or give the export's own header for it in [%s.columns] of the mapping %s",
+				strings.TrimSuffix(t.spec.file, ".csv"), t.r.opts.Mapping.Name())
+		}
+		return fmt.Errorf("%s: missing required %s (names are matched exactly, with capitals%s); the columns found are: %s",
+			t.file, what, hint, strings.Join(quoted, ", "))
+	}
 	var unknown []string
-	for _, h := range found {
-		if !known[h] {
+	for i, h := range found {
+		if !known[t.names[i]] {
 			unknown = append(unknown, fmt.Sprintf("%q", h))
 		}
 	}
 	if len(unknown) > 0 {
-		t.stats.warnings.add(&fault{file: t.spec.file, kind: "unknown columns",
+		t.stats.warnings.add(&fault{file: t.file, kind: "unknown columns",
 			text: "columns not in the data contract, ignored: " + strings.Join(unknown, ", ")})
-		return um.RenormalizeHeaders(func(hs []string) []string {
-			out := make([]string, len(hs))
-			for i, h := range hs {
-				out[i] = h
-				if !known[h] {
-					out[i] = "\x00" + h // matches no field, even after gocsv trims it
-				}
-			}
-			return out
-		})
 	}
 	return nil
 }
 
-// bind points each field of the raw row struct at its column. Names are matched
-// exactly, as header has made gocsv match them.
+// bind points each field of the raw row struct at its column, and at the mapping of
+// its values when it has one.
 func (t *tableReader) bind() {
-	col := make(map[string]int, len(t.headers))
-	for i, h := range t.headers {
-		col[h] = i
+	col := make(map[string]int, len(t.names))
+	for i, n := range t.names {
+		col[n] = i
 	}
 	v := reflect.New(t.spec.row)
 	t.raw = v.Interface()
 	t.fields = make([]reflect.Value, len(t.spec.columns))
 	t.pos = make([]int, len(t.spec.columns))
+	t.values = make([]map[string]string, len(t.spec.columns))
 	for i, name := range t.spec.columns {
 		t.fields[i] = v.Elem().Field(i)
 		t.pos[i] = -1
 		if j, ok := col[name]; ok {
 			t.pos[i] = j
 		}
+		if t.mapping != nil {
+			t.values[i] = t.mapping.values[name]
+		}
+	}
+	if t.mapping != nil {
+		t.check.headers = t.mapping.columns
 	}
 }
 
@@ -295,18 +332,23 @@ func (t *tableReader) next() (any, int, error) {
 		t.rowLines = row.lines
 		pe := row.err
 		if pe == nil {
-			t.prog.tick(t.stats.rep.Read, t.batch.offset)
-			for i, p := range t.pos {
-				if p >= 0 {
-					t.fields[i].SetString(rec[p])
-				} else {
-					t.fields[i].SetString("")
-				}
+			if t.stats.rep.Read%4096 == 0 {
+				t.prog.Advance(t.stats.rep.Read, t.batch.offset)
 			}
 			t.check.reset(row.line)
+			for i, p := range t.pos {
+				v := ""
+				if p >= 0 {
+					v = rec[p]
+				}
+				if t.values[i] != nil {
+					v = t.code(i, v)
+				}
+				t.fields[i].SetString(v)
+			}
 			return t.raw, row.line, nil
 		}
-		f := fault{file: t.spec.file, line: pe.StartLine, kind: "bad quoting",
+		f := fault{file: t.file, line: pe.StartLine, kind: "bad quoting",
 			text: fmt.Sprintf("the row cannot be split into fields: %v (a field holding a quote must be quoted, and the quote doubled)", pe.Err)}
 		if errors.Is(pe.Err, csv.ErrFieldCount) {
 			f.kind = "wrong number of fields"
@@ -316,6 +358,23 @@ func (t *tableReader) next() (any, int, error) {
 			return nil, 0, err
 		}
 	}
+}
+
+// code returns the contract's code for value v of field i, whose values are mapped.
+// A value the mapping does not list fails the row; an empty one stays empty, for the
+// contract's own rules on missing values.
+func (t *tableReader) code(i int, v string) string {
+	if strings.TrimSpace(v) == "" {
+		return v
+	}
+	if code, ok := t.values[i][valueKey(v)]; ok {
+		return code
+	}
+	col := t.spec.columns[i]
+	t.check.fail(col, "value not in the mapping",
+		fmt.Sprintf("a value the mapping %s does not give a code for; add it to [%s.values.%s] there, or correct the row",
+			t.r.opts.Mapping.Name(), t.mapping.table, col), strings.TrimSpace(v))
+	return ""
 }
 
 // reject counts a row that is left out. In strict mode it ends the read.
@@ -331,14 +390,14 @@ func (t *tableReader) reject(f *fault) error {
 
 // warn records a warning about a row that is accepted.
 func (t *tableReader) warn(col, kind, text, value string) {
-	t.stats.warnings.add(&fault{file: t.spec.file, line: t.check.line, column: col, kind: kind, text: text, value: value})
+	t.stats.warnings.add(&fault{file: t.file, line: t.check.line, column: t.check.header(col), kind: kind, text: text, value: value})
 }
 
 // deliver counts an accepted row, given the error of the caller's function for it.
 func (t *tableReader) deliver(err error) error {
 	t.stats.rep.Accepted++
 	if err != nil {
-		return fmt.Errorf("%s:%d: %w", t.spec.file, t.check.line, err)
+		return fmt.Errorf("%s:%d: %w", t.file, t.check.line, err)
 	}
 	return nil
 }
@@ -351,7 +410,7 @@ func (t *tableReader) fail(err error) error {
 
 // finish closes the file and adds the notes about it.
 func (t *tableReader) finish() error {
-	t.prog.done(t.stats.rep.Read)
+	t.prog.Done(t.stats.rep.Read)
 	if t.stats.rep.Read == 0 {
 		t.stats.rep.Notes = append(t.stats.rep.Notes, "the file has a header row but no data rows")
 	}
@@ -370,45 +429,4 @@ func (t *tableReader) close() error {
 	err := t.f.Close()
 	t.f = nil
 	return err
-}
-
-// progress writes "file: rows, rate, time left" to a terminal, at most four times a
-// second, so that a national-scale read does not look hung.
-type progress struct {
-	w     io.Writer
-	file  string
-	size  int64
-	start time.Time
-	last  time.Time
-}
-
-func newProgress(w io.Writer, file string, size int64) *progress {
-	now := time.Now()
-	return &progress{w: w, file: file, size: size, start: now, last: now}
-}
-
-func (p *progress) tick(rows, offset int64) {
-	if p == nil || rows%4096 != 0 {
-		return
-	}
-	now := time.Now()
-	if now.Sub(p.last) < 250*time.Millisecond {
-		return
-	}
-	p.last = now
-	secs := now.Sub(p.start).Seconds()
-	left := ""
-	if p.size > 0 && offset > 0 {
-		rest := secs * float64(p.size-offset) / float64(offset)
-		left = fmt.Sprintf(", %d%%, about %s left", 100*offset/p.size, time.Duration(rest*float64(time.Second)).Round(time.Second))
-	}
-	fmt.Fprintf(p.w, "\r%s: %s rows, %s rows/s%s   ", p.file, thousands(rows), thousands(int64(float64(rows)/secs)), left)
-}
-
-func (p *progress) done(rows int64) {
-	if p == nil {
-		return
-	}
-	fmt.Fprintf(p.w, "\r%s: %s rows in %s%s\n", p.file, thousands(rows),
-		time.Since(p.start).Round(10*time.Millisecond), strings.Repeat(" ", 30))
 }

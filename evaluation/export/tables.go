@@ -18,12 +18,12 @@ type rawReferral struct {
 	OrgIDProv        string `csv:"OrgIDProv" contract:"required"`
 	OrgIDComm        string `csv:"OrgIDComm"`
 	Received         string `csv:"ReferralRequestReceivedDate" contract:"required"`
-	Source           string `csv:"SourceOfReferralIAPT"`
+	Source           string `csv:"SourceOfReferralIAPT" code:"true"`
 	Discharged       string `csv:"ServDischDate"`
-	EndCode          string `csv:"EndCode"`
+	EndCode          string `csv:"EndCode" code:"true"`
 	Age              string `csv:"AgeServReferRecDate"`
-	Gender           string `csv:"Gender"`
-	EthnicCategory   string `csv:"EthnicCategory"`
+	Gender           string `csv:"Gender" code:"true"`
+	EthnicCategory   string `csv:"EthnicCategory" code:"true"`
 	IMDDecile        string `csv:"IMDDecile"`
 }
 
@@ -32,12 +32,12 @@ type rawContact struct {
 	ServiceRequestID string `csv:"ServiceRequestId" contract:"required"`
 	OrgIDProv        string `csv:"OrgIDProv"`
 	Date             string `csv:"CareContDate" contract:"required"`
-	AppType          string `csv:"AppType" contract:"required"`
-	AttendOrDNACode  string `csv:"AttendOrDNACode" contract:"required"`
-	ConsMechanism    string `csv:"ConsMechanism"`
-	Integrated       string `csv:"IAPTLTCServiceInd"`
+	AppType          string `csv:"AppType" contract:"required" code:"true"`
+	AttendOrDNACode  string `csv:"AttendOrDNACode" contract:"required" code:"true"`
+	ConsMechanism    string `csv:"ConsMechanism" code:"true"`
+	Integrated       string `csv:"IAPTLTCServiceInd" code:"true"`
 	Duration         string `csv:"ClinContDurOfCareCont"`
-	Intensity        string `csv:"Intensity"`
+	Intensity        string `csv:"Intensity" code:"true"`
 }
 
 type rawAssessment struct {
@@ -45,32 +45,32 @@ type rawAssessment struct {
 	OrgIDProv        string `csv:"OrgIDProv"`
 	CareContactID    string `csv:"CareContactId"`
 	Date             string `csv:"AssToolCompDate" contract:"required"`
-	Tool             string `csv:"CodedAssToolType" contract:"required"`
+	Tool             string `csv:"CodedAssToolType" contract:"required" code:"true"`
 	Score            string `csv:"PersScore" contract:"required"`
 }
 
 type rawComplaint struct {
 	ServiceRequestID string `csv:"ServiceRequestId" contract:"required"`
 	OrgIDProv        string `csv:"OrgIDProv"`
-	Code             string `csv:"PresComp" contract:"required"`
-	Significance     string `csv:"PresCompCodSig"`
+	Code             string `csv:"PresComp" contract:"required" code:"true"`
+	Significance     string `csv:"PresCompCodSig" code:"true"`
 	Date             string `csv:"PresCompDate"`
 }
 
 type rawCondition struct {
 	LocalPatientID string `csv:"LocalPatientId" contract:"required"`
 	OrgIDProv      string `csv:"OrgIDProv"`
-	Code           string `csv:"LongTermConditionCode" contract:"required"`
+	Code           string `csv:"LongTermConditionCode" contract:"required" code:"true"`
 }
 
 type rawUse struct {
 	ServiceRequestID string `csv:"ServiceRequestId" contract:"required"`
 	OrgIDProv        string `csv:"OrgIDProv"`
-	Group            string `csv:"Group"`
-	Pathway          string `csv:"Pathway"`
-	Window           string `csv:"Window" contract:"required"`
+	Group            string `csv:"Group" code:"true"`
+	Pathway          string `csv:"Pathway" code:"true"`
+	Window           string `csv:"Window" contract:"required" code:"true"`
 	WindowMonths     string `csv:"WindowMonths" contract:"required"`
-	Item             string `csv:"Item" contract:"required"`
+	Item             string `csv:"Item" contract:"required" code:"true"`
 	Count            string `csv:"Count" contract:"required"`
 }
 
@@ -392,7 +392,7 @@ func (r *Reader) Conditions(fn func(refs []int, x Condition) error) error {
 				continue
 			}
 			if len(refs) == 0 {
-				c.fail("LocalPatientId", "unknown person", unknownWhat("person", x.OrgIDProv)+": no accepted referral in "+ReferralsFile+" has this LocalPatientId", x.LocalPatientID)
+				c.fail("LocalPatientId", "unknown person", unknownWhat("person", x.OrgIDProv)+": no accepted referral in "+r.FileName(ReferralsFile)+" has this LocalPatientId", x.LocalPatientID)
 			}
 		}
 		if c.failed() {
@@ -517,7 +517,7 @@ func (t *tableReader) referral(org, sri string) (ref int32, aside bool) {
 		c.fail("ServiceRequestId", "ambiguous referral",
 			"ambiguous referral: OrgIDProv is empty and several providers have this ServiceRequestId (give OrgIDProv)", sri)
 	case ref < 0:
-		c.fail("ServiceRequestId", "unknown referral", unknownWhat("referral", org)+": it is not in "+ReferralsFile+", or its row there was left out", sri)
+		c.fail("ServiceRequestId", "unknown referral", unknownWhat("referral", org)+": it is not in "+t.r.FileName(ReferralsFile)+", or its row there was left out", sri)
 	}
 	return ref, false
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/export"
 	"github.com/iaptpub/iaptpub/evaluation/outcome"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
+	"github.com/iaptpub/iaptpub/progress"
 )
 
 // AllOrgs is the ORG_CODE of all providers together.
@@ -18,6 +19,9 @@ const AllOrgs = "ALL"
 type Options struct {
 	// Periods are the kinds of period to compute; nil or empty means all of them.
 	Periods []PeriodKind
+	// Progress shows aggregating as a stage of the run; nil is quiet. (Deriving is
+	// shown by the reading of each file, which it goes along with.)
+	Progress *progress.Meter
 }
 
 // Cell is one cell of the published measures: a period × a provider (or AllOrgs) × a
@@ -74,6 +78,8 @@ func Compute(src outcome.Source, ref *reference.Data, opts Options) (*Result, er
 // the median wait is found exactly by a second pass over the referrals in order of
 // wait, which stops each cell's running count at its middle rank.
 func Aggregate(set *outcome.Set, opts Options) (*Result, error) {
+	stage := opts.Progress.Stage("aggregating the measures", "", 0)
+	defer stage.Done(0)
 	ref := set.Reference()
 	kinds := opts.Periods
 	if len(kinds) == 0 {

@@ -67,6 +67,10 @@ func Open(dir string, ref *reference.Data, opts export.Options) (*Export, error)
 // the cost evaluation needs.
 func (e *Export) HasUtilisation() bool { return e.r.HasUtilisation() }
 
+// FileName is the name of table's file in the export folder: the contract's, or the
+// one the mapping gives.
+func (e *Export) FileName(table string) string { return e.r.FileName(table) }
+
 // Report is what has been read and left out so far.
 func (e *Export) Report() *export.Report { return e.r.Report() }
 

@@ -84,7 +84,7 @@ func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (
 	if err != nil {
 		return Results{}, e.Report(), err
 	}
-	res, err := d.Measures(measure.Options{})
+	res, err := d.Measures(measure.Options{Progress: opts.Progress})
 	if err != nil {
 		return Results{}, e.Report(), err
 	}
