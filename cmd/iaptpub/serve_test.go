@@ -154,7 +154,7 @@ func (b *lockedBuffer) String() string {
 func TestServeBelowTheBasePath(t *testing.T) {
 	dir := t.TempDir()
 	config := filepath.Join(dir, "service.toml")
-	if err := os.WriteFile(config, []byte("[service]\nname = \"Test service\"\n[site]\nbase_url = \"https://talk.example.org/therapies\"\n"), 0o644); err != nil {
+	if err := os.WriteFile(config, []byte("[service]\nname = \"Test service\"\n[site]\npublished = \"2025-06-12\"\nbase_url = \"https://talk.example.org/therapies\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	flags := newServeCmd().Flags()
