@@ -34,6 +34,9 @@ type Site struct {
 	// Inputs are the files and folders the build reads (the export, the
 	// configuration): the output folder may not be one of them, nor hold one.
 	Inputs []string
+	// ReplaceRelease lets the build replace a release the site already has with the
+	// same published date (a correction); without it such a build is refused.
+	ReplaceRelease bool
 }
 
 // Build writes the site to out. It works in a staging folder beside out and replaces
@@ -84,6 +87,10 @@ func (s *Site) BuildInto(ctx context.Context, o *Output) error {
 		return err
 	}
 	gen := s.generated()
+	carried, err := s.archive(o.target, gen, log)
+	if err != nil {
+		return err
+	}
 	if err := writeFiles(filepath.Join(work.Path, "gen"), gen); err != nil {
 		return err
 	}
@@ -114,6 +121,9 @@ func (s *Site) BuildInto(ctx context.Context, o *Output) error {
 		}
 	}
 	if err := s.printLeaflets(ctx, staging); err != nil {
+		return err
+	}
+	if err := carryReleases(o.target, staging, carried); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
@@ -255,6 +265,7 @@ func (s *Site) writeHugoConfig(work string, search bool) error {
 			"footer": []any{
 				menu("How we work out our figures", "/methodology/", 1),
 				menu("Download our figures", "/downloads/", 2),
+				menu("Past releases and revisions", "/releases/", 3),
 			},
 		},
 		"markup": map[string]any{
