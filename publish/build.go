@@ -120,7 +120,7 @@ func (s *Site) BuildInto(ctx context.Context, o *Output) error {
 			return err
 		}
 	}
-	if err := s.printLeaflets(ctx, staging); err != nil {
+	if err := s.printPDFs(ctx, staging); err != nil {
 		return err
 	}
 	if err := carryReleases(o.target, staging, carried); err != nil {

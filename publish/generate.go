@@ -77,6 +77,9 @@ func Generate(r Results) (map[string][]byte, error) {
 	if err := g.spreadsheet(r); err != nil {
 		return nil, err
 	}
+	if err := g.reports(r); err != nil {
+		return nil, err
+	}
 	if err := g.release(r.Config); err != nil {
 		return nil, err
 	}

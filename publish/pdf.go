@@ -54,59 +54,87 @@ func (s *Site) printsPDFs() bool {
 // A leaflet page is printed within this time, fonts included.
 const pdfPageTimeout = time.Minute
 
-// printLeaflets prints every leaflet page of the staged site (leaflets/<slug>/index.html;
-// not the list of leaflets) to leaflets/<slug>/<slug>.pdf, and writes the PDF's number
-// of pages and size into the page's download link. Without a Chromium it warns once and
-// leaves the site without PDFs (the pages then have no link to one). A Chromium that is
-// there but fails is an error: the pages already link to their PDFs.
-func (s *Site) printLeaflets(ctx context.Context, staging string) error {
+// printPDFs prints the leaflets and the reports of the staged site (printLeaflets,
+// printReports) in one Chromium. Without a Chromium it warns once and leaves the site
+// without PDFs (the pages then have no link to one). A Chromium that is there but
+// fails is an error: the pages already link to their PDFs.
+func (s *Site) printPDFs(ctx context.Context, staging string) error {
 	log := s.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	chromium, err := s.pdfChromium()
 	if errors.Is(err, errPDFOff) {
-		log.Info("leaflet PDFs turned off")
+		log.Info("PDFs turned off")
 		return nil
 	}
 	if err != nil {
-		log.Warn("the leaflet PDFs were skipped: " + err.Error())
+		log.Warn("the PDFs of the leaflets and reports were skipped: " + err.Error())
 		return nil
 	}
-	pages, err := filepath.Glob(filepath.Join(staging, "leaflets", "*", "index.html"))
-	if err != nil || len(pages) == 0 {
+	p, stop, err := s.startPrinter(ctx, chromium, staging)
+	if err != nil {
 		return err
 	}
+	defer stop()
+	if err := s.printLeaflets(p, log); err != nil {
+		return err
+	}
+	return s.printReports(p, log)
+}
 
+// printer is a Chromium with the staged site served to it.
+type printer struct {
+	ctx     context.Context // the browser's
+	staging string
+	// site is the address of the staged site's top, with a slash at its end.
+	site string
+}
+
+// startPrinter serves the staged site on loopback and starts a Chromium to print it.
+func (s *Site) startPrinter(ctx context.Context, chromium, staging string) (*printer, func(), error) {
 	// The pages refer to the stylesheet and fonts below the base URL's path, so the
 	// staged folder is served there, on loopback only.
 	base, err := basePath(s.Config.Site.BaseURL)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return fmt.Errorf("serving the site to Chromium to print the leaflets: %w", err)
+		return nil, nil, fmt.Errorf("serving the site to Chromium to print the PDFs: %w", err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle(base, http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(staging))))
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
-	origin := "http://" + ln.Addr().String()
 
-	bctx, stop, err := startChromium(ctx, chromium)
+	bctx, stopBrowser, err := startChromium(ctx, chromium)
 	if err != nil {
-		return fmt.Errorf("printing the leaflets: %w", err)
+		srv.Close()
+		return nil, nil, fmt.Errorf("printing the PDFs: %w", err)
 	}
-	defer stop()
+	stop := func() {
+		stopBrowser()
+		srv.Close()
+	}
 	if err := chromedp.Do(bctx); err != nil {
-		return fmt.Errorf("starting Chromium (%s) to print the leaflets: %w (build with --no-pdf to leave the PDFs out)", chromium, err)
+		stop()
+		return nil, nil, fmt.Errorf("starting Chromium (%s) to print the PDFs: %w (build with --no-pdf to leave the PDFs out)", chromium, err)
+	}
+	return &printer{ctx: bctx, staging: staging, site: "http://" + ln.Addr().String() + base}, stop, nil
+}
+
+// printLeaflets prints every leaflet page of the staged site (leaflets/<slug>/index.html;
+// not the list of leaflets) to leaflets/<slug>/<slug>.pdf, and writes the PDF's number
+// of pages and size into the page's download link.
+func (s *Site) printLeaflets(p *printer, log *slog.Logger) error {
+	pages, err := filepath.Glob(filepath.Join(p.staging, "leaflets", "*", "index.html"))
+	if err != nil || len(pages) == 0 {
+		return err
 	}
 	for _, page := range pages {
 		slug := filepath.Base(filepath.Dir(page))
-		pageURL := origin + base + "leaflets/" + slug + "/"
-		pdf, err := printPage(bctx, pageURL)
+		pdf, err := printPage(p.ctx, p.site+"leaflets/"+slug+"/")
 		if err != nil {
 			return fmt.Errorf("printing the %s leaflet to PDF: %w", slug, err)
 		}

@@ -13,6 +13,8 @@ function drawCharts () {
     const source = document.getElementById(holder.dataset.chart)
     if (!source) continue
     const option = JSON.parse(source.textContent)
+    // A page loaded for print (the build printing a report) draws its charts at once.
+    if (window.matchMedia('print').matches) option.animation = false
     option.aria = Object.assign({ enabled: true }, option.aria)
     const chart = echarts.init(holder, null, { renderer: 'svg' })
     chart.setOption(option)
@@ -22,6 +24,37 @@ function drawCharts () {
 }
 
 drawCharts()
+
+// A page printed as a report (layouts/partials/report.html): its contents page lists
+// the page's sections, and every link gets the full address that the print stylesheet
+// prints after it. The address is made from the site's own base URL, not from where
+// the page happens to be served (the build prints it from this machine).
+function prepareReport () {
+  const report = document.querySelector('[data-report-site]')
+  if (!report) return
+  const contents = report.querySelector('[data-report-contents]')
+  for (const heading of document.querySelectorAll('main h2[id]')) {
+    const item = document.createElement('li')
+    const link = document.createElement('a')
+    link.href = '#' + heading.id
+    link.textContent = heading.textContent
+    item.append(link)
+    contents.append(item)
+  }
+  const site = report.dataset.reportSite
+  const host = /^https?:\/\//.test(site) ? new URL(site).origin : ''
+  for (const link of document.querySelectorAll('main a[href]')) {
+    const href = link.getAttribute('href')
+    if (href.startsWith('#')) continue
+    const address = new URL(href, window.location.href)
+    link.dataset.address = address.origin === window.location.origin
+      ? host + address.pathname + address.search + address.hash
+      : address.href
+    if (link.classList.contains('iaptpub-report-address')) link.textContent = link.dataset.address
+  }
+}
+
+prepareReport()
 
 // The search page: Pagefind's interface over the index built with the site, started
 // with the words typed into the header's search box (?q=…).
