@@ -14,6 +14,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -189,6 +191,10 @@ var (
 	pdfDate = regexp.MustCompile(`/(?:CreationDate|ModDate) ?\(D:[0-9]{14}[^)]*\)`)
 	pdfID   = regexp.MustCompile(`/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]`)
 	pdfPage = regexp.MustCompile(`/Type ?/Page\b`)
+	// pdfNode is the ID of an element of a tagged PDF's structure: Chromium names it
+	// after the page's DOM node, whose number depends on what the page's scripts
+	// made first.
+	pdfNode = regexp.MustCompile(`\(node([0-9]+)\)`)
 )
 
 // normalisePDF makes the same page print to the same bytes, so the same input builds
@@ -208,6 +214,7 @@ func normalisePDF(pdf []byte, published string) []byte {
 		copy(out[i:], stamp)
 		return out
 	})
+	pdf = renumberNodes(pdf)
 	if loc := pdfID.FindSubmatchIndex(pdf); loc != nil {
 		out := bytes.Clone(pdf)
 		ids := [][]byte{out[loc[2]:loc[3]], out[loc[4]:loc[5]]}
@@ -222,6 +229,33 @@ func normalisePDF(pdf []byte, published string) []byte {
 		pdf = out
 	}
 	return pdf
+}
+
+// renumberNodes numbers the structure elements' IDs 0, 1, 2, … in the order of their
+// numbers, each written as wide as before, so the file keeps its length and the ID
+// tree its order.
+func renumberNodes(pdf []byte) []byte {
+	var nums []int
+	for _, m := range pdfNode.FindAllSubmatch(pdf, -1) {
+		if n, err := strconv.Atoi(string(m[1])); err == nil {
+			nums = append(nums, n)
+		}
+	}
+	if len(nums) == 0 {
+		return pdf
+	}
+	slices.Sort(nums)
+	nums = slices.Compact(nums)
+	return pdfNode.ReplaceAllFunc(pdf, func(m []byte) []byte {
+		digits := m[len("(node") : len(m)-1]
+		n, err := strconv.Atoi(string(digits))
+		if err != nil {
+			return m
+		}
+		// The i-th of distinct numbers from 0 up is at least i: it fits.
+		rank, _ := slices.BinarySearch(nums, n)
+		return fmt.Appendf(nil, "(node%0*d)", len(digits), rank)
+	})
 }
 
 // pdfPages counts the pages of a PDF that Chromium wrote: one /Type /Page object each.

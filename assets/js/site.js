@@ -42,6 +42,7 @@ function prepareReport () {
     contents.append(item)
   }
   const site = report.dataset.reportSite
+  const printing = window.matchMedia('print').matches
   const host = /^https?:\/\//.test(site) ? new URL(site).origin : ''
   for (const link of document.querySelectorAll('main a[href]')) {
     const href = link.getAttribute('href')
@@ -51,6 +52,12 @@ function prepareReport () {
       ? host + address.pathname + address.search + address.hash
       : address.href
     if (link.classList.contains('iaptpub-report-address')) link.textContent = link.dataset.address
+    // Printed by the build, a link must lead to the site, not to where the build
+    // served the page: to its full address, or nowhere when the site has no host.
+    if (printing) {
+      if (host || address.origin !== window.location.origin) link.href = link.dataset.address
+      else link.removeAttribute('href')
+    }
   }
 }
 
