@@ -59,6 +59,9 @@ type headlineTable struct {
 // offers them, and the headline figures. The revisions are added by the build, which
 // can read the previous release (Site.archive).
 func (g *generator) release(cfg Config) error {
+	if cfg.Site.Published == "" {
+		return nil // an undated build (ParseConfig requires the date) is no release
+	}
 	dir := "static/" + releasesDir + "/" + cfg.Site.Published + "/"
 	g.files[dir+releaseMeasures] = g.files["static/downloads/measures.csv"]
 	wb := workbookFile(cfg)

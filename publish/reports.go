@@ -41,7 +41,10 @@ func reportFile(cfg Config, name string) string {
 	if service == "" {
 		service = "talking-therapies"
 	}
-	return service + "-" + name + "-" + cfg.Site.Published + ".pdf"
+	if cfg.Site.Published != "" {
+		name += "-" + cfg.Site.Published
+	}
+	return service + "-" + name + ".pdf"
 }
 
 // reportsData is what the report pages' covers say (data/iaptpub/reports.json).
