@@ -244,6 +244,7 @@ func (s *Site) writeHugoConfig(work string, search bool) error {
 			"search":    search,
 			"published": c.Site.Published,
 			"pdfs":      s.printsPDFs(),
+			"reports":   reportFiles(c),
 			"service": map[string]any{
 				"name":          c.Service.Name,
 				"phone":         c.Service.Phone,

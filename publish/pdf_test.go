@@ -185,7 +185,7 @@ func TestBuildWithoutPDFs(t *testing.T) {
 		noPDF    bool
 		warn     string // the one warning wanted, or none
 	}{
-		{"no chromium", "missing-chromium", false, "the leaflet PDFs were skipped: IAPTPUB_CHROMIUM is"},
+		{"no chromium", "missing-chromium", false, "the PDFs of the leaflets and reports were skipped: IAPTPUB_CHROMIUM is"},
 		{"turned off", "", true, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -49,19 +49,25 @@ func reportFile(cfg Config, name string) string {
 
 // reportsData is what the report pages' covers say (data/iaptpub/reports.json).
 type reportsData struct {
-	Service   string            `json:"service"`
-	Period    string            `json:"period"`
-	Published string            `json:"published"`
-	Files     map[string]string `json:"files"` // by report name
+	Service   string `json:"service"`
+	Period    string `json:"period"`
+	Published string `json:"published"`
 }
 
-// reports tells the report pages their PDFs' names and what their covers say.
+// reports tells the report pages what their covers say.
 func (g *generator) reports(r Results) error {
-	d := reportsData{Service: r.Config.Service.Name, Period: coveredPeriod(r), Published: longDate(r.Config.Site.Published), Files: map[string]string{}}
+	return g.put("data/iaptpub/reports.json", reportsData{Service: r.Config.Service.Name, Period: coveredPeriod(r), Published: longDate(r.Config.Site.Published)})
+}
+
+// reportFiles names each report's PDF, by report, for the pages' links (the site
+// parameter "reports"): from the configuration the build prints with, so that the
+// links and the files agree.
+func reportFiles(cfg Config) map[string]string {
+	files := make(map[string]string, len(boardReports))
 	for _, b := range boardReports {
-		d.Files[b.Name] = reportFile(r.Config, b.Name)
+		files[b.Name] = reportFile(cfg, b.Name)
 	}
-	return g.put("data/iaptpub/reports.json", d)
+	return files
 }
 
 // coveredPeriod is the period the release's figures cover: "1 April 2023 to 31 March 2025".
