@@ -6,6 +6,26 @@ import { initAll } from '../vendor/nhsuk-frontend.min.js'
 document.body.classList.add('js-enabled', 'nhsuk-frontend-supported')
 initAll()
 
+// A page loaded for print (the build printing a report) shows everything: the
+// sections a reader would open, and the charts in them, drawn at once.
+const printing = window.matchMedia('print').matches
+if (printing) {
+  for (const details of document.querySelectorAll('main details')) details.open = true
+  // A chart's title, summary and drawing are kept together on one page
+  // (.iaptpub-print-keep in assets/css/report-print.css).
+  for (const chart of document.querySelectorAll('.iaptpub-figure > [data-chart]')) {
+    const keep = document.createElement('div')
+    keep.className = 'iaptpub-print-keep'
+    chart.parentElement.prepend(keep)
+    for (let node = keep.nextSibling; node;) {
+      const next = node.nextSibling
+      keep.append(node)
+      if (node === chart) break
+      node = next
+    }
+  }
+}
+
 function drawCharts () {
   const echarts = window.echarts
   if (!echarts) return
@@ -13,8 +33,7 @@ function drawCharts () {
     const source = document.getElementById(holder.dataset.chart)
     if (!source) continue
     const option = JSON.parse(source.textContent)
-    // A page loaded for print (the build printing a report) draws its charts at once.
-    if (window.matchMedia('print').matches) option.animation = false
+    if (printing) option.animation = false
     option.aria = Object.assign({ enabled: true }, option.aria)
     const chart = echarts.init(holder, null, { renderer: 'svg' })
     chart.setOption(option)
@@ -42,7 +61,6 @@ function prepareReport () {
     contents.append(item)
   }
   const site = report.dataset.reportSite
-  const printing = window.matchMedia('print').matches
   const host = /^https?:\/\//.test(site) ? new URL(site).origin : ''
   for (const link of document.querySelectorAll('main a[href]')) {
     const href = link.getAttribute('href')
