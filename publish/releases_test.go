@@ -3,6 +3,8 @@ package publish
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,8 +45,13 @@ func monthExport(t *testing.T, dir string, female, male int) {
 	}
 }
 
-// buildRelease builds the site of the export in dir, published on date, into out.
+// buildRelease builds the site of the export in dir, published on date, into out;
+// what the build warns of goes to warned.
 func buildRelease(t *testing.T, dir, date, out string, replace bool) error {
+	return buildReleaseLogged(t, dir, date, out, replace, io.Discard)
+}
+
+func buildReleaseLogged(t *testing.T, dir, date, out string, replace bool, warned io.Writer) error {
 	t.Helper()
 	results, _, err := Compute(dir, iaptpub.Sources, export.Options{}, "")
 	if err != nil {
@@ -53,6 +60,7 @@ func buildRelease(t *testing.T, dir, date, out string, replace bool) error {
 	s := demoSite(t)
 	s.Config.Site.Published = date
 	s.NoPDF, s.ReplaceRelease = true, replace
+	s.Log = slog.New(slog.NewTextHandler(warned, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	results.Config = s.Config
 	if s.Generated, err = Generate(results); err != nil {
 		t.Fatal(err)
@@ -154,8 +162,12 @@ func TestReleasesAreKeptWithTheirRevisions(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "--replace-release") {
 		t.Fatalf("a changed release of the same date was not refused (err %v)", err)
 	}
-	if err := buildRelease(t, third, "2024-06-30", out, true); err != nil {
+	var warned strings.Builder
+	if err := buildReleaseLogged(t, third, "2024-06-30", out, true, &warned); err != nil {
 		t.Fatalf("--replace-release: %v", err)
+	}
+	if !strings.Contains(warned.String(), "replacing the release published on 2024-06-30") {
+		t.Errorf("replacing a release did not say so; the build warned:\n%s", warned.String())
 	}
 	if readTree(t, filepath.Join(out, "releases", "2024-05-31"))["measures.csv"] != before["measures.csv"] {
 		t.Error("replacing the second release changed the first")
