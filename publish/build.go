@@ -37,6 +37,9 @@ type Site struct {
 	// Inputs are the files and folders the build reads (the export, the
 	// configuration): the output folder may not be one of them, nor hold one.
 	Inputs []string
+	// ReplaceRelease lets the build replace a release the site already has with the
+	// same published date (a correction); without it such a build is refused.
+	ReplaceRelease bool
 }
 
 // Build writes the site to out. It works in a staging folder beside out and replaces
@@ -87,6 +90,10 @@ func (s *Site) BuildInto(ctx context.Context, o *Output) error {
 		return err
 	}
 	gen := s.generated()
+	carried, err := s.archive(o.target, gen, log)
+	if err != nil {
+		return err
+	}
 	if err := writeFiles(filepath.Join(work.Path, "gen"), gen); err != nil {
 		return err
 	}
@@ -120,7 +127,10 @@ func (s *Site) BuildInto(ctx context.Context, o *Output) error {
 		}
 		stage.Done(0)
 	}
-	if err := s.printLeaflets(ctx, staging); err != nil {
+	if err := s.printPDFs(ctx, staging); err != nil {
+		return err
+	}
+	if err := carryReleases(o.target, staging, carried); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
@@ -241,6 +251,7 @@ func (s *Site) writeHugoConfig(work string, search bool) error {
 			"search":    search,
 			"published": c.Site.Published,
 			"pdfs":      s.printsPDFs(),
+			"reports":   reportFiles(c),
 			"service": map[string]any{
 				"name":          c.Service.Name,
 				"phone":         c.Service.Phone,
@@ -262,6 +273,7 @@ func (s *Site) writeHugoConfig(work string, search bool) error {
 			"footer": []any{
 				menu("How we work out our figures", "/methodology/", 1),
 				menu("Download our figures", "/downloads/", 2),
+				menu("Past releases and revisions", "/releases/", 3),
 			},
 		},
 		"markup": map[string]any{

@@ -60,6 +60,12 @@ func Generate(r Results) (map[string][]byte, error) {
 	if err := g.spreadsheet(r); err != nil {
 		return nil, err
 	}
+	if err := g.reports(r); err != nil {
+		return nil, err
+	}
+	if err := g.release(r.Config); err != nil {
+		return nil, err
+	}
 	if err := g.put("data/iaptpub/downloads.json", g.downloads); err != nil {
 		return nil, err
 	}
@@ -79,6 +85,8 @@ type generator struct {
 	// outcome page is about, by the page's address.
 	charts []pageChart
 	scopes map[string]string
+	// headline is the headline figures of all referrals, for the release archive.
+	headline headlineTable
 }
 
 // download is one chart's figures offered as CSV, listed on /downloads/.
@@ -184,6 +192,9 @@ func (g *generator) outcomes() error {
 			return err
 		}
 		g.scopes[p.url] = p.s.Title
+		if p.s.Key == all.Key {
+			g.headline = headlineTable{Year: pg.Year, Group: p.s.Title, Figures: pg.Headline}
+		}
 		if err := g.chartFiles(p.url, pg.Charts, pg.Breakdowns); err != nil {
 			return err
 		}

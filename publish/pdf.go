@@ -14,6 +14,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -54,60 +56,88 @@ func (s *Site) printsPDFs() bool {
 // A leaflet page is printed within this time, fonts included.
 const pdfPageTimeout = time.Minute
 
-// printLeaflets prints every leaflet page of the staged site (leaflets/<slug>/index.html;
-// not the list of leaflets) to leaflets/<slug>/<slug>.pdf, and writes the PDF's number
-// of pages and size into the page's download link. Without a Chromium it warns once and
-// leaves the site without PDFs (the pages then have no link to one). A Chromium that is
-// there but fails is an error: the pages already link to their PDFs.
-func (s *Site) printLeaflets(ctx context.Context, staging string) error {
+// printPDFs prints the leaflets and the reports of the staged site (printLeaflets,
+// printReports) in one Chromium. Without a Chromium it warns once and leaves the site
+// without PDFs (the pages then have no link to one). A Chromium that is there but
+// fails is an error: the pages already link to their PDFs.
+func (s *Site) printPDFs(ctx context.Context, staging string) error {
 	log := s.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	chromium, err := s.pdfChromium()
 	if errors.Is(err, errPDFOff) {
-		log.Info("leaflet PDFs turned off")
+		log.Info("PDFs turned off")
 		return nil
 	}
 	if err != nil {
-		log.Warn("the leaflet PDFs were skipped: " + err.Error())
+		log.Warn("the PDFs of the leaflets and reports were skipped: " + err.Error())
 		return nil
 	}
-	pages, err := filepath.Glob(filepath.Join(staging, "leaflets", "*", "index.html"))
-	if err != nil || len(pages) == 0 {
+	p, stop, err := s.startPrinter(ctx, chromium, staging)
+	if err != nil {
 		return err
 	}
+	defer stop()
+	if err := s.printLeaflets(p, log); err != nil {
+		return err
+	}
+	return s.printReports(p, log)
+}
 
+// printer is a Chromium with the staged site served to it.
+type printer struct {
+	ctx     context.Context // the browser's
+	staging string
+	// site is the address of the staged site's top, with a slash at its end.
+	site string
+}
+
+// startPrinter serves the staged site on loopback and starts a Chromium to print it.
+func (s *Site) startPrinter(ctx context.Context, chromium, staging string) (*printer, func(), error) {
 	// The pages refer to the stylesheet and fonts below the base URL's path, so the
 	// staged folder is served there, on loopback only.
 	base, err := basePath(s.Config.Site.BaseURL)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return fmt.Errorf("serving the site to Chromium to print the leaflets: %w", err)
+		return nil, nil, fmt.Errorf("serving the site to Chromium to print the PDFs: %w", err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle(base, http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(staging))))
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
-	origin := "http://" + ln.Addr().String()
 
-	stage := s.Progress.Stage(fmt.Sprintf("printing the %d leaflets to PDF", len(pages)), "leaflets", int64(len(pages)))
-	bctx, stop, err := startChromium(ctx, chromium)
+	bctx, stopBrowser, err := startChromium(ctx, chromium)
 	if err != nil {
-		return fmt.Errorf("printing the leaflets: %w", err)
+		srv.Close()
+		return nil, nil, fmt.Errorf("printing the PDFs: %w", err)
 	}
-	defer stop()
+	stop := func() {
+		stopBrowser()
+		srv.Close()
+	}
 	if err := chromedp.Do(bctx); err != nil {
-		return fmt.Errorf("starting Chromium (%s) to print the leaflets: %w (build with --no-pdf to leave the PDFs out)", chromium, err)
+		stop()
+		return nil, nil, fmt.Errorf("starting Chromium (%s) to print the PDFs: %w (build with --no-pdf to leave the PDFs out)", chromium, err)
 	}
+	return &printer{ctx: bctx, staging: staging, site: "http://" + ln.Addr().String() + base}, stop, nil
+}
+
+// printLeaflets prints every leaflet page of the staged site (leaflets/<slug>/index.html;
+// not the list of leaflets) to leaflets/<slug>/<slug>.pdf, and writes the PDF's number
+// of pages and size into the page's download link.
+func (s *Site) printLeaflets(p *printer, log *slog.Logger) error {
+	pages, err := filepath.Glob(filepath.Join(p.staging, "leaflets", "*", "index.html"))
+	if err != nil || len(pages) == 0 {
+		return err
+	}
+	stage := s.Progress.Stage(fmt.Sprintf("printing the %d leaflets to PDF", len(pages)), "leaflets", int64(len(pages)))
 	for i, page := range pages {
 		slug := filepath.Base(filepath.Dir(page))
-		pageURL := origin + base + "leaflets/" + slug + "/"
-		pdf, err := printPage(bctx, pageURL)
+		pdf, err := printPage(p.ctx, p.site+"leaflets/"+slug+"/")
 		if err != nil {
 			return fmt.Errorf("printing the %s leaflet to PDF: %w", slug, err)
 		}
@@ -164,6 +194,10 @@ var (
 	pdfDate = regexp.MustCompile(`/(?:CreationDate|ModDate) ?\(D:[0-9]{14}[^)]*\)`)
 	pdfID   = regexp.MustCompile(`/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]`)
 	pdfPage = regexp.MustCompile(`/Type ?/Page\b`)
+	// pdfNode is the ID of an element of a tagged PDF's structure: Chromium names it
+	// after the page's DOM node, whose number depends on what the page's scripts
+	// made first.
+	pdfNode = regexp.MustCompile(`\(node([0-9]+)\)`)
 )
 
 // normalisePDF makes the same page print to the same bytes, so the same input builds
@@ -183,6 +217,7 @@ func normalisePDF(pdf []byte, published string) []byte {
 		copy(out[i:], stamp)
 		return out
 	})
+	pdf = renumberNodes(pdf)
 	if loc := pdfID.FindSubmatchIndex(pdf); loc != nil {
 		out := bytes.Clone(pdf)
 		ids := [][]byte{out[loc[2]:loc[3]], out[loc[4]:loc[5]]}
@@ -197,6 +232,33 @@ func normalisePDF(pdf []byte, published string) []byte {
 		pdf = out
 	}
 	return pdf
+}
+
+// renumberNodes numbers the structure elements' IDs 0, 1, 2, … in the order of their
+// numbers, each written as wide as before, so the file keeps its length and the ID
+// tree its order.
+func renumberNodes(pdf []byte) []byte {
+	var nums []int
+	for _, m := range pdfNode.FindAllSubmatch(pdf, -1) {
+		if n, err := strconv.Atoi(string(m[1])); err == nil {
+			nums = append(nums, n)
+		}
+	}
+	if len(nums) == 0 {
+		return pdf
+	}
+	slices.Sort(nums)
+	nums = slices.Compact(nums)
+	return pdfNode.ReplaceAllFunc(pdf, func(m []byte) []byte {
+		digits := m[len("(node") : len(m)-1]
+		n, err := strconv.Atoi(string(digits))
+		if err != nil {
+			return m
+		}
+		// The i-th of distinct numbers from 0 up is at least i: it fits.
+		rank, _ := slices.BinarySearch(nums, n)
+		return fmt.Appendf(nil, "(node%0*d)", len(digits), rank)
+	})
 }
 
 // pdfPages counts the pages of a PDF that Chromium wrote: one /Type /Page object each.

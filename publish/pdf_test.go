@@ -138,10 +138,11 @@ func TestLeafletPDFs(t *testing.T) {
 	}
 }
 
-// TestLeafletPDFsReproducible builds the demonstration site a second time, from the
-// same results, and wants every PDF the same to the byte: Chromium stamps the time of
-// printing, which normalisePDF replaces.
-func TestLeafletPDFsReproducible(t *testing.T) {
+// TestPDFsReproducible builds the demonstration site a second time, from the same
+// results, and wants every PDF, leaflets and reports, the same to the byte: Chromium
+// stamps the time of printing, and numbers a tagged PDF's elements after the page's
+// DOM nodes, which normalisePDF both replaces.
+func TestPDFsReproducible(t *testing.T) {
 	first := demoOutput(t)
 	site := demoSite(t)
 	var err error
@@ -152,9 +153,13 @@ func TestLeafletPDFsReproducible(t *testing.T) {
 	if err := site.Build(context.Background(), second); err != nil {
 		t.Fatal(err)
 	}
-	pdfs, _ := filepath.Glob(filepath.Join(first, "leaflets", "*", "*.pdf"))
-	if len(pdfs) == 0 {
-		t.Fatal("the first build has no PDFs")
+	var pdfs []string
+	for _, pattern := range []string{"leaflets/*/*.pdf", "outcomes/*.pdf", "evaluation/*/*.pdf"} {
+		found, _ := filepath.Glob(filepath.Join(first, filepath.FromSlash(pattern)))
+		if len(found) == 0 {
+			t.Fatalf("the first build has no PDFs %s", pattern)
+		}
+		pdfs = append(pdfs, found...)
 	}
 	for _, p := range pdfs {
 		rel, _ := filepath.Rel(first, p)
@@ -180,7 +185,7 @@ func TestBuildWithoutPDFs(t *testing.T) {
 		noPDF    bool
 		warn     string // the one warning wanted, or none
 	}{
-		{"no chromium", "missing-chromium", false, "the leaflet PDFs were skipped: IAPTPUB_CHROMIUM is"},
+		{"no chromium", "missing-chromium", false, "the PDFs of the leaflets and reports were skipped: IAPTPUB_CHROMIUM is"},
 		{"turned off", "", true, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -6,6 +6,26 @@ import { initAll } from '../vendor/nhsuk-frontend.min.js'
 document.body.classList.add('js-enabled', 'nhsuk-frontend-supported')
 initAll()
 
+// A page loaded for print (the build printing a report) shows everything: the
+// sections a reader would open, and the charts in them, drawn at once.
+const printing = window.matchMedia('print').matches
+if (printing) {
+  for (const details of document.querySelectorAll('main details')) details.open = true
+  // A chart's title, summary and drawing are kept together on one page
+  // (.iaptpub-print-keep in assets/css/report-print.css).
+  for (const chart of document.querySelectorAll('.iaptpub-figure > [data-chart]')) {
+    const keep = document.createElement('div')
+    keep.className = 'iaptpub-print-keep'
+    chart.parentElement.prepend(keep)
+    for (let node = keep.nextSibling; node;) {
+      const next = node.nextSibling
+      keep.append(node)
+      if (node === chart) break
+      node = next
+    }
+  }
+}
+
 function drawCharts () {
   const echarts = window.echarts
   if (!echarts) return
@@ -13,6 +33,7 @@ function drawCharts () {
     const source = document.getElementById(holder.dataset.chart)
     if (!source) continue
     const option = JSON.parse(source.textContent)
+    if (printing) option.animation = false
     option.aria = Object.assign({ enabled: true }, option.aria)
     const chart = echarts.init(holder, null, { renderer: 'svg' })
     chart.setOption(option)
@@ -22,6 +43,43 @@ function drawCharts () {
 }
 
 drawCharts()
+
+// A page printed as a report (layouts/partials/report.html): its contents page lists
+// the page's sections, and every link gets the full address that the print stylesheet
+// prints after it. The address is made from the site's own base URL, not from where
+// the page happens to be served (the build prints it from this machine).
+function prepareReport () {
+  const report = document.querySelector('[data-report-site]')
+  if (!report) return
+  const contents = report.querySelector('[data-report-contents]')
+  for (const heading of document.querySelectorAll('main h2[id]')) {
+    const item = document.createElement('li')
+    const link = document.createElement('a')
+    link.href = '#' + heading.id
+    link.textContent = heading.textContent
+    item.append(link)
+    contents.append(item)
+  }
+  const site = report.dataset.reportSite
+  const host = /^https?:\/\//.test(site) ? new URL(site).origin : ''
+  for (const link of document.querySelectorAll('main a[href]')) {
+    const href = link.getAttribute('href')
+    if (href.startsWith('#')) continue
+    const address = new URL(href, window.location.href)
+    link.dataset.address = address.origin === window.location.origin
+      ? host + address.pathname + address.search + address.hash
+      : address.href
+    if (link.classList.contains('iaptpub-report-address')) link.textContent = link.dataset.address
+    // Printed by the build, a link must lead to the site, not to where the build
+    // served the page: to its full address, or nowhere when the site has no host.
+    if (printing) {
+      if (host || address.origin !== window.location.origin) link.href = link.dataset.address
+      else link.removeAttribute('href')
+    }
+  }
+}
+
+prepareReport()
 
 // The search page: Pagefind's interface over the index built with the site, started
 // with the words typed into the header's search box (?q=…).

@@ -25,7 +25,7 @@ const (
 
 func newBuildCmd() *cobra.Command {
 	var input, out, configPath, mappingPath, siteDir, benchmarkFile string
-	var strict, noPDF, allowPartial bool
+	var strict, noPDF, allowPartial, replaceRelease bool
 	var maxLeftOut share
 	cmd := &cobra.Command{
 		Use:         "build",
@@ -46,7 +46,12 @@ page says "demonstration data — not real patients".
 Only the rows of the configuration's service.ods_codes are read, and no date may be
 after its site.published. When more than --max-left-out (1%) of any file's lines were
 left out, nothing is published unless --allow-partial, and the methodology page then
-says how much of which file was left out.`,
+says how much of which file was left out.
+
+Every build keeps the releases the site already has, byte for byte, and adds its own
+under releases/<site.published>/ with what changed since the release before. A
+release once published is never changed: a build with the published date of a
+release the site has, and different figures, is refused unless --replace-release.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usageError("build takes no arguments (got %q): give the export folder with --input and the site's folder with --out", args)
@@ -136,13 +141,14 @@ says how much of which file was left out.`,
 				return err
 			}
 			site := &publish.Site{
-				Sources:   sources,
-				Config:    cfg,
-				Demo:      demo,
-				Generated: generated,
-				Log:       slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
-				NoPDF:     noPDF,
-				Progress:  opts.Progress,
+				Sources:        sources,
+				Config:         cfg,
+				Demo:           demo,
+				Generated:      generated,
+				Log:            slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+				NoPDF:          noPDF,
+				Progress:       opts.Progress,
+				ReplaceRelease: replaceRelease,
 			}
 			if err := site.BuildInto(cmd.Context(), output); err != nil {
 				return err
@@ -161,6 +167,7 @@ says how much of which file was left out.`,
 	f.StringVar(&benchmarkFile, "benchmark", "", "the national annual publication CSV to compare with (default: site.benchmark, else the 2024-25 file built in)")
 	f.StringVar(&siteDir, "site", "", "a folder with the service's own content/, layouts/, data/ and assets/ (default: the ones built in)")
 	maxLeftOutFlag(cmd, &maxLeftOut)
+	f.BoolVar(&replaceRelease, "replace-release", false, "replace the release the site already has with the same site.published date (a correction); it says so")
 	f.BoolVar(&allowPartial, "allow-partial", false, "publish even when more than --max-left-out of a file was left out; the methodology page then says so")
 	return cmd
 }

@@ -57,9 +57,10 @@ It takes build's flags, except --out.`,
 		},
 	}
 	// Every rebuild runs the build command itself, so serve takes build's flags (all but
-	// --out) and hands on the ones given; a flag added to build is a flag of serve too.
+	// --out, and --replace-release, which every rebuild gives) and hands on the ones
+	// given; a flag added to build is a flag of serve too.
 	newBuildCmd().Flags().VisitAll(func(f *pflag.Flag) {
-		if f.Name != "out" {
+		if f.Name != "out" && f.Name != "replace-release" {
 			cmd.Flags().AddFlag(f)
 		}
 	})
@@ -145,7 +146,9 @@ func (p *preview) rebuild(ctx context.Context) error {
 	build.SilenceUsage, build.SilenceErrors = true, true
 	build.SetOut(p.stderr)
 	build.SetErr(p.stderr)
-	args := []string{"--out", p.dir}
+	// The preview's folder is serve's own: an edit that changes the figures replaces its
+	// release of the same published date, as a correction of a real one would.
+	args := []string{"--out", p.dir, "--replace-release"}
 	p.flags.Visit(func(f *pflag.Flag) {
 		if build.Flags().Lookup(f.Name) != nil {
 			args = append(args, "--"+f.Name+"="+f.Value.String())
