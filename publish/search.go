@@ -7,15 +7,22 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 )
 
 // pagefindPath finds Pagefind, which builds the site's search index: $IAPTPUB_PAGEFIND
-// when set, then pagefind on PATH, then node_modules/.bin/pagefind in the working
-// folder or one above it (where make vendor installs it).
+// when set, then beside the iaptpub program itself (where a release archive puts it),
+// then pagefind on PATH, then node_modules/.bin/pagefind in the working folder or one
+// above it (where make vendor installs it).
 func pagefindPath() (string, bool) {
 	if p := os.Getenv("IAPTPUB_PAGEFIND"); p != "" {
 		_, err := os.Stat(p)
 		return p, err == nil
+	}
+	if exe, err := os.Executable(); err == nil {
+		if p, ok := pagefindIn(filepath.Dir(exe)); ok {
+			return p, true
+		}
 	}
 	if p, err := exec.LookPath("pagefind"); err == nil {
 		return p, true
@@ -25,8 +32,7 @@ func pagefindPath() (string, bool) {
 		return "", false
 	}
 	for {
-		p := filepath.Join(dir, "node_modules", ".bin", "pagefind")
-		if _, err := os.Stat(p); err == nil {
+		if p, ok := pagefindIn(filepath.Join(dir, "node_modules", ".bin")); ok {
 			return p, true
 		}
 		parent := filepath.Dir(dir)
@@ -35,6 +41,22 @@ func pagefindPath() (string, bool) {
 		}
 		dir = parent
 	}
+}
+
+// pagefindIn finds Pagefind's program in dir, by its name on this system: pagefind,
+// or on Windows pagefind.exe (a release) or pagefind.cmd (npm's launcher).
+func pagefindIn(dir string) (string, bool) {
+	names := []string{"pagefind"}
+	if runtime.GOOS == "windows" {
+		names = []string{"pagefind.exe", "pagefind.cmd"}
+	}
+	for _, name := range names {
+		p := filepath.Join(dir, name)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			return p, true
+		}
+	}
+	return "", false
 }
 
 // indexForSearch writes the search index of the built site into its pagefind/ folder.

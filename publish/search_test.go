@@ -4,6 +4,9 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -51,5 +54,31 @@ func TestSearchFindsLeaflets(t *testing.T) {
 	}
 	if want := "/leaflets/"; !strings.Contains(found, want) {
 		t.Errorf("search results %q do not include %s", found, want)
+	}
+}
+
+// A release archive puts Pagefind beside iaptpub; it is found there by the name it has
+// on this system, and a folder of that name is not taken for it.
+func TestPagefindBesideTheProgram(t *testing.T) {
+	dir := t.TempDir()
+	name := "pagefind"
+	if runtime.GOOS == "windows" {
+		name = "pagefind.exe"
+	}
+	if _, ok := pagefindIn(dir); ok {
+		t.Fatal("found Pagefind in an empty folder")
+	}
+	if err := os.Mkdir(filepath.Join(dir, name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := pagefindIn(dir); ok {
+		t.Fatal("took a folder for Pagefind")
+	}
+	other := t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, name), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := pagefindIn(other); !ok || p != filepath.Join(other, name) {
+		t.Errorf("pagefindIn = %q, %v; want %s", p, ok, filepath.Join(other, name))
 	}
 }

@@ -27,9 +27,9 @@ notices() {
   echo
   echo "## Front-end packages (from npm, at the versions of package-lock.json), served by every site iaptpub builds"
   local pkg files
-  for pkg in nhsuk-frontend echarts zrender tslib; do
+  for pkg in nhsuk-frontend echarts zrender tslib pagefind; do
     # ECharts' file bundles ZRender and tslib; the NHS.UK frontend states its licence
-    # in its README.
+    # in its README. Pagefind's program ships beside iaptpub in the archive.
     files=$(find "node_modules/$pkg" -maxdepth 2 \( -iname '*LICEN[CS]E*' -o -iname 'NOTICE*' \) -type f | sort)
     printf '\n### %s %s (%s)\n\n' "$pkg" \
       "$(node -p "require('./node_modules/$pkg/package.json').version")" \
@@ -57,6 +57,31 @@ notices() {
     done
 }
 
+# pagefind GOOS GOARCH DIR: Pagefind's program for that target, from the npm package of
+# that platform at the version of package-lock.json (fetched once into .cache), copied
+# into DIR beside iaptpub, which looks for it there: a release's site has search with
+# no Node.js on the analyst's desktop.
+pagefind_version=$(node -p "require('./node_modules/pagefind/package.json').version")
+pagefind() {
+  local platform exe="pagefind" cache=".cache/pagefind/$pagefind_version"
+  case "$1/$2" in
+    linux/amd64) platform=linux-x64 ;; linux/arm64) platform=linux-arm64 ;;
+    darwin/amd64) platform=darwin-x64 ;; darwin/arm64) platform=darwin-arm64 ;;
+    windows/amd64) platform=windows-x64 exe=pagefind.exe ;;
+    *) echo "release: no Pagefind package for $1/$2" >&2; return 1 ;;
+  esac
+  if [[ ! -d "$cache/$platform" ]]; then
+    mkdir -p "$cache/$platform"
+    local tarball
+    tarball=$(npm pack --silent --pack-destination "$cache" "@pagefind/$platform@$pagefind_version")
+    tar -xzf "$cache/$tarball" -C "$cache/$platform" --strip-components=1
+  fi
+  local bin
+  bin=$(find "$cache/$platform/bin" -maxdepth 1 -type f -name 'pagefind_extended*' ! -name '*.sha256' | head -1)
+  [[ -n "$bin" ]] || { echo "release: @pagefind/$platform has no program in bin/" >&2; return 1; }
+  install -m 0755 "$bin" "$3/$exe"
+}
+
 rm -rf "$dist"
 mkdir -p "$stage"
 for target in "${targets[@]}"; do
@@ -69,6 +94,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$dir/config"
   GOOS="$goos" GOARCH="$goarch" CGO_ENABLED=0 \
     go build -trimpath -ldflags "-s -w -X main.version=$version" -o "$dir/$exe" ./cmd/iaptpub
+  pagefind "$goos" "$goarch" "$dir"
   cp README.md "$dir/"
   cp config/demo.toml "$dir/config/"
   notices "$goos" "$goarch" >"$dir/THIRD-PARTY-NOTICES.md"
