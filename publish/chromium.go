@@ -4,22 +4,57 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 
 	"github.com/chromedp/chromedp"
 )
 
 // ChromiumPath finds a Chromium to print leaflets with: $IAPTPUB_CHROMIUM when set,
-// otherwise the first of the usual names on PATH.
+// otherwise the first of the usual names on PATH, otherwise where Chrome, Edge or
+// Chromium install themselves on a Mac or a Windows desktop (which rarely put a browser
+// on PATH).
 func ChromiumPath() (string, bool) {
 	if p := os.Getenv("IAPTPUB_CHROMIUM"); p != "" {
 		return p, true
 	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p, true
 		}
 	}
+	for _, p := range installedBrowsers(runtime.GOOS, os.Getenv) {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			return p, true
+		}
+	}
 	return "", false
+}
+
+// installedBrowsers lists, in order of preference, where Chrome, Chromium and Edge
+// install themselves on goos; getenv gives the Windows folders.
+func installedBrowsers(goos string, getenv func(string) string) []string {
+	switch goos {
+	case "darwin":
+		return []string{
+			"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+			"/Applications/Chromium.app/Contents/MacOS/Chromium",
+			"/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+		}
+	case "windows":
+		var paths []string
+		for _, root := range []string{getenv("ProgramFiles"), getenv("ProgramFiles(x86)"), getenv("LocalAppData")} {
+			if root == "" {
+				continue
+			}
+			paths = append(paths,
+				filepath.Join(root, "Google", "Chrome", "Application", "chrome.exe"),
+				filepath.Join(root, "Microsoft", "Edge", "Application", "msedge.exe"),
+			)
+		}
+		return paths
+	}
+	return nil
 }
 
 // startChromium starts a headless Chromium for the life of ctx. The flags keep it from
