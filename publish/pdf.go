@@ -107,7 +107,7 @@ func (s *Site) printLeaflets(ctx context.Context, staging string) error {
 		slug := filepath.Base(filepath.Dir(page))
 		pageURL := origin + base + "leaflets/" + slug + "/"
 		for _, ed := range leafletEditions {
-			pdf, err := printPage(bctx, pageURL, ed.scale)
+			pdf, err := printPage(bctx, pageURL, chromedp.PDFScale(ed.scale))
 			if err != nil {
 				return fmt.Errorf("printing the %s leaflet to PDF (%s): %w", slug, ed.name, err)
 			}
@@ -154,8 +154,8 @@ func basePath(baseURL string) (string, error) {
 // printPage prints one page on A4, as the browser prints it for a person: with print
 // media, so the leaflet's print stylesheet applies, and with its own @page margins.
 // The PDF is tagged, with the headings as its outline, for people who use a screen
-// reader. scale enlarges the page as printed (1 as it is).
-func printPage(bctx context.Context, pageURL string, scale float64) ([]byte, error) {
+// reader. extra options follow these (the large print's scale).
+func printPage(bctx context.Context, pageURL string, extra ...chromedp.PDFOption) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(bctx, pdfPageTimeout)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate(pageURL), chromedp.WaitReady("body")); err != nil {
@@ -165,12 +165,12 @@ func printPage(bctx context.Context, pageURL string, scale float64) ([]byte, err
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
 		return nil, fmt.Errorf("waiting for the fonts of %s: %w", pageURL, err)
 	}
-	return chromedp.Run(ctx, chromedp.PrintToPDF(
+	opts := []chromedp.PDFOption{
 		chromedp.PDFPaper(chromedp.PaperA4),
 		chromedp.PDFPreferCSSPageSize(),
 		chromedp.PDFOutlineAndTagged(),
-		chromedp.PDFScale(scale),
-	))
+	}
+	return chromedp.Run(ctx, chromedp.PrintToPDF(append(opts, extra...)...))
 }
 
 var (

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -51,5 +52,63 @@ func TestSearchFindsLeaflets(t *testing.T) {
 	}
 	if want := "/leaflets/"; !strings.Contains(found, want) {
 		t.Errorf("search results %q do not include %s", found, want)
+	}
+}
+
+// TestSearchFindsLeafletsForPatientsWords runs the site search in Chromium with the
+// words patients type (issue 14: "self refer" found no leaflet). Each query finds the
+// leaflet wanted, and each result says which part of the site it is from.
+func TestSearchFindsLeafletsForPatientsWords(t *testing.T) {
+	chromium, ok := ChromiumPath()
+	if !ok {
+		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
+	}
+	if _, ok := pagefindPath(); !ok {
+		t.Fatal("Pagefind is not installed (make vendor)")
+	}
+	out := demoOutput(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	bctx, stop, err := startChromium(ctx, chromium)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	for _, c := range []struct{ query, want string }{
+		{"self refer", "/leaflets/"},
+		{"refer myself", "/leaflets/"},
+		{"COPD", "/leaflets/respiratory/"},
+		{"emphysema", "/leaflets/respiratory/"},
+		{"chronic fatigue", "/leaflets/me-cfs/"},
+	} {
+		t.Run(c.query, func(t *testing.T) {
+			if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape(c.query))); err != nil {
+				t.Fatal(err)
+			}
+			// Each result as "href|its tags", once the results are there.
+			found, err := chromedp.Run(bctx, chromedp.Poll[string](
+				`[...document.querySelectorAll('.pagefind-ui__result')].map(r =>
+					r.querySelector('.pagefind-ui__result-link').getAttribute('href') + '|' +
+					[...r.querySelectorAll('.pagefind-ui__result-tag')].map(t => t.textContent.trim()).join(';')).join('\n') || null`,
+				chromedp.WithPollingTimeout(20*time.Second)))
+			if err != nil {
+				t.Fatalf("no search results: %v", err)
+			}
+			hit := false
+			for _, r := range strings.Split(found, "\n") {
+				href, tags, _ := strings.Cut(r, "|")
+				if !strings.Contains(tags, "Section: ") {
+					t.Errorf("the result %s does not say its section (tags %q)", href, tags)
+				}
+				if strings.Contains(href, c.want) && strings.Contains(tags, "Section: Leaflets") {
+					hit = true
+				}
+			}
+			if !hit {
+				t.Errorf("no result in %s from the Leaflets section:\n%s", c.want, found)
+			}
+		})
 	}
 }
