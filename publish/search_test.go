@@ -87,11 +87,15 @@ func TestSearchFindsLeafletsForPatientsWords(t *testing.T) {
 			if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape(c.query))); err != nil {
 				t.Fatal(err)
 			}
-			// Each result as "href|its tags", once the results are there.
+			// Each result as "href|its tags", once every result has loaded (Pagefind shows
+			// empty placeholders first).
 			found, err := chromedp.Run(bctx, chromedp.Poll[string](
-				`[...document.querySelectorAll('.pagefind-ui__result')].map(r =>
-					r.querySelector('.pagefind-ui__result-link').getAttribute('href') + '|' +
-					[...r.querySelectorAll('.pagefind-ui__result-tag')].map(t => t.textContent.trim()).join(';')).join('\n') || null`,
+				`(() => {
+					const rs = [...document.querySelectorAll('.pagefind-ui__result')]
+					if (rs.length === 0 || rs.some(r => !r.querySelector('.pagefind-ui__result-link'))) return null
+					return rs.map(r => r.querySelector('.pagefind-ui__result-link').getAttribute('href') + '|' +
+						[...r.querySelectorAll('.pagefind-ui__result-tag')].map(t => t.textContent.trim()).join(';')).join('\n')
+				})()`,
 				chromedp.WithPollingTimeout(20*time.Second)))
 			if err != nil {
 				t.Fatalf("no search results: %v", err)
