@@ -21,8 +21,8 @@ import (
 // and measures how far down the page a person must scroll (issue 14: the phone number
 // and "Refer yourself" were about 2,800 px down, urgent help the last block). The phone
 // link and the "Refer yourself" link start within the first 1.5 screens, the urgent
-// care card within the first screen, and no leaflet is wider than the phone. The home
-// page signposts urgent help within the first 1.5 screens.
+// care card within the first screen, and no leaflet, nor the list of them, is wider
+// than the phone. The home page signposts urgent help within the first 1.5 screens.
 func TestLeafletActionFirstOnAPhone(t *testing.T) {
 	chromium, ok := ChromiumPath()
 	if !ok {
@@ -53,6 +53,14 @@ func TestLeafletActionFirstOnAPhone(t *testing.T) {
 		}
 		return y
 	}
+	pageWidth := func(t *testing.T) int {
+		t.Helper()
+		wide, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return wide
+	}
 	within := func(t *testing.T, what, selector string, screens float64) {
 		t.Helper()
 		switch y := top(t, selector); {
@@ -74,11 +82,7 @@ func TestLeafletActionFirstOnAPhone(t *testing.T) {
 			if err != nil || text != "Refer yourself" {
 				t.Errorf("the action link says %q (%v), want %q", text, err, "Refer yourself")
 			}
-			wide, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if wide > width {
+			if wide := pageWidth(t); wide > width {
 				t.Errorf("the page is %d px wide on a %d px phone", wide, width)
 			}
 		})
@@ -88,6 +92,14 @@ func TestLeafletActionFirstOnAPhone(t *testing.T) {
 			t.Fatal(err)
 		}
 		within(t, "urgent help", `main .nhsuk-card--care--urgent`, 1.5)
+	})
+	t.Run("list of leaflets", func(t *testing.T) {
+		if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/leaflets/"), chromedp.WaitReady("body")); err != nil {
+			t.Fatal(err)
+		}
+		if wide := pageWidth(t); wide > width {
+			t.Errorf("the page is %d px wide on a %d px phone", wide, width)
+		}
 	})
 }
 
