@@ -12,8 +12,22 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// The search page finds the leaflets (the only pages naming Samaritans) in Chromium, with the index Pagefind
-// built from the demonstration site and nothing fetched from elsewhere.
+// Pagefind's interface shows an empty placeholder for each result and fills them in
+// one by one, so these read the results only once every one has its link: each
+// result's links (its page, then its sections), or each result as "href|its tags".
+const (
+	resultsLoaded = `const rs = [...document.querySelectorAll('.pagefind-ui__result')]
+		if (rs.length === 0 || rs.some(r => !r.querySelector('.pagefind-ui__result-link'))) return null`
+	resultLinks = `(() => {` + resultsLoaded + `
+		return [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.getAttribute('href')).join(' ') })()`
+	resultsWithTags = `(() => {` + resultsLoaded + `
+		return rs.map(r => r.querySelector('.pagefind-ui__result-link').getAttribute('href') + '|' +
+			[...r.querySelectorAll('.pagefind-ui__result-tag')].map(t => t.textContent.trim()).join(';')).join('\n') })()`
+)
+
+// The search page finds the leaflets (which, with the home page's urgent-help card,
+// are the pages naming Samaritans) in Chromium, with the index Pagefind built from the
+// demonstration site and nothing fetched from elsewhere.
 func TestSearchFindsLeaflets(t *testing.T) {
 	chromium, ok := ChromiumPath()
 	if !ok {
@@ -36,8 +50,7 @@ func TestSearchFindsLeaflets(t *testing.T) {
 	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/search/?q=Samaritans")); err != nil {
 		t.Fatal(err)
 	}
-	found, err := chromedp.Run(bctx, chromedp.Poll[string](
-		`[...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.getAttribute('href')).join(' ') || null`,
+	found, err := chromedp.Run(bctx, chromedp.Poll[string](resultLinks,
 		chromedp.WithPollingTimeout(20*time.Second)))
 	if err != nil {
 		cctx, stopConsole := context.WithTimeout(bctx, time.Second)
@@ -87,15 +100,7 @@ func TestSearchFindsLeafletsForPatientsWords(t *testing.T) {
 			if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape(c.query))); err != nil {
 				t.Fatal(err)
 			}
-			// Each result as "href|its tags", once every result has loaded (Pagefind shows
-			// empty placeholders first).
-			found, err := chromedp.Run(bctx, chromedp.Poll[string](
-				`(() => {
-					const rs = [...document.querySelectorAll('.pagefind-ui__result')]
-					if (rs.length === 0 || rs.some(r => !r.querySelector('.pagefind-ui__result-link'))) return null
-					return rs.map(r => r.querySelector('.pagefind-ui__result-link').getAttribute('href') + '|' +
-						[...r.querySelectorAll('.pagefind-ui__result-tag')].map(t => t.textContent.trim()).join(';')).join('\n')
-				})()`,
+			found, err := chromedp.Run(bctx, chromedp.Poll[string](resultsWithTags,
 				chromedp.WithPollingTimeout(20*time.Second)))
 			if err != nil {
 				t.Fatalf("no search results: %v", err)
