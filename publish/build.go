@@ -263,6 +263,10 @@ func (s *Site) writeHugoConfig(work string, search bool) error {
 				"opening_hours": c.Service.OpeningHours,
 				"gp_sharing":    c.Service.GPSharing,
 			},
+			"leaflets": map[string]any{
+				"last_reviewed": c.Leaflets.LastReviewed,
+				"next_review":   c.Leaflets.NextReview,
+			},
 		},
 		"menus": map[string]any{
 			"main": []any{

@@ -23,6 +23,16 @@ type Config struct {
 	Service    Service     `toml:"service"`
 	Site       Publication `toml:"site"`
 	Evaluation Evaluation  `toml:"evaluation"`
+	Leaflets   Leaflets    `toml:"leaflets"`
+}
+
+// Leaflets says when the service last checked its patient leaflets and when it will
+// check them next, shown on each leaflet as the NHS.UK "Page last reviewed" and "Next
+// review due". Both are YYYY-MM-DD and may be left out: a leaflet then says that the
+// service has still to set them, rather than show a date nobody chose.
+type Leaflets struct {
+	LastReviewed string `toml:"last_reviewed"`
+	NextReview   string `toml:"next_review"`
 }
 
 // Evaluation configures the reports for commissioners.
@@ -91,6 +101,8 @@ func ParseConfig(name string, data []byte) (Config, error) {
 		{"site.published", c.Site.Published, calendarDate},
 		{"site.next_update", c.Site.NextUpdate, optional(calendarDate)},
 		{"site.base_url", c.Site.BaseURL, baseURL},
+		{"leaflets.last_reviewed", c.Leaflets.LastReviewed, optional(calendarDate)},
+		{"leaflets.next_review", c.Leaflets.NextReview, optional(calendarDate)},
 		{"service.website", c.Service.Website, optional(webAddress)},
 		{"service.referral_url", c.Service.ReferralURL, optional(webAddress)},
 		{"service.email", c.Service.Email, optional(emailAddress)},
@@ -104,6 +116,9 @@ func ParseConfig(name string, data []byte) (Config, error) {
 		default:
 			return Config{}, fmt.Errorf("%s: %s = %q: %s", name, k.key, k.value, want)
 		}
+	}
+	if l := c.Leaflets; l.LastReviewed != "" && l.NextReview != "" && l.NextReview <= l.LastReviewed {
+		return Config{}, fmt.Errorf("%s: leaflets.next_review = %q is not after leaflets.last_reviewed = %q: give the date of the next review", name, l.NextReview, l.LastReviewed)
 	}
 	return c, nil
 }

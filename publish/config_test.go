@@ -17,6 +17,9 @@ referral_url = "https://talk.example.nhs.uk/refer/"
 [site]
 base_url = "/"
 published = "2025-06-12"
+[leaflets]
+last_reviewed = "2025-06-01"
+next_review = "2028-06-01"
 `
 	// with replaces one line of good ("key = ..." found by its key), or deletes it
 	// when line is "".
@@ -75,6 +78,11 @@ published = "2025-06-12"
 		{"email with a name", with("email", `email = "Talk <talk@example.org>"`), `c.toml: service.email = "Talk <talk@example.org>": ` + email},
 		{"email without a dot in its domain", with("email", `email = "talk@localhost"`), `c.toml: service.email = "talk@localhost": ` + email},
 		{"javascript email", with("email", `email = "javascript:alert(1)"`), `c.toml: service.email = "javascript:alert(1)": ` + email},
+		{"no leaflet review dates", strings.Split(good, "[leaflets]")[0], ""},
+		{"31 June", with("last_reviewed", `last_reviewed = "2025-06-31"`), `c.toml: leaflets.last_reviewed = "2025-06-31": ` + date},
+		{"next review as words", with("next_review", `next_review = "June 2028"`), `c.toml: leaflets.next_review = "June 2028": ` + date},
+		{"next review before the last", with("next_review", `next_review = "2024-06-01"`),
+			`c.toml: leaflets.next_review = "2024-06-01" is not after leaflets.last_reviewed = "2025-06-01": give the date of the next review`},
 		{"phone without digits", with("phone", `phone = "call us"`), `c.toml: service.phone = "call us": ` + phone},
 	}
 	for _, c := range cases {

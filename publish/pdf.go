@@ -137,23 +137,39 @@ func (s *Site) printLeaflets(p *printer, log *slog.Logger) error {
 	stage := s.Progress.Stage(fmt.Sprintf("printing the %d leaflets to PDF", len(pages)), "leaflets", int64(len(pages)))
 	for i, page := range pages {
 		slug := filepath.Base(filepath.Dir(page))
-		pdf, err := printPage(p.ctx, p.site+"leaflets/"+slug+"/")
-		if err != nil {
-			return fmt.Errorf("printing the %s leaflet to PDF: %w", slug, err)
+		pageURL := p.site + "leaflets/" + slug + "/"
+		for _, ed := range leafletEditions {
+			pdf, err := printPage(p.ctx, pageURL, chromedp.PDFScale(ed.scale))
+			if err != nil {
+				return fmt.Errorf("printing the %s leaflet to PDF (%s): %w", slug, ed.name, err)
+			}
+			pdf = normalisePDF(pdf, s.Config.Site.Published)
+			if err := os.WriteFile(filepath.Join(filepath.Dir(page), slug+ed.suffix+".pdf"), pdf, 0o644); err != nil {
+				return fmt.Errorf("writing the %s leaflet's PDF (%s): %w", slug, ed.name, err)
+			}
+			n := pdfPages(pdf)
+			if err := describePDFLink(page, ed.name, n, len(pdf)); err != nil {
+				return err
+			}
+			log.Info("printed leaflet", "leaflet", slug, "edition", ed.name, "pages", n, "bytes", len(pdf))
 		}
-		pdf = normalisePDF(pdf, s.Config.Site.Published)
-		if err := os.WriteFile(filepath.Join(filepath.Dir(page), slug+".pdf"), pdf, 0o644); err != nil {
-			return fmt.Errorf("writing the %s leaflet's PDF: %w", slug, err)
-		}
-		n := pdfPages(pdf)
-		if err := describePDFLink(page, n, len(pdf)); err != nil {
-			return err
-		}
-		log.Info("printed leaflet", "leaflet", slug, "pages", n, "bytes", len(pdf))
 		stage.Advance(int64(i+1), int64(i+1))
 	}
 	stage.Done(int64(len(pages)))
 	return nil
+}
+
+// leafletEditions are the PDFs of each leaflet: as the print stylesheet sets it (body
+// at 12 pt), and in large print for people who ask for it, as the NHS Accessible
+// Information Standard expects a service to offer: the same page printed at 4/3 of its
+// size, so the body is at 16 pt and every line, heading and phone number grows with it.
+var leafletEditions = []struct {
+	name   string // as in the page's span[data-pdf-details="name"]
+	suffix string // of the file: <slug><suffix>.pdf
+	scale  float64
+}{
+	{"standard", "", 1},
+	{"large-print", "-large-print", 16.0 / 12},
 }
 
 // basePath is the path part of the site's base URL, with a slash at each end.
@@ -172,8 +188,8 @@ func basePath(baseURL string) (string, error) {
 // printPage prints one page on A4, as the browser prints it for a person: with print
 // media, so the leaflet's print stylesheet applies, and with its own @page margins.
 // The PDF is tagged, with the headings as its outline, for people who use a screen
-// reader.
-func printPage(bctx context.Context, pageURL string) ([]byte, error) {
+// reader. extra options follow these (the large print's scale).
+func printPage(bctx context.Context, pageURL string, extra ...chromedp.PDFOption) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(bctx, pdfPageTimeout)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate(pageURL), chromedp.WaitReady("body")); err != nil {
@@ -183,11 +199,12 @@ func printPage(bctx context.Context, pageURL string) ([]byte, error) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
 		return nil, fmt.Errorf("waiting for the fonts of %s: %w", pageURL, err)
 	}
-	return chromedp.Run(ctx, chromedp.PrintToPDF(
+	opts := []chromedp.PDFOption{
 		chromedp.PDFPaper(chromedp.PaperA4),
 		chromedp.PDFPreferCSSPageSize(),
 		chromedp.PDFOutlineAndTagged(),
-	))
+	}
+	return chromedp.Run(ctx, chromedp.PrintToPDF(append(opts, extra...)...))
 }
 
 var (
@@ -266,14 +283,12 @@ func pdfPages(pdf []byte) int {
 	return len(pdfPage.FindAllIndex(pdf, -1))
 }
 
-// pdfDetails marks the place in a leaflet page (layouts/leaflets/single.html) where
-// the download link says how many pages its PDF has and how large it is.
-const pdfDetails = `<span data-pdf-details></span>`
-
-// describePDFLink writes "(2 pages, 62 KB)" into the leaflet page's link to its PDF.
+// describePDFLink writes "(2 pages, 62 KB)" into a page's link to one of its PDFs: the
+// empty span[data-pdf-details="name"] (a leaflet's "standard" and "large-print" in
+// layouts/leaflets/single.html, a report's "report" in layouts/partials/report.html).
 // The page was printed before, and the link is not printed, so the PDF does not
 // depend on it.
-func describePDFLink(page string, pages, size int) error {
+func describePDFLink(page, edition string, pages, size int) error {
 	html, err := os.ReadFile(page)
 	if err != nil {
 		return err
@@ -283,7 +298,8 @@ func describePDFLink(page string, pages, size int) error {
 		noun = "page"
 	}
 	kb := (size + 1023) / 1024
-	details := fmt.Sprintf(`<span data-pdf-details> (%d %s, %d KB)</span>`, pages, noun, kb)
-	html = bytes.ReplaceAll(html, []byte(pdfDetails), []byte(details))
+	marker := fmt.Sprintf(`<span data-pdf-details="%s">`, edition)
+	details := fmt.Sprintf(`%s (%d %s, %d KB)`, marker, pages, noun, kb)
+	html = bytes.ReplaceAll(html, []byte(marker+`</span>`), []byte(details+`</span>`))
 	return os.WriteFile(page, html, 0o644)
 }

@@ -129,7 +129,7 @@ func TestLeafletPDFs(t *testing.T) {
 			if pages == 1 {
 				noun = "page"
 			}
-			link := fmt.Sprintf(`<a href="/leaflets/%s/%s.pdf" download>Download this leaflet as a PDF<span data-pdf-details> (%d %s, %d KB)</span></a>`,
+			link := fmt.Sprintf(`<a href="/leaflets/%s/%s.pdf" download>Download this leaflet as a PDF<span data-pdf-details="standard"> (%d %s, %d KB)</span></a>`,
 				dir, dir, pages, noun, (len(pdf)+1023)/1024)
 			if !strings.Contains(string(html), link) {
 				t.Errorf("the page lacks the link %s", link)

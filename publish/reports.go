@@ -104,7 +104,7 @@ func (s *Site) printReports(p *printer, log *slog.Logger) error {
 			return fmt.Errorf("writing the %s report's PDF: %w", b.Name, err)
 		}
 		n := pdfPages(pdf)
-		if err := describePDFLink(page, n, len(pdf)); err != nil {
+		if err := describePDFLink(page, "report", n, len(pdf)); err != nil {
 			return err
 		}
 		log.Info("printed report", "report", b.Name, "pages", n, "bytes", len(pdf))

@@ -106,7 +106,7 @@ func TestReportPDFs(t *testing.T) {
 				t.Error("the PDF links to the address the build served the page from")
 			}
 
-			link := fmt.Sprintf(`<a href="/%s/%s" download>Download this page as a report for printing (PDF)<span data-pdf-details> (%d pages, %d KB)</span></a>`,
+			link := fmt.Sprintf(`<a href="/%s/%s" download>Download this page as a report for printing (PDF)<span data-pdf-details="report"> (%d pages, %d KB)</span></a>`,
 				r.page, r.file, pages, (len(data)+1023)/1024)
 			if !strings.Contains(page, link) {
 				t.Errorf("the page does not link its PDF as\n%s", link)

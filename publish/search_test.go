@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,8 +15,22 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// The search page finds the leaflets (the only pages naming Samaritans) in Chromium, with the index Pagefind
-// built from the demonstration site and nothing fetched from elsewhere.
+// Pagefind's interface shows an empty placeholder for each result and fills them in
+// one by one, so these read the results only once every one has its link: each
+// result's links (its page, then its sections), or each result as "href|its tags".
+const (
+	resultsLoaded = `const rs = [...document.querySelectorAll('.pagefind-ui__result')]
+		if (rs.length === 0 || rs.some(r => !r.querySelector('.pagefind-ui__result-link'))) return null`
+	resultLinks = `(() => {` + resultsLoaded + `
+		return [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.getAttribute('href')).join(' ') })()`
+	resultsWithTags = `(() => {` + resultsLoaded + `
+		return rs.map(r => r.querySelector('.pagefind-ui__result-link').getAttribute('href') + '|' +
+			[...r.querySelectorAll('.pagefind-ui__result-tag')].map(t => t.textContent.trim()).join(';')).join('\n') })()`
+)
+
+// The search page finds the leaflets (which, with the home page's urgent-help card,
+// are the pages naming Samaritans) in Chromium, with the index Pagefind built from the
+// demonstration site and nothing fetched from elsewhere.
 func TestSearchFindsLeaflets(t *testing.T) {
 	chromium, ok := ChromiumPath()
 	if !ok {
@@ -38,8 +53,7 @@ func TestSearchFindsLeaflets(t *testing.T) {
 	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/search/?q=Samaritans")); err != nil {
 		t.Fatal(err)
 	}
-	found, err := chromedp.Run(bctx, chromedp.Poll[string](
-		`[...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.getAttribute('href')).join(' ') || null`,
+	found, err := chromedp.Run(bctx, chromedp.Poll[string](resultLinks,
 		chromedp.WithPollingTimeout(20*time.Second)))
 	if err != nil {
 		cctx, stopConsole := context.WithTimeout(bctx, time.Second)
@@ -80,5 +94,59 @@ func TestPagefindBesideTheProgram(t *testing.T) {
 	}
 	if p, ok := pagefindIn(other); !ok || p != filepath.Join(other, name) {
 		t.Errorf("pagefindIn = %q, %v; want %s", p, ok, filepath.Join(other, name))
+	}
+}
+
+// TestSearchFindsLeafletsForPatientsWords runs the site search in Chromium with the
+// words patients type (issue 14: "self refer" found no leaflet). Each query finds the
+// leaflet wanted, and each result says which part of the site it is from.
+func TestSearchFindsLeafletsForPatientsWords(t *testing.T) {
+	chromium, ok := ChromiumPath()
+	if !ok {
+		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
+	}
+	if _, ok := pagefindPath(); !ok {
+		t.Fatal("Pagefind is not installed (make vendor)")
+	}
+	out := demoOutput(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	bctx, stop, err := startChromium(ctx, chromium)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	for _, c := range []struct{ query, want string }{
+		{"self refer", "/leaflets/"},
+		{"refer myself", "/leaflets/"},
+		{"COPD", "/leaflets/respiratory/"},
+		{"emphysema", "/leaflets/respiratory/"},
+		{"chronic fatigue", "/leaflets/me-cfs/"},
+	} {
+		t.Run(c.query, func(t *testing.T) {
+			if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape(c.query))); err != nil {
+				t.Fatal(err)
+			}
+			found, err := chromedp.Run(bctx, chromedp.Poll[string](resultsWithTags,
+				chromedp.WithPollingTimeout(20*time.Second)))
+			if err != nil {
+				t.Fatalf("no search results: %v", err)
+			}
+			hit := false
+			for _, r := range strings.Split(found, "\n") {
+				href, tags, _ := strings.Cut(r, "|")
+				if !strings.Contains(tags, "Section: ") {
+					t.Errorf("the result %s does not say its section (tags %q)", href, tags)
+				}
+				if strings.Contains(href, c.want) && strings.Contains(tags, "Section: Leaflets") {
+					hit = true
+				}
+			}
+			if !hit {
+				t.Errorf("no result in %s from the Leaflets section:\n%s", c.want, found)
+			}
+		})
 	}
 }
