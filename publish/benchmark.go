@@ -2,7 +2,6 @@ package publish
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -12,12 +11,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
-
 	"github.com/iaptpub/iaptpub/evaluation/benchmark"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/evaluation/stats"
+	"github.com/iaptpub/iaptpub/publish/figures"
 )
 
 // DefaultBenchmark is the national annual publication the site sources ship with: the
@@ -69,9 +66,9 @@ type benchmarkPage struct {
 
 	Groups []comparisonGroup `json:"groups"`
 	// Recovery draws the groups' recovery rates, England's beside the service's.
-	Recovery Chart `json:"recovery"`
+	Recovery figures.Chart `json:"recovery"`
 
-	Funnel Chart `json:"funnel"`
+	Funnel figures.Chart `json:"funnel"`
 	// Method names how the limits are drawn; England is England's recovery rate.
 	Method  string `json:"method"`
 	England string `json:"england"`
@@ -212,12 +209,17 @@ func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 	if pg.Groups, pg.Recovery, err = g.comparison(pub, year); err != nil {
 		return err
 	}
+	national := "NHS England, NHS Talking Therapies annual publication"
+	if pub.Year != "" {
+		national += ", " + pub.Year
+	}
+	pg.Recovery.Source = national + " (" + pg.File + "), and " + strings.ToLower(sourceRecords[:1]) + sourceRecords[1:] + ", " + year.Label
 
 	fun, err := pub.RecoveryFunnel(funnelMethod)
 	if err != nil {
 		return err
 	}
-	pg.England = pctFixed(fun.Target*100, 1)
+	pg.England = figures.Fixed(fun.Target*100, 1)
 	own := map[string]bool{}
 	for _, p := range fun.Points {
 		if slices.ContainsFunc(pg.ExportProviders, func(o string) bool { return strings.EqualFold(o, p.OrgCode) }) {
@@ -230,14 +232,14 @@ func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 		pg.OwnNote = note
 	} else {
 		extra = append(extra, pt)
-		pg.Own = &ownPoint{Label: pt.OrgName, Recovery: pctFixed(pt.Proportion*100, 0), N: withCommas(strconv.Itoa(pt.N)),
+		pg.Own = &ownPoint{Label: pt.OrgName, Recovery: figures.Fixed(pt.Proportion*100, 0), N: figures.Thousands(strconv.Itoa(pt.N)),
 			At95: pt.Position[0].String(), At998: pt.Position[1].String()}
 	}
 	title := "Recovery of every provider in England, " + pub.Year
 	if pub.Year == "" {
 		title = "Recovery of every provider in England (year not known)"
 	}
-	pg.Funnel, err = FunnelPlot("benchmark-funnel", title,
+	pg.Funnel, err = figures.FunnelPlot("benchmark-funnel", title,
 		"Each dot is a provider: its recovery rate against the number of people in it (finished a course of treatment at caseness). The curves are the 95% and 99.8% control limits around England's rate; this service is marked.",
 		fun, own, extra...)
 	if err != nil {
@@ -257,7 +259,7 @@ func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 			continue
 		}
 		pg.OutsideList = append(pg.OutsideList, outsideProvider{Name: p.OrgName, Code: p.OrgCode,
-			Recovery: pctFixed(p.Proportion*100, 1), N: withCommas(strconv.Itoa(p.N)),
+			Recovery: figures.Fixed(p.Proportion*100, 1), N: figures.Thousands(strconv.Itoa(p.N)),
 			At95: p.Position[0].String(), At998: p.Position[1].String(), Own: own[p.OrgCode]})
 	}
 	pg.LeftOut = len(fun.LeftOut)
@@ -273,7 +275,8 @@ func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 
 	// The downloads carry every column; the page's table of the funnel, a dozen
 	// columns wide, is narrowed to fit beside the chart (see funnelPageTable).
-	if err := g.chartFiles(benchmarkURL, []Chart{pg.Recovery, pg.Funnel}); err != nil {
+	pg.Funnel.Source = national + " (" + pg.File + ")"
+	if err := g.chartFiles(benchmarkURL, []figures.Chart{pg.Recovery, pg.Funnel}); err != nil {
 		return err
 	}
 	pg.Funnel.Table = funnelPageTable(pg.Funnel.Table)
@@ -290,7 +293,7 @@ func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 // comparison sets England's outcomes beside the service's, for all referrals and for
 // each long-term-condition status England's file has, in tables and, for recovery, a
 // chart.
-func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) ([]comparisonGroup, Chart, error) {
+func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) ([]comparisonGroup, figures.Chart, error) {
 	b := g.f.ref.Breakdowns
 	groups := []struct {
 		title, short, variableType, variableA, ours string
@@ -303,7 +306,7 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 	var out []comparisonGroup
 	var categories []string
 	var england []benchmark.Percentage
-	ours := Series{Name: "This service"}
+	ours := figures.Series{Name: "This service"}
 	for _, gr := range groups {
 		row, ok := pub.England(gr.variableType, gr.variableA)
 		if !ok {
@@ -317,8 +320,8 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 		finished := g.f.raw(year, s, measure.CountFinishedCourseTreatment).Controlled(g.f.rules)
 		rows := []comparisonRow{{
 			Name:    "Finished a course of treatment",
-			England: value{Text: withCommas(row.FinishedCourseTreatment.String())},
-			Service: value{Text: withCommas(finished.Text)},
+			England: value{Text: figures.Thousands(row.FinishedCourseTreatment.String())},
+			Service: value{Text: figures.Thousands(finished.Text)},
 		}}
 		for _, m := range compared {
 			rows = append(rows, comparisonRow{Name: m.name, England: percentValue(m.england(row)), Service: g.f.value(year, s, m.id)})
@@ -337,8 +340,8 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 	if englandYear != ourYear {
 		title = "Recovery: this service (" + ourYear + ") and England (" + englandYear + ")"
 	}
-	c, err := ComparisonBars("benchmark-recovery", title,
-		"Each bar is this service's recovery rate, with its 95% confidence interval as a grey box; the dark line across it is England's rate. By whether a long-term physical condition was recorded.",
+	c, err := figures.ComparisonBars("benchmark-recovery", title,
+		"Each bar is this service's recovery rate, with its 95% confidence interval as a line with a cap at each end; the dark tick on each row is England's rate. By whether a long-term physical condition was recorded.",
 		categories, england, ours)
 	return out, c, err
 }
@@ -412,7 +415,7 @@ func (g *generator) reconcile(pub *benchmark.Publication, year measure.Period, s
 			}
 			diff := ""
 			if published && ours.Published() {
-				diff = signedText(ours.Number - number)
+				diff = figures.Signed(ours.Number - number)
 				if unit != "" {
 					diff += unit
 					if math.Abs(ours.Number-number) == 1 {
@@ -420,7 +423,7 @@ func (g *generator) reconcile(pub *benchmark.Publication, year measure.Period, s
 					}
 				}
 			}
-			rec.Rows = append(rec.Rows, reconcileRow{Name: m.name, Published: withCommas(theirs), Computed: withCommas(ours.Text), Difference: diff})
+			rec.Rows = append(rec.Rows, reconcileRow{Name: m.name, Published: figures.Thousands(theirs), Computed: figures.Thousands(ours.Text), Difference: diff})
 		}
 		out = append(out, rec)
 	}
@@ -433,208 +436,24 @@ func (g *generator) reconcile(pub *benchmark.Publication, year measure.Period, s
 	return out, ""
 }
 
-// ComparisonBars draws this service's controlled percentage for each category as a
-// bar with its 95% interval as a thin box, and England's published percentage (from
-// the national file; none where it has none) as a dark tick across the bar.
-func ComparisonBars(id, title, summary string, categories []string, england []benchmark.Percentage, s Series) (Chart, error) {
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(append(baseOptions(title), percentAxis(), categoryAxis(),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Bottom: "90"}))...)
-	ours := make([]opts.BarData, len(categories))
-	boxes := make([]opts.KlineData, len(categories))
-	ticks := make([]opts.ScatterData, len(categories))
-	rows := make([][]string, len(categories))
-	for i, c := range categories {
-		ours[i] = opts.BarData{Value: point(s.Values[i])}
-		boxes[i] = opts.KlineData{Value: []any{missing, missing, missing, missing}}
-		if lo, hi := point(s.Lows[i]), point(s.Highs[i]); lo != missing && hi != missing {
-			boxes[i] = opts.KlineData{Value: []any{lo, hi, lo, hi}}
-		}
-		ticks[i] = opts.ScatterData{Value: missing}
-		if v, ok := england[i].Get(); ok {
-			ticks[i] = opts.ScatterData{Value: v}
-		}
-		rows[i] = []string{c, england[i].String(), s.Values[i].Text, intervalText(s.Lows[i], s.Highs[i])}
-	}
-	bar.SetXAxis(categories).AddSeries(s.Name, ours, charts.WithItemStyleOpts(opts.ItemStyle{Color: colourFigure}),
-		charts.WithBarChartOpts(opts.BarChart{BarWidth: "40%"}))
-	interval := charts.NewKLine()
-	interval.AddSeries("95% interval", boxes, charts.WithKlineChartOpts(opts.KlineChart{BarWidth: "6"}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colourInterval, Color0: colourInterval, BorderColor: colourInterval, BorderColor0: colourInterval}))
-	tick := charts.NewScatter()
-	tick.AddSeries("England", ticks, charts.WithScatterChartOpts(opts.ScatterChart{Symbol: "rect", SymbolSize: []int{56, 4}}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colourStandard}))
-	bar.Overlap(interval, tick)
-	head := []string{"", "England (%)", s.Name + " (%)", s.Name + ": 95% interval"}
-	return finish(id, title, summary, bar, Table{Head: head, Rows: rows})
-}
-
-// FunnelPlot draws a funnel plot of recovery: every point of f as a dot at its
-// recovery denominator and rate, the 95% and 99.8% control limits around f.Target as
-// curves (drawn with stats.FunnelLimits at many denominators, by f.Method), and
-// England's rate as a line. Points whose code is in own are marked as this service's;
-// extra points (this service computed here) are drawn apart. The table, also the CSV
-// download, gives each point's counts, rate, limits and place against them.
-func FunnelPlot(id, title, summary string, f benchmark.Funnel, own map[string]bool, extra ...benchmark.FunnelPoint) (Chart, error) {
-	all := append(slices.Clone(f.Points), extra...)
-	if len(all) == 0 {
-		return Chart{}, errors.New("a funnel plot needs at least one provider")
-	}
-	nMin, nMax := all[0].N, all[0].N
-	for _, p := range all {
-		nMin, nMax = min(nMin, p.N), max(nMax, p.N)
-	}
-	// The curves run from a little left of the smallest point to a little right of the
-	// largest, at denominators spaced evenly on a log scale, so the bend at small n,
-	// where the limits change fast, is drawn as smoothly as the flat end.
-	from, to := max(1, int(float64(nMin)*0.9)), int(math.Ceil(float64(nMax)*1.05))
-	const steps = 160
-	var curves [2][2][]opts.LineData
-	yLo, yHi := f.Target*100, f.Target*100
-	lastN := 0
-	for i := 0; i <= steps; i++ {
-		n := int(math.Round(float64(from) * math.Pow(float64(to)/float64(from), float64(i)/steps)))
-		if n == lastN {
-			continue
-		}
-		lastN = n
-		for level, l := range benchmark.FunnelLevels {
-			lo, hi := stats.FunnelLimits(f.Target, n, l, f.Method)
-			curves[level][0] = append(curves[level][0], opts.LineData{Value: []any{n, roundPlaces(lo*100, 2)}})
-			curves[level][1] = append(curves[level][1], opts.LineData{Value: []any{n, roundPlaces(hi*100, 2)}})
-			yLo, yHi = min(yLo, lo*100), max(yHi, hi*100)
-		}
-	}
-	var national, marked, computed []opts.ScatterData
-	for _, p := range f.Points {
-		d := opts.ScatterData{Name: p.OrgName, Value: []any{p.N, roundPlaces(p.Proportion*100, 1)}}
-		if own[p.OrgCode] {
-			marked = append(marked, d)
-		} else {
-			national = append(national, d)
-		}
-		yLo, yHi = min(yLo, p.Proportion*100), max(yHi, p.Proportion*100)
-	}
-	for _, p := range extra {
-		computed = append(computed, opts.ScatterData{Name: p.OrgName, Value: []any{p.N, roundPlaces(p.Proportion*100, 1)}})
-		yLo, yHi = min(yLo, p.Proportion*100), max(yHi, p.Proportion*100)
-	}
-	yLo, yHi = max(0, math.Floor(yLo/5)*5), min(100, math.Ceil(yHi/5)*5)
-
-	sc := charts.NewScatter()
-	sc.SetGlobalOptions(
-		charts.WithTitleOpts(opts.Title{Show: opts.Bool(false), Title: title}),
-		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true)}}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithAnimation(false),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Top: "30", Left: "50", Right: "95", Bottom: "75"}),
-		// A log scale: providers range from tens to tens of thousands of people, and on
-		// a linear scale most would crowd into the narrow end of the funnel.
-		charts.WithXAxisOpts(opts.XAxis{Type: "log", Name: "People who finished a course of treatment at caseness (log scale)",
-			NameLocation: "middle", NameGap: 28, Min: niceBelow(from), Max: niceAbove(to)}),
-		charts.WithYAxisOpts(opts.YAxis{Name: "Recovery", Min: yLo, Max: yHi, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
-	)
-	tooltip := charts.WithSeriesTooltipOpts(opts.SeriesTooltip{Formatter: "{b}<br/>recovery {@[1]}% of {@[0]}"})
-	sc.AddSeries("Providers in England", national, tooltip,
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colourFigure, Opacity: opts.Float(0.7)}),
-		charts.WithScatterChartOpts(opts.ScatterChart{SymbolSize: 7}),
-		charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "England " + pctFixed(f.Target*100, 1) + "%", YAxis: roundPlaces(f.Target*100, 2)}),
-		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"}, LineStyle: &opts.LineStyle{Color: colourInterval, Width: 1.5, Type: "solid"},
-			Label: &opts.Label{Show: opts.Bool(true), Formatter: "{b}", Position: "end"}}))
-	if len(marked) > 0 {
-		sc.AddSeries("This service's providers", marked, tooltip,
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: colourOwn, BorderColor: colourStandard, BorderWidth: 1}),
-			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: "diamond", SymbolSize: 16}))
-	}
-	if len(computed) > 0 {
-		sc.AddSeries("This service (computed here)", computed, tooltip,
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: colourOwn, BorderColor: colourStandard, BorderWidth: 1}),
-			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: "triangle", SymbolSize: 18}))
-	}
-	lines := charts.NewLine()
-	for level, name := range []string{"95% limits", "99.8% limits"} {
-		style := opts.LineStyle{Color: colourStandard, Width: 1.5, Type: "dashed"}
-		if level == 1 {
-			style = opts.LineStyle{Color: colourStandard, Width: 1.5}
-		}
-		for _, curve := range curves[level] {
-			// Both curves of a level share their name, so one legend entry shows or hides
-			// the pair.
-			lines.AddSeries(name, curve, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
-				charts.WithLineStyleOpts(style), charts.WithItemStyleOpts(opts.ItemStyle{Color: colourStandard}))
-		}
-	}
-	sc.Overlap(lines)
-
-	head := []string{"Provider", "ODS code", "Recovered", "Finished at caseness", "Recovery (%)",
-		"95% lower limit (%)", "95% upper limit (%)", "99.8% lower limit (%)", "99.8% upper limit (%)",
-		"Against the 95% limits", "Against the 99.8% limits", "This service"}
-	var rows [][]string
-	row := func(p benchmark.FunnelPoint, rate, which string) []string {
-		return []string{p.OrgName, p.OrgCode, strconv.Itoa(p.Recovered), strconv.Itoa(p.N), rate,
-			pctFixed(p.Limits[0][0]*100, 1), pctFixed(p.Limits[0][1]*100, 1),
-			pctFixed(p.Limits[1][0]*100, 1), pctFixed(p.Limits[1][1]*100, 1),
-			p.Position[0].String(), p.Position[1].String(), which}
-	}
-	for _, p := range f.Points {
-		which := ""
-		if own[p.OrgCode] {
-			which = "yes (national figures)"
-		}
-		rows = append(rows, row(p, pctFixed(p.Proportion*100, 1), which))
-	}
-	for _, p := range extra {
-		rows = append(rows, row(p, pctFixed(p.Proportion*100, 0), "yes (computed here)"))
-	}
-	return finish(id, title, summary, sc, Table{Head: head, Rows: rows})
-}
-
-// niceBelow and niceAbove widen an axis to 1, 2 or 5 times a power of 10, so that its
-// ends are round numbers.
-func niceBelow(n int) float64 {
-	p := math.Pow(10, math.Floor(math.Log10(float64(max(n, 1)))))
-	for _, m := range []float64{5, 2, 1} {
-		if m*p <= float64(n) {
-			return m * p
-		}
-	}
-	return p
-}
-
-func niceAbove(n int) float64 {
-	p := math.Pow(10, math.Floor(math.Log10(float64(max(n, 1)))))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if m*p >= float64(n) {
-			return m * p
-		}
-	}
-	return 10 * p
-}
-
 // funnelPageTable narrows FunnelPlot's table to fit the page on a small screen: each
 // pair of limits in one column ("40.2 to 59.8"), this service's rows marked in the
 // provider's name, and without the recovered count (the rate and its denominator give
 // it) or the places against the limits (the list of providers outside them gives
 // those). The CSV download keeps every column.
-func funnelPageTable(full Table) Table {
+func funnelPageTable(full figures.Table) figures.Table {
 	// Columns of FunnelPlot's table: 0 provider, 1 code, 2 recovered, 3 denominator,
 	// 4 rate, 5–6 the 95% limits, 7–8 the 99.8% limits, 9–10 places, 11 this service.
-	out := Table{Head: []string{"Provider", "ODS code", "Recovery (%)", "Finished at caseness", "95% limits (%)", "99.8% limits (%)"}}
+	out := figures.Table{Head: []string{"Provider", "ODS code", "Recovery (%)", "Finished at caseness", "95% limits (%)", "99.8% limits (%)"}}
 	for _, r := range full.Rows {
 		name := r[0]
 		if r[1] != "" && r[11] != "" {
 			name += " (this service's provider)"
 		}
-		out.Rows = append(out.Rows, []string{name, r[1], r[4], withCommas(r[3]), r[5] + " to " + r[6], r[7] + " to " + r[8]})
+		out.Rows = append(out.Rows, []string{name, r[1], r[4], figures.Thousands(r[3]), r[5] + " to " + r[6], r[7] + " to " + r[8]})
 	}
 	return out
 }
-
-// colourOwn marks this service on the funnel plot: NHS warm yellow, with a dark border
-// and its own shape, so it stands out without relying on colour.
-const colourOwn = "#ffb81c"
 
 // percentValue is a percentage of the national file as a published figure.
 func percentValue(p benchmark.Percentage) value {
@@ -644,16 +463,6 @@ func percentValue(p benchmark.Percentage) value {
 	return value{Text: p.String()}
 }
 
-// pctFixed writes a percentage to the given number of decimal places.
-func pctFixed(pct float64, decimals int) string {
-	return strconv.FormatFloat(roundPlaces(pct, decimals), 'f', decimals, 64)
-}
-
-func roundPlaces(x float64, decimals int) float64 {
-	scale := math.Pow(10, float64(decimals))
-	return math.Round(x*scale) / scale
-}
-
 // chanceText says how many of a number of providers chance alone would put outside
 // the limits: "about 7", or "fewer than 1".
 func chanceText(x float64) string {
@@ -661,18 +470,6 @@ func chanceText(x float64) string {
 		return "fewer than 1"
 	}
 	return "about " + strconv.Itoa(int(math.Round(x)))
-}
-
-// signedText writes a difference with its sign: "+1,205", "−2", "0".
-func signedText(d float64) string {
-	s := withCommas(strconv.FormatFloat(math.Abs(d), 'f', -1, 64))
-	switch {
-	case d > 0:
-		return "+" + s
-	case d < 0:
-		return "−" + s
-	}
-	return "0"
 }
 
 // overdispersed reports whether outside of n providers beyond limits that chance
@@ -691,20 +488,4 @@ func overdispersed(outside, n int, share float64) bool {
 		tail += math.Exp(lnN - lnK - lnNK + float64(k)*math.Log(share) + float64(n-k)*math.Log1p(-share))
 	}
 	return tail < 0.001
-}
-
-// withCommas writes a whole number with commas between thousands, as the publication's
-// readers expect; anything else ("*", "", "50.5") is returned as it is.
-func withCommas(s string) string {
-	if s == "" || strings.Trim(s, "0123456789") != "" || len(s) <= 3 {
-		return s
-	}
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/iaptpub/iaptpub"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/publish/figures"
 )
 
 // The demonstration site compares the service with the national 2024-25 file it ships
@@ -132,7 +133,7 @@ func TestBenchmarkFromAHandMadeFile(t *testing.T) {
 	if pub.Year != "2024-25" {
 		t.Fatalf("year %q from the file name, want 2024-25", pub.Year)
 	}
-	g := generator{files: map[string][]byte{}, f: figures{res: res.Measures, ref: res.Reference, rules: res.Rules}}
+	g := generator{files: map[string][]byte{}, f: measures{res: res.Measures, ref: res.Reference, rules: res.Rules}}
 	if err := g.benchmark(pub, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -187,8 +188,8 @@ func TestBenchmarkFromAHandMadeFile(t *testing.T) {
 		points = " point"
 	}
 	want := map[string]reconcileRow{
-		"Finished a course of treatment": {Published: "1,000", Computed: withCommas(finished.Text), Difference: signedText(finished.Number - 1000)},
-		"Recovery (%)":                   {Published: "51", Computed: recovery.Text, Difference: signedText(recovery.Number-51) + points},
+		"Finished a course of treatment": {Published: "1,000", Computed: figures.Thousands(finished.Text), Difference: figures.Signed(finished.Number - 1000)},
+		"Recovery (%)":                   {Published: "51", Computed: recovery.Text, Difference: figures.Signed(recovery.Number-51) + points},
 	}
 	for _, r := range pg.Reconciliation[0].Rows {
 		if w, ok := want[r.Name]; ok {
@@ -283,19 +284,6 @@ func TestOverdispersed(t *testing.T) {
 	}{{0, 3, false}, {1, 3, false}, {2, 3, false}, {3, 3, true}, {7, 136, false}, {77, 136, true}} {
 		if got := overdispersed(c.outside, c.n, 0.05); got != c.want {
 			t.Errorf("overdispersed(%d of %d) = %v, want %v", c.outside, c.n, got, c.want)
-		}
-	}
-}
-
-func TestReconciliationTexts(t *testing.T) {
-	for d, want := range map[float64]string{1205: "+1,205", -2: "−2", 0: "0", 2710: "+2,710", -1000000: "−1,000,000"} {
-		if got := signedText(d); got != want {
-			t.Errorf("signedText(%v) = %q, want %q", d, got, want)
-		}
-	}
-	for in, want := range map[string]string{"670419": "670,419", "999": "999", "1000": "1,000", "*": "*", "": "", "50.5": "50.5"} {
-		if got := withCommas(in); got != want {
-			t.Errorf("withCommas(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -7,45 +7,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
-
 	"github.com/iaptpub/iaptpub/evaluation/costs"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/export"
 	"github.com/iaptpub/iaptpub/evaluation/pipeline"
+	"github.com/iaptpub/iaptpub/publish/figures"
 )
-
-// IntervalBars draws one figure per category as a bar, above or below 0, with its 95%
-// interval as a thin box from the lower to the upper limit. axis names the unit.
-func IntervalBars(id, title, summary, axis string, categories []string, s Series) (Chart, error) {
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(append(baseOptions(title), categoryAxis(), charts.WithYAxisOpts(opts.YAxis{Name: axis}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Bottom: "100"}))...)
-	bars := make([]opts.BarData, len(categories))
-	boxes := make([]opts.KlineData, len(categories))
-	for i := range categories {
-		bars[i] = opts.BarData{Value: point(s.Values[i])}
-		if lo, hi := point(s.Lows[i]), point(s.Highs[i]); lo != missing && hi != missing {
-			boxes[i] = opts.KlineData{Value: []any{lo, hi, lo, hi}}
-		} else {
-			boxes[i] = opts.KlineData{Value: []any{missing, missing, missing, missing}}
-		}
-	}
-	bar.SetXAxis(categories).AddSeries(s.Name, bars,
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colourFigure}),
-		charts.WithBarChartOpts(opts.BarChart{BarWidth: "40%"}))
-	interval := charts.NewKLine()
-	interval.AddSeries("95% interval", boxes, charts.WithKlineChartOpts(opts.KlineChart{BarWidth: "6"}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colourInterval, Color0: colourInterval, BorderColor: colourInterval, BorderColor0: colourInterval}))
-	bar.Overlap(interval)
-	rows := make([][]string, len(categories))
-	for i, c := range categories {
-		rows[i] = []string{c, s.Values[i].Text, intervalText(s.Lows[i], s.Highs[i])}
-	}
-	return finish(id, title, summary, bar, Table{Head: []string{"", s.Name + " (" + axis + ")", "95% interval"}, Rows: rows})
-}
 
 // costsPage is the data of /evaluation/costs/ (data/iaptpub/costs.json). Every figure
 // in it is read from the controlled tables `iaptpub costs` prints (costs.WriteChanges
@@ -69,16 +36,16 @@ type costsPage struct {
 	// Hidden names the pathways with too few people to show.
 	Hidden []string `json:"hidden"`
 
-	BeforeAfter *Chart      `json:"before_after,omitempty"`
-	Change      *Chart      `json:"change,omitempty"`
-	Items       *Chart      `json:"items,omitempty"`
-	ItemTables  []costTable `json:"item_tables,omitempty"`
-	Difference  *Chart      `json:"difference,omitempty"`
-	Recovery    *Chart      `json:"recovery,omitempty"`
-	Savings     []costTable `json:"savings,omitempty"`
+	BeforeAfter *figures.Chart `json:"before_after,omitempty"`
+	Change      *figures.Chart `json:"change,omitempty"`
+	Items       *figures.Chart `json:"items,omitempty"`
+	ItemTables  []costTable    `json:"item_tables,omitempty"`
+	Difference  *figures.Chart `json:"difference,omitempty"`
+	Recovery    *figures.Chart `json:"recovery,omitempty"`
+	Savings     []costTable    `json:"savings,omitempty"`
 
-	Service   serviceView `json:"service"`
-	UnitCosts Table       `json:"unit_costs"`
+	Service   serviceView   `json:"service"`
+	UnitCosts figures.Table `json:"unit_costs"`
 	// PriceYear is the one price year of every pound on the page; PriceIndex and
 	// PriceSource name the inflation index that put them there.
 	PriceYear   string `json:"price_year"`
@@ -98,7 +65,7 @@ type costsPage struct {
 type costTable struct {
 	Title  string `json:"title"`
 	Hidden bool   `json:"hidden"`
-	Table
+	figures.Table
 }
 
 type serviceView struct {
@@ -139,9 +106,10 @@ func (g *generator) costs(ev *pipeline.CostEvaluation, r Results) error {
 			return err
 		}
 	}
-	var cs []Chart
-	for _, c := range []*Chart{pg.BeforeAfter, pg.Change, pg.Items, pg.Difference, pg.Recovery} {
+	var cs []figures.Chart
+	for _, c := range []*figures.Chart{pg.BeforeAfter, pg.Change, pg.Items, pg.Difference, pg.Recovery} {
 		if c != nil {
+			c.Source = sourceRecords + ", with the healthcare use in " + pg.UtilisationFile + ", priced at the unit costs the methodology page lists"
 			cs = append(cs, *c)
 		}
 	}
@@ -211,8 +179,8 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 	}
 
 	// Before and after, and the change with its interval, by pathway.
-	before, after := BarSeries{Name: "Before"}, BarSeries{Name: "After"}
-	change := Series{Name: "Change"}
+	before, after := figures.BarSeries{Name: "Before"}, figures.BarSeries{Name: "After"}
+	change := figures.Series{Name: "Change"}
 	var baRows [][]string
 	for _, name := range names {
 		row := get(name, costs.AllName, costs.Treated)
@@ -222,20 +190,20 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 		change.Lows = append(change.Lows, money(row.Low, true))
 		change.Highs = append(change.Highs, money(row.High, true))
 		baRows = append(baRows, []string{labels[len(baRows)], row.N, money(row.MeanPre, false).Text, money(row.MeanPost, false).Text,
-			money(row.MeanChange, true).Text, intervalText(money(row.Low, true), money(row.High, true))})
+			money(row.MeanChange, true).Text, figures.IntervalText(money(row.Low, true), money(row.High, true))})
 	}
-	c, err := GroupedBars("costs-before-after", "Healthcare cost per person, before and after treatment",
+	c, err := figures.GroupedBars("costs-before-after", "Healthcare cost per person, before and after treatment",
 		"The mean cost of each person's GP, A&E, hospital and other care in the window before treatment and in the window of the same length after it, for everyone treated and for each pathway.",
-		perPerson, labels, []BarSeries{before, after})
+		perPerson, labels, []figures.BarSeries{before, after})
 	if err != nil {
 		return err
 	}
 	// The table gives the change and its interval too, in reading order.
-	c.Table = Table{Head: []string{"", "People treated", "Before (£ per person)", "After (£ per person)",
+	c.Table = figures.Table{Head: []string{"", "People treated", "Before (£ per person)", "After (£ per person)",
 		"Change (£ per person)", "95% interval of the change"}, Rows: baRows}
 	pg.BeforeAfter = chartRef(c)
-	c, err = IntervalBars("costs-change", "Change in healthcare cost per person after treatment",
-		"The mean change (after minus before) for everyone treated and for each pathway: below 0 means less was spent after treatment. The grey box is the 95% interval.",
+	c, err = figures.IntervalBars("costs-change", "Change in healthcare cost per person after treatment",
+		"The mean change (after minus before) for everyone treated and for each pathway: below 0 means less was spent after treatment. The line with a cap at each end is the 95% interval.",
 		perPerson, labels, change)
 	if err != nil {
 		return err
@@ -243,7 +211,7 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 	pg.Change = chartRef(c)
 
 	// Where the change comes from: by item of care.
-	itemSeries := Series{Name: "Change"}
+	itemSeries := figures.Series{Name: "Change"}
 	var itemLabels []string
 	var itemRows [][]string
 	for _, item := range rep.Items {
@@ -253,30 +221,30 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 		itemSeries.Lows = append(itemSeries.Lows, money(row.Low, true))
 		itemSeries.Highs = append(itemSeries.Highs, money(row.High, true))
 		itemRows = append(itemRows, []string{itemLabel(item), money(row.MeanPre, false).Text, money(row.MeanPost, false).Text,
-			money(row.MeanChange, true).Text, intervalText(money(row.Low, true), money(row.High, true))})
+			money(row.MeanChange, true).Text, figures.IntervalText(money(row.Low, true), money(row.High, true))})
 	}
-	c, err = IntervalBars("costs-items", "Where the change comes from",
+	c, err = figures.IntervalBars("costs-items", "Where the change comes from",
 		"The mean change in cost per person (after minus before) for each item of care, for everyone treated, with its 95% interval.",
 		perPerson, itemLabels, itemSeries)
 	if err != nil {
 		return err
 	}
-	c.Table = Table{Head: []string{"Item of care", "Before (£ per person)", "After (£ per person)", "Change (£ per person)", "95% interval"}, Rows: itemRows}
+	c.Table = figures.Table{Head: []string{"Item of care", "Before (£ per person)", "After (£ per person)", "Change (£ per person)", "95% interval"}, Rows: itemRows}
 	pg.Items = chartRef(c)
 	for i, name := range names[1:] {
 		t := costTable{Title: labels[i+1], Hidden: get(name, costs.AllName, costs.Treated).N == "*",
-			Table: Table{Head: []string{"Item of care", "Before (£)", "After (£)", "Change (£)", "95% interval"}}}
+			Table: figures.Table{Head: []string{"Item of care", "Before (£)", "After (£)", "Change (£)", "95% interval"}}}
 		for _, item := range rep.Items {
 			row := get(name, item, costs.Treated)
 			t.Rows = append(t.Rows, []string{itemLabel(item), money(row.MeanPre, false).Text, money(row.MeanPost, false).Text,
-				money(row.MeanChange, true).Text, intervalText(money(row.Low, true), money(row.High, true))})
+				money(row.MeanChange, true).Text, figures.IntervalText(money(row.Low, true), money(row.High, true))})
 		}
 		pg.ItemTables = append(pg.ItemTables, t)
 	}
 
 	// The difference in differences, when there is a comparison group.
 	if rep.HasComparison {
-		diff := Series{Name: "Difference in differences"}
+		diff := figures.Series{Name: "Difference in differences"}
 		var diffRows [][]string
 		for i, name := range names {
 			d := get(name, costs.AllName, costs.Difference)
@@ -286,25 +254,25 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 			diff.Lows = append(diff.Lows, money(d.Low, true))
 			diff.Highs = append(diff.Highs, money(d.High, true))
 			row := func(what string, r costs.ChangeRow, people string) []string {
-				return []string{labels[i] + ": " + what, people, money(r.MeanChange, true).Text, intervalText(money(r.Low, true), money(r.High, true))}
+				return []string{labels[i] + ": " + what, people, money(r.MeanChange, true).Text, figures.IntervalText(money(r.Low, true), money(r.High, true))}
 			}
 			diffRows = append(diffRows, row("treated", t, t.N), row("comparison group", cmp, cmp.N),
 				row("difference", d, ""))
 		}
-		c, err = IntervalBars("costs-difference", "Change beside the comparison group",
-			"The treated group's mean change in cost per person less the comparison group's (the difference in differences): below 0 means costs fell more, or rose less, among people treated. The grey box is the 95% interval.",
+		c, err = figures.IntervalBars("costs-difference", "Change beside the comparison group",
+			"The treated group's mean change in cost per person less the comparison group's (the difference in differences): below 0 means costs fell more, or rose less, among people treated. The line with a cap at each end is the 95% interval.",
 			perPerson, labels, diff)
 		if err != nil {
 			return err
 		}
 		// Each group's own change above the difference, a row each, so that the table
 		// fits a narrow screen.
-		c.Table = Table{Head: []string{"", "People", "Change (£ per person)", "95% interval"}, Rows: diffRows}
+		c.Table = figures.Table{Head: []string{"", "People", "Change (£ per person)", "95% interval"}, Rows: diffRows}
 		pg.Difference = chartRef(c)
 	}
 
 	// Recovered beside not recovered.
-	rec, notRec := BarSeries{Name: "Recovered"}, BarSeries{Name: "Did not recover"}
+	rec, notRec := figures.BarSeries{Name: "Recovered"}, figures.BarSeries{Name: "Did not recover"}
 	var recRows [][]string
 	for i, name := range names {
 		a := get(name, costs.AllName, costs.Recovered)
@@ -312,17 +280,17 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 		rec.Values = append(rec.Values, money(a.MeanChange, true))
 		notRec.Values = append(notRec.Values, money(b.MeanChange, true))
 		recRows = append(recRows,
-			[]string{labels[i] + ": recovered", a.N, money(a.MeanChange, true).Text, intervalText(money(a.Low, true), money(a.High, true))},
-			[]string{labels[i] + ": did not recover", b.N, money(b.MeanChange, true).Text, intervalText(money(b.Low, true), money(b.High, true))})
+			[]string{labels[i] + ": recovered", a.N, money(a.MeanChange, true).Text, figures.IntervalText(money(a.Low, true), money(a.High, true))},
+			[]string{labels[i] + ": did not recover", b.N, money(b.MeanChange, true).Text, figures.IntervalText(money(b.Low, true), money(b.High, true))})
 	}
-	c, err = GroupedBars("costs-recovery", "Change in cost per person, by whether people recovered",
+	c, err = figures.GroupedBars("costs-recovery", "Change in cost per person, by whether people recovered",
 		"The mean change in cost per person (after minus before) among people who recovered and among those who did not, of those in the national recovery rate.",
-		perPerson, labels, []BarSeries{rec, notRec})
+		perPerson, labels, []figures.BarSeries{rec, notRec})
 	if err != nil {
 		return err
 	}
 	// A row for each group, so that the table fits a narrow screen.
-	c.Table = Table{Head: []string{"", "People", "Change (£ per person)", "95% interval"}, Rows: recRows}
+	c.Table = figures.Table{Head: []string{"", "People", "Change (£ per person)", "95% interval"}, Rows: recRows}
 	pg.Recovery = chartRef(c)
 
 	pg.Savings = savingsTables(costs.Savings(rep, out), rep.Service.Entered())
@@ -338,16 +306,16 @@ func savingsTables(rows []costs.SavingRow, entered bool) []costTable {
 		of            func(costs.SavingRow) costs.Figures
 		read          func(disclosure.Value) disclosure.Value
 	}
-	figures := []figure{{"Saving in the wider health system a year", "Saving a year (£)", func(s costs.SavingRow) costs.Figures { return s.Gross }, pounds}}
+	wanted := []figure{{"Saving in the wider health system a year", "Saving a year (£)", func(s costs.SavingRow) costs.Figures { return s.Gross }, pounds}}
 	if entered {
-		figures = append(figures,
+		wanted = append(wanted,
 			figure{"Cost of the service a year", "Cost of the service (£)", func(s costs.SavingRow) costs.Figures { return s.Cost }, pounds},
 			figure{"Net saving a year: the saving less the cost of the service", "Net saving (£)", func(s costs.SavingRow) costs.Figures { return s.Net }, pounds},
 			figure{"Return on investment: the net saving for each pound spent on the service", "Return per £1", func(s costs.SavingRow) costs.Figures { return s.ROI }, plain})
 	}
 	var out []costTable
-	for k, f := range figures {
-		t := costTable{Title: f.caption, Table: Table{Head: []string{"", "People treated", f.head, "95% interval"}}}
+	for k, f := range wanted {
+		t := costTable{Title: f.caption, Table: figures.Table{Head: []string{"", "People treated", f.head, "95% interval"}}}
 		if k > 0 {
 			t.Head = []string{"", f.head, "95% interval"}
 		}
@@ -366,7 +334,7 @@ func savingsTables(rows []costs.SavingRow, entered bool) []costTable {
 				cells = cells[:1]
 			}
 			v := f.of(row)
-			t.Rows = append(t.Rows, append(cells, f.read(v.Value).Text, intervalText(f.read(v.Low), f.read(v.High))))
+			t.Rows = append(t.Rows, append(cells, f.read(v.Value).Text, figures.IntervalText(f.read(v.Low), f.read(v.High))))
 		}
 		out = append(out, t)
 	}
@@ -453,9 +421,9 @@ func itemLabel(item string) string {
 
 // unitCostTable shows each unit cost at the report's price year, and, when any was
 // restated, beside the figure as published; an item with no published cost says so.
-func unitCostTable(unit costs.UnitCosts, year string) Table {
+func unitCostTable(unit costs.UnitCosts, year string) figures.Table {
 	restated := slices.ContainsFunc(unit, func(c costs.UnitCost) bool { return !c.Missing && c.StatedYear != year })
-	t := Table{Head: []string{"Item of care", "What it is", "Unit cost (£, " + year + " prices)"}}
+	t := figures.Table{Head: []string{"Item of care", "What it is", "Unit cost (£, " + year + " prices)"}}
 	if restated {
 		t.Head = append(t.Head, "As published (£, price year)")
 	}
@@ -507,4 +475,4 @@ func viewService(s costs.ServiceCosts) serviceView {
 }
 
 // chartRef gives the page its own copy of a chart.
-func chartRef(c Chart) *Chart { return &c }
+func chartRef(c figures.Chart) *figures.Chart { return &c }

@@ -20,6 +20,7 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/prices"
 	"github.com/iaptpub/iaptpub/evaluation/stats"
 	"github.com/iaptpub/iaptpub/evaluation/synth"
+	"github.com/iaptpub/iaptpub/publish/figures"
 )
 
 // tableRow finds the row of an NHS.UK table whose header cell is name, and returns its
@@ -251,7 +252,7 @@ func TestCostsPageHidesSmallPathways(t *testing.T) {
 		}
 	}
 	// Every column of people, in every table of the page.
-	tables := []Table{pg.BeforeAfter.Table, pg.Recovery.Table, pg.Savings[0].Table}
+	tables := []figures.Table{pg.BeforeAfter.Table, pg.Recovery.Table, pg.Savings[0].Table}
 	checked := 0
 	for _, tb := range tables {
 		for col, h := range tb.Head {

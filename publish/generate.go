@@ -13,6 +13,7 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
+	"github.com/iaptpub/iaptpub/publish/figures"
 )
 
 // Results are what a build publishes: what the pipeline computed from the export, and
@@ -33,7 +34,7 @@ type Results struct {
 // Generate turns the results into the generated half of the site: the data each page
 // reads, the generated pages, and the downloads. Only controlled figures go in.
 func Generate(r Results) (map[string][]byte, error) {
-	g := generator{files: map[string][]byte{}, f: figures{res: r.Measures, ref: r.Reference, rules: r.Rules}, scopes: map[string]string{}}
+	g := generator{files: map[string][]byte{}, f: measures{res: r.Measures, ref: r.Reference, rules: r.Rules}, scopes: map[string]string{}}
 	if err := g.outcomes(); err != nil {
 		return nil, err
 	}
@@ -79,7 +80,7 @@ func Generate(r Results) (map[string][]byte, error) {
 
 type generator struct {
 	files     map[string][]byte
-	f         figures
+	f         measures
 	downloads []download
 	// charts are every chart's figures, for the workbook; scopes name the group an
 	// outcome page is about, by the page's address.
@@ -131,8 +132,11 @@ func (g *generator) page(dir string, fm frontMatter) error {
 	return nil
 }
 
+// sourceRecords is the "Source:" of a figure from the service's export.
+const sourceRecords = "This service's own records (the NHS Talking Therapies data set it sends to NHS England)"
+
 // chartFiles writes the CSV of every chart of a page and lists it for /downloads/.
-func (g *generator) chartFiles(pageURL string, charts ...[]Chart) error {
+func (g *generator) chartFiles(pageURL string, charts ...[]figures.Chart) error {
 	for _, cs := range charts {
 		for _, c := range cs {
 			var buf bytes.Buffer
@@ -246,22 +250,9 @@ func (g *generator) waits() error {
 		median := g.f.raw(year, s, measure.MedianWaitAccessingServices).Controlled(g.f.rules)
 		w := wait{Period: year.Label, Finished: g.f.raw(year, s, measure.CountFinishedCourseTreatment).Controlled(g.f.rules).Text}
 		if median.Published() {
-			w.Published, w.MedianDays, w.MedianWeeksText = true, median.Number, weeksText(median.Number)
+			w.Published, w.MedianDays, w.MedianWeeksText = true, median.Number, figures.Weeks(median.Number)
 		}
 		out[p.Slug] = w
 	}
 	return g.put("data/iaptpub/waits.json", out)
-}
-
-// weeksText says a wait in days as patients would: "less than 1 week", "1 week",
-// "3 weeks" (to the nearest whole week).
-func weeksText(days float64) string {
-	weeks := int(days/7 + 0.5)
-	switch {
-	case weeks < 1:
-		return "less than 1 week"
-	case weeks == 1:
-		return "1 week"
-	}
-	return fmt.Sprintf("%d weeks", weeks)
 }

@@ -9,11 +9,13 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
+	"github.com/iaptpub/iaptpub/evaluation/significance"
+	"github.com/iaptpub/iaptpub/publish/figures"
 )
 
-// figures reads controlled measures out of a measures result: every figure on the
+// measures reads controlled measures out of a measures result: every figure on the
 // outcome pages passes through here, and so through disclosure control.
-type figures struct {
+type measures struct {
 	res   *measure.Result
 	ref   *reference.Data
 	rules disclosure.Rules
@@ -24,11 +26,11 @@ type scope struct {
 	Key, Title, Org, VariableType, VariableA string
 }
 
-func (f figures) cell(p measure.Period, s scope) measure.Cell {
+func (f measures) cell(p measure.Period, s scope) measure.Cell {
 	return measure.Cell{Period: p, Org: s.Org, VariableType: s.VariableType, VariableA: s.VariableA}
 }
 
-func (f figures) raw(p measure.Period, s scope, id string) measure.Raw {
+func (f measures) raw(p measure.Period, s scope, id string) measure.Raw {
 	r, ok := f.res.Raw(f.cell(p, s), id)
 	if !ok {
 		// A cell with nobody in it: every count 0, every rate empty.
@@ -45,18 +47,19 @@ type value struct {
 	Low      string `json:"low,omitempty"`
 	High     string `json:"high,omitempty"`
 	Standard string `json:"standard,omitempty"`
-	// Status is "met" or "not met" against the standard, "" when there is none or the
-	// figure is not published.
+	// Status is the verdict against the standard (package significance), "" when
+	// there is none or the figure is not published; Tag is its NHS.UK tag colour.
 	Status string `json:"status,omitempty"`
+	Tag    string `json:"tag,omitempty"`
 }
 
-func (f figures) controlled(p measure.Period, s scope, id string) (disclosure.Value, disclosure.Value, disclosure.Value) {
+func (f measures) controlled(p measure.Period, s scope, id string) (disclosure.Value, disclosure.Value, disclosure.Value) {
 	r := f.raw(p, s, id)
 	lo, hi := r.Interval(f.rules)
 	return r.Controlled(f.rules), lo, hi
 }
 
-func (f figures) value(p measure.Period, s scope, id string) value {
+func (f measures) value(p measure.Period, s scope, id string) value {
 	v, lo, hi := f.controlled(p, s, id)
 	out := value{Text: v.Text}
 	if m, _ := measure.Lookup(id); m.Kind == measure.Percent {
@@ -67,11 +70,9 @@ func (f figures) value(p measure.Period, s scope, id string) value {
 	}
 	if st, ok := f.standard(id); ok {
 		out.Standard = fmt.Sprintf("%g%%", st)
-		if v.Published() {
-			out.Status = "not met"
-			if v.Number >= st {
-				out.Status = "met"
-			}
+		r := f.raw(p, s, id)
+		if verdict := significance.AgainstStandard(r.Num, r.Den, st/100, f.rules); verdict != significance.NotJudged {
+			out.Status, out.Tag = verdict.String(), figures.Tag(verdict)
 		}
 	}
 	return out
@@ -79,7 +80,7 @@ func (f figures) value(p measure.Period, s scope, id string) value {
 
 // standard is the target percentage of the national standard that measure id is read
 // against (data/standards.toml), if there is one.
-func (f figures) standard(id string) (float64, bool) {
+func (f measures) standard(id string) (float64, bool) {
 	for _, s := range f.ref.Standards {
 		if s.Measure == id {
 			return s.TargetPercent, true
@@ -90,7 +91,7 @@ func (f figures) standard(id string) (float64, bool) {
 
 // chartStandard is the standard a chart draws as a dashed line: one the charts cannot
 // do without.
-func (f figures) chartStandard(id string) (float64, error) {
+func (f measures) chartStandard(id string) (float64, error) {
 	if st, ok := f.standard(id); ok {
 		return st, nil
 	}
@@ -98,8 +99,8 @@ func (f figures) chartStandard(id string) (float64, error) {
 }
 
 // series is a measure's published percentages over periods, for a chart.
-func (f figures) series(name string, periods []measure.Period, s scope, id string) Series {
-	out := Series{Name: name}
+func (f measures) series(name string, periods []measure.Period, s scope, id string) figures.Series {
+	out := figures.Series{Name: name}
 	for _, p := range periods {
 		v, lo, hi := f.controlled(p, s, id)
 		out.Values, out.Lows, out.Highs = append(out.Values, v), append(out.Lows, lo), append(out.Highs, hi)
@@ -145,13 +146,13 @@ type outcomePage struct {
 	Counts   map[string]string `json:"counts"`
 	Waits    map[string]string `json:"waits"`
 	Paired   value             `json:"paired"`
-	Charts   []Chart           `json:"charts"`
+	Charts   []figures.Chart   `json:"charts"`
 	// Extra holds the sections only some pages have (integrated vs core only, the
 	// persistent-physical-symptom measures, the condition questionnaire).
 	Integrated []headlineFigure `json:"integrated,omitempty"`
 	PPS        []headlineFigure `json:"pps,omitempty"`
 	Condition  *conditionFigure `json:"condition,omitempty"`
-	Breakdowns []Chart          `json:"breakdowns,omitempty"`
+	Breakdowns []figures.Chart  `json:"breakdowns,omitempty"`
 }
 
 type headlineFigure struct {
@@ -171,7 +172,7 @@ type conditionFigure struct {
 // countIDs are the counts the page's text and path chart use.
 var countIDs = []string{measure.CountReferralsReceived, measure.CountAccessingServices, measure.CountEndedReferrals, measure.CountEndedBeforeTreatment, measure.CountEndedTreatedOnce, measure.CountFinishedCourseTreatment, measure.CountRecovery, measure.CountNotAtCaseness}
 
-func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) (outcomePage, error) {
+func (f measures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) (outcomePage, error) {
 	years := periodsOf(f.res, measure.Year)
 	if len(years) == 0 {
 		return outcomePage{}, fmt.Errorf("the export has no referrals in any financial year")
@@ -198,23 +199,29 @@ func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) 
 		return pg, err
 	}
 	id := func(name string) string { return s.Key + "-" + name }
-	var charts []Chart
-	add := func(c Chart, err error) error {
+	var charts []figures.Chart
+	add := func(c figures.Chart, err error) error {
 		if err == nil {
 			charts = append(charts, c)
 		}
 		return err
 	}
-	hs := Series{Name: "Percentage"}
+	hs := figures.Series{Name: "Percentage"}
 	var cats []string
+	var standards []float64
 	for _, h := range headline {
 		v, lo, hi := f.controlled(year, s, h.id)
 		cats = append(cats, h.name)
+		st, _ := f.standard(h.id) // 0, drawn as no marker, where there is none
+		standards = append(standards, st)
 		hs.Values, hs.Lows, hs.Highs = append(hs.Values, v), append(hs.Lows, lo), append(hs.Highs, hi)
 	}
-	if err := add(PercentBars(id("headline"), "Outcomes in "+year.Label,
-		"Each bar is a published percentage; the grey box shows its 95% confidence interval and the dashed line the national recovery standard of "+fmt.Sprintf("%g%%", recovery)+".",
-		cats, hs, recovery)); err != nil {
+	rec := f.raw(year, s, measure.PercentageRecovery)
+	recovered := figures.Percent{Value: rec.Controlled(f.rules).Text, Did: "recovered", Measure: "recovery", Period: year.Label,
+		Standard: fmt.Sprintf("%g", recovery), Verdict: significance.AgainstStandard(rec.Num, rec.Den, recovery/100, f.rules)}
+	if err := add(figures.PercentBars(id("headline"), recovered.Finding(),
+		"Each bar is a published percentage, with its 95% confidence interval as a line with a cap at each end; a dark tick marks the national standard on the rows that have one. Reliable deterioration is better when lower.",
+		cats, hs, standards)); err != nil {
 		return pg, err
 	}
 	path := []string{measure.CountReferralsReceived, measure.CountAccessingServices, measure.CountFinishedCourseTreatment, measure.CountRecovery}
@@ -222,7 +229,7 @@ func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) 
 	for _, m := range path {
 		pathCounts = append(pathCounts, f.raw(year, s, m).Controlled(f.rules))
 	}
-	if err := add(CountBars(id("path"), "From referral to recovery, "+year.Label,
+	if err := add(figures.CountBars(id("path"), "From referral to recovery, "+year.Label,
 		"How many referrals were received, how many started treatment, how many finished a course of treatment and how many of those recovered.",
 		"Referrals", []string{"Referred", "Started treatment", "Finished a course", "Recovered"}, pathCounts)); err != nil {
 		return pg, err
@@ -232,7 +239,7 @@ func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) 
 	for _, m := range ended {
 		endedCounts = append(endedCounts, f.raw(year, s, m).Controlled(f.rules))
 	}
-	if err := add(CountBars(id("ended"), "How referrals ended, "+year.Label,
+	if err := add(figures.CountBars(id("ended"), "How referrals ended, "+year.Label,
 		"Of the referrals that ended, how many ended before treatment, after one treatment session, and after a course of treatment (2 or more sessions); only the last are in the recovery rate.",
 		"Referrals", []string{"Before treatment", "After 1 session", "After a course"}, endedCounts)); err != nil {
 		return pg, err
@@ -242,17 +249,21 @@ func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) 
 		name string
 	}{{measure.Quarter, "quarter"}, {measure.Month, "month"}} {
 		ps := periodsOf(f.res, k.kind)
-		if err := add(PercentTrend(id("trend-"+k.name), "Recovery and reliable improvement by "+k.name,
-			"Each line is a published percentage by "+k.name+"; the shaded band around it is its 95% confidence interval, and the dashed line the recovery standard of "+fmt.Sprintf("%g%%", recovery)+".",
-			labels(ps), []Series{f.series("Recovery", ps, s, measure.PercentageRecovery), f.series("Reliable improvement", ps, s, measure.PercentageReliableImprovement)}, recovery)); err != nil {
+		if err := add(figures.PercentTrend(id("trend-"+k.name), "Recovery and reliable improvement by "+k.name,
+			"Each line is a published percentage by "+k.name+"; the band around it, in its colour, is its 95% confidence interval, and the dashed line the recovery standard of "+fmt.Sprintf("%g%%", recovery)+".",
+			labels(ps), []figures.Series{f.series("Recovery", ps, s, measure.PercentageRecovery), f.series("Reliable improvement", ps, s, measure.PercentageReliableImprovement)}, recovery)); err != nil {
 			return pg, err
 		}
 	}
 	qs := periodsOf(f.res, measure.Quarter)
-	if err := add(PercentTrend(id("waits"), "Waiting times by quarter",
+	median := f.raw(year, s, measure.MedianWaitAccessingServices).Controlled(f.rules)
+	if err := add(figures.PercentTrend(id("waits"), figures.WaitFinding(median, year.Label),
 		"The share of people who finished a course of treatment and had started it within 6 weeks and within 18 weeks of referral, by quarter; the dashed line is the 6-week standard of "+fmt.Sprintf("%g%%", sixWeeks)+".",
-		labels(qs), []Series{f.series("Within 6 weeks", qs, s, measure.PercentageAccessingServices6WeeksFinishedCourseTreatment), f.series("Within 18 weeks", qs, s, measure.PercentageAccessingServices18WeeksFinishedCourseTreatment)}, sixWeeks)); err != nil {
+		labels(qs), []figures.Series{f.series("Within 6 weeks", qs, s, measure.PercentageAccessingServices6WeeksFinishedCourseTreatment), f.series("Within 18 weeks", qs, s, measure.PercentageAccessingServices18WeeksFinishedCourseTreatment)}, sixWeeks)); err != nil {
 		return pg, err
+	}
+	for i := range charts {
+		charts[i].Source = sourceRecords + ", " + s.Title
 	}
 	pg.Charts = charts
 
@@ -293,7 +304,7 @@ func (f figures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) 
 // integrated compares people seen within the integrated pathway with those seen by the
 // core service only, among those who finished a course of treatment. The core-only
 // figures are the cell's totals less the integrated ones (M274 = M076 − M273).
-func (f figures) integrated(year measure.Period, s scope) []headlineFigure {
+func (f measures) integrated(year measure.Period, s scope) []headlineFigure {
 	n := func(id string) int { return f.raw(year, s, id).Num }
 	finished, integ := n(measure.CountFinishedCourseTreatment), n(measure.CountFinishedIntegratedReferrals)
 	notCase, integNotCase := n(measure.CountNotAtCaseness), n(measure.CountIntegratedReferralsNotAtCaseness)
@@ -316,11 +327,19 @@ func (f figures) integrated(year measure.Period, s scope) []headlineFigure {
 }
 
 // breakdowns draws the recovery rate of each group of each breakdown in one year.
-func (f figures) breakdowns(year measure.Period, s scope) ([]Chart, error) {
+func (f measures) breakdowns(year measure.Period, s scope) ([]figures.Chart, error) {
+	recovery, err := f.chartStandard(measure.PercentageRecovery)
+	if err != nil {
+		return nil, err
+	}
 	b := f.ref.Breakdowns
+	var pathwayNames []string
+	for _, p := range f.ref.Pathways {
+		pathwayNames = append(pathwayNames, p.Name)
+	}
 	types := []string{b.LTCStatus.VariableType, b.Pathway.VariableType, b.AgeGroup.VariableType,
 		b.Gender.VariableType, b.Ethnic.VariableType, b.Deprivation.VariableType, b.Integrated.VariableType}
-	var out []Chart
+	var out []figures.Chart
 	for _, vt := range types {
 		var groups []string
 		for _, c := range f.res.Cells() {
@@ -331,18 +350,22 @@ func (f figures) breakdowns(year measure.Period, s scope) ([]Chart, error) {
 		if len(groups) == 0 {
 			continue
 		}
+		naturalOrder(groups, b.Order(vt, pathwayNames))
+		labels := slices.Clone(groups)
 		if vt == b.Deprivation.VariableType {
-			slices.SortStableFunc(groups, compareDeciles)
+			for i, g := range labels {
+				labels[i] = decileLabel(g)
+			}
 		}
-		ser := Series{Name: "Recovery"}
+		ser := figures.Series{Name: "Recovery"}
 		for _, g := range groups {
 			gs := scope{Org: s.Org, VariableType: vt, VariableA: g}
 			v, lo, hi := f.controlled(year, gs, measure.PercentageRecovery)
 			ser.Values, ser.Lows, ser.Highs = append(ser.Values, v), append(ser.Lows, lo), append(ser.Highs, hi)
 		}
-		c, err := PercentBars(s.Key+"-by-"+slug(vt), "Recovery by "+strings.ToLower(vt)+", "+year.Label,
+		c, err := figures.PercentBars(s.Key+"-by-"+slug(vt), "Recovery by "+strings.ToLower(vt)+", "+year.Label,
 			"The recovery rate of each group, with its 95% confidence interval; a star in the table means too few people to publish.",
-			groups, ser, 50)
+			labels, ser, slices.Repeat([]float64{recovery}, len(groups)))
 		if err != nil {
 			return nil, err
 		}
@@ -352,25 +375,39 @@ func (f figures) breakdowns(year measure.Period, s scope) ([]Chart, error) {
 			gs := scope{Org: s.Org, VariableType: vt, VariableA: g}
 			c.Table.Rows[i] = append(c.Table.Rows[i], f.raw(year, gs, measure.CountFinishedCourseTreatment).Controlled(f.rules).Text)
 		}
+		c.Source = sourceRecords + ", " + s.Title
 		out = append(out, c)
 	}
 	return out, nil
 }
 
-// compareDeciles orders "1" … "10" as numbers, with anything else ("Not known") last.
-func compareDeciles(a, b string) int {
-	var x, y int
-	_, errA := fmt.Sscan(a, &x)
-	_, errB := fmt.Sscan(b, &y)
-	switch {
-	case errA != nil && errB != nil:
-		return strings.Compare(a, b)
-	case errA != nil:
-		return 1
-	case errB != nil:
-		return -1
+// naturalOrder sorts groups into order (reference data's natural order), anything it
+// does not list last in the order of its labels.
+func naturalOrder(groups, order []string) {
+	slices.SortStableFunc(groups, func(a, b string) int {
+		i, j := slices.Index(order, a), slices.Index(order, b)
+		switch {
+		case i < 0 && j < 0:
+			return strings.Compare(a, b)
+		case i < 0:
+			return 1
+		case j < 0:
+			return -1
+		}
+		return i - j
+	})
+}
+
+// decileLabel names the ends of the deprivation scale, so that a reader knows which
+// way it runs: "1 (most deprived)", "10 (least deprived)".
+func decileLabel(decile string) string {
+	switch decile {
+	case "1":
+		return "1 (most deprived)"
+	case "10":
+		return "10 (least deprived)"
 	}
-	return x - y
+	return decile
 }
 
 func slug(s string) string {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/publish/figures"
 	"github.com/iaptpub/iaptpub/publish/workbook"
 )
 
@@ -24,7 +25,7 @@ type workbookDownload struct {
 // pageChart is a chart whose figures are published, with the page that shows it.
 type pageChart struct {
 	page  string
-	chart Chart
+	chart figures.Chart
 }
 
 // spreadsheet writes every table the site publishes (the figures behind each chart
@@ -163,7 +164,7 @@ func longDate(d string) string {
 // workbook: the first column names the rows, an empty header names its column, a
 // column of whole numbers without a unit is a count, an interval "40 to 52" becomes two columns of numbers with the
 // unit of the column before it, and "*" and blank become [c] and [x].
-func sheetTable(t Table) ([]string, iter.Seq2[[]workbook.Cell, error]) {
+func sheetTable(t figures.Table) ([]string, iter.Seq2[[]workbook.Cell, error]) {
 	type column struct {
 		interval bool
 		head     []string
@@ -231,7 +232,7 @@ var (
 
 // allCells reports whether every figure of column i that is shown is of the kind
 // ok accepts, and at least one is shown.
-func allCells(t Table, i int, ok func(string) bool) bool {
+func allCells(t figures.Table, i int, ok func(string) bool) bool {
 	shown := false
 	for _, r := range t.Rows {
 		if v := r[i]; v != "" && v != "*" {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/publish/figures"
 	"github.com/iaptpub/iaptpub/publish/workbook"
 	"github.com/iaptpub/iaptpub/publish/workbook/xlsxtest"
 )
@@ -212,7 +213,7 @@ func cellRef(col, row int) string {
 // labels stay text, an unnamed column is named, counts get their unit, an interval
 // splits into its two ends in the unit of the figure before it.
 func TestSheetTable(t *testing.T) {
-	head, rows := sheetTable(Table{
+	head, rows := sheetTable(figures.Table{
 		Head: []string{"", "Recovery (%)", "95% interval", "Finished a course", "Change (£ per person)", "Against the limits"},
 		Rows: [][]string{
 			{"1", "46", "40 to 52", "255", "+19.50", "within"},

@@ -8,68 +8,18 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
-
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/workforce"
+	"github.com/iaptpub/iaptpub/publish/figures"
 )
-
-// BarSeries is one series of a grouped bar chart: a figure per category, with the text
-// its table shows. A figure that is not published ("*", or none) is a gap.
-type BarSeries struct {
-	Name   string
-	Values []disclosure.Value
-}
-
-// seriesColours are NHS.UK colours that stay apart for readers with the common kinds
-// of colour blindness: blue, orange, aqua green, purple, dark pink.
-var seriesColours = []string{colourFigure, "#ed8b00", "#00a499", "#330072", "#ae2573"}
-
-// GroupedBars draws several series side by side in each category, with a legend, and a
-// table of the same figures: a row per category, a column per series. axis names the
-// unit of the values (for the axis and the table's headings).
-func GroupedBars(id, title, summary, axis string, categories []string, series []BarSeries) (Chart, error) {
-	bar := charts.NewBar()
-	names := make([]string, len(series))
-	for i, s := range series {
-		names[i] = s.Name
-	}
-	bar.SetGlobalOptions(append(baseOptions(title), categoryAxis(),
-		charts.WithYAxisOpts(opts.YAxis{Name: axis}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Data: names}),
-		charts.WithGridOpts(opts.Grid{Bottom: "100"}))...)
-	bar.SetXAxis(categories)
-	head := []string{""}
-	for k, s := range series {
-		if len(s.Values) != len(categories) {
-			return Chart{}, fmt.Errorf("chart %s: series %q has %d values for %d categories", id, s.Name, len(s.Values), len(categories))
-		}
-		data := make([]opts.BarData, len(categories))
-		for i, v := range s.Values {
-			data[i] = opts.BarData{Value: point(v)}
-		}
-		bar.AddSeries(s.Name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: seriesColours[k%len(seriesColours)]}))
-		head = append(head, s.Name+" ("+axis+")")
-	}
-	rows := make([][]string, len(categories))
-	for i, c := range categories {
-		row := []string{c}
-		for _, s := range series {
-			row = append(row, s.Values[i].Text)
-		}
-		rows[i] = row
-	}
-	return finish(id, title, summary, bar, Table{Head: head, Rows: rows})
-}
 
 // workforcePage is the data of /evaluation/workforce/ (data/iaptpub/workforce.json):
 // the shipped scenarios side by side, their assumptions, what the service's own records
 // show beside them, and what changing one assumption does.
 type workforcePage struct {
-	Charts []Chart `json:"charts"`
+	Charts []figures.Chart `json:"charts"`
 	// Compare has a column per scenario and a row per figure.
-	Compare     Table          `json:"compare"`
+	Compare     figures.Table  `json:"compare"`
 	Scenarios   []scenarioView `json:"scenarios"`
 	Sensitivity *sensitivity   `json:"sensitivity,omitempty"`
 	Download    string         `json:"download"`
@@ -92,13 +42,13 @@ type workforcePage struct {
 // recordsView sets what a group of referrals' records show beside the assumptions of
 // the scenarios compared with them.
 type recordsView struct {
-	Title        string   `json:"title"`
-	From         string   `json:"from"`
-	To           string   `json:"to"`
-	HasIntensity bool     `json:"has_intensity"`
-	Unknown      string   `json:"unknown"`   // contacts of the year with no intensity, controlled; "" for none
-	Sentences    []string `json:"sentences"` // "You deliver 4.0 low-intensity contacts …"
-	Table        Table    `json:"table"`
+	Title        string        `json:"title"`
+	From         string        `json:"from"`
+	To           string        `json:"to"`
+	HasIntensity bool          `json:"has_intensity"`
+	Unknown      string        `json:"unknown"`   // contacts of the year with no intensity, controlled; "" for none
+	Sentences    []string      `json:"sentences"` // "You deliver 4.0 low-intensity contacts …"
+	Table        figures.Table `json:"table"`
 }
 
 type scenarioView struct {
@@ -175,21 +125,22 @@ func (g *generator) workforce(r Results) error {
 		PriceYear: r.PriceYear, PriceIndex: r.Prices.Name, HasRecords: r.Workforce != nil}
 
 	roles := []string{"Low intensity", "High intensity"}
-	var series []BarSeries
+	var series []figures.BarSeries
 	for _, r := range results {
-		s := BarSeries{Name: r.Name}
+		s := figures.BarSeries{Name: r.Name}
 		for _, role := range r.Roles {
 			s.Values = append(s.Values, disclosure.Value{Text: decimal(role.WTERequired, 2), Number: round(role.WTERequired, 2)})
 		}
 		series = append(series, s)
 	}
-	c, err := GroupedBars("workforce-wte", "Practitioners needed, by scenario",
+	c, err := figures.GroupedBars("workforce-wte", "Practitioners needed, by scenario",
 		"The whole-time equivalent (WTE) practitioners each scenario calls for, low intensity (step 2) and high intensity (step 3).",
 		"WTE", roles, series)
 	if err != nil {
 		return err
 	}
-	pg.Charts = []Chart{c}
+	c.Source = "The workforce scenarios this site ships (data/workforce), each with its own sources"
+	pg.Charts = []figures.Chart{c}
 	pg.Compare = compareScenarios(results)
 	for i, res := range results {
 		pg.Scenarios = append(pg.Scenarios, viewScenario(scenarios[i].Scenario, res))
@@ -225,7 +176,7 @@ func (g *generator) workforce(r Results) error {
 
 // compareScenarios puts the scenarios side by side: a column each. A figure that is not
 // known says so in words, never as 0.
-func compareScenarios(results []workforce.Result) Table {
+func compareScenarios(results []workforce.Result) figures.Table {
 	head := []string{""}
 	for _, r := range results {
 		head = append(head, r.Name)
@@ -260,7 +211,7 @@ func compareScenarios(results []workforce.Result) Table {
 			return costText(r.Roles[0].Cost+r.Roles[1].Cost, r.Roles[0].CostKnown && r.Roles[1].CostKnown)
 		}),
 	)
-	return Table{Head: head, Rows: rows}
+	return figures.Table{Head: head, Rows: rows}
 }
 
 func currentText(r workforce.RoleResult) string {
@@ -379,7 +330,7 @@ func viewDelivered(title string, d workforce.Delivered, group []workforceScenari
 				decimal(d.ContactsPerCourseHI, 1), first.Name, decimal(first.HighIntensity.ContactsPerEpisode, 1)))
 		}
 	}
-	v.Table = Table{Head: head, Rows: rows}
+	v.Table = figures.Table{Head: head, Rows: rows}
 	return v
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/iaptpub/iaptpub"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/workforce"
+	"github.com/iaptpub/iaptpub/publish/figures"
 )
 
 // The workforce page shows each shipped scenario's figures as the model gives them. The
@@ -18,7 +19,7 @@ import (
 // starting at low intensity: 14,125 episodes × 7 = 98,875 contacts; one WTE gives
 // 16 contacts a day × 70% caseload × 210 days = 2,352 contacts; 98,875 ÷ 2,352 =
 // 42.0387 → "42.04" WTE, costing 98,875 ÷ 2,352 × (£30,142 + £9,569) = £1,669,398 a
-// year (PSSRU 2024 Table 8.2.1, band 5). The demonstration has no staff entered, so its
+// year (PSSRU 2024 figures.Table 8.2.1, band 5). The demonstration has no staff entered, so its
 // records stand in: every "WTE now" and gap has a figure, and no cost is missing.
 func TestWorkforcePageShowsTheModelsFigures(t *testing.T) {
 	out := demoOutput(t)
@@ -116,7 +117,7 @@ func TestSensitivityByHand(t *testing.T) {
 func TestGroupedBars(t *testing.T) {
 	v := func(text string, n float64) disclosure.Value { return disclosure.Value{Text: text, Number: n} }
 	star := disclosure.Value{Text: "*", Suppressed: true}
-	c, err := GroupedBars("t", "Title", "Summary.", "WTE", []string{"A", "B"}, []BarSeries{
+	c, err := figures.GroupedBars("t", "Title", "Summary.", "WTE", []string{"A", "B"}, []figures.BarSeries{
 		{Name: "One", Values: []disclosure.Value{v("1.50", 1.5), star}},
 		{Name: "Two", Values: []disclosure.Value{v("2", 2), v("3", 3)}},
 	})
@@ -132,7 +133,7 @@ func TestGroupedBars(t *testing.T) {
 	if !strings.Contains(string(c.Option), `"-"`) {
 		t.Errorf("the suppressed figure is drawn: %s", c.Option)
 	}
-	if _, err := GroupedBars("t", "T", "S", "WTE", []string{"A"}, []BarSeries{{Name: "One"}}); err == nil {
+	if _, err := figures.GroupedBars("t", "T", "S", "WTE", []string{"A"}, []figures.BarSeries{{Name: "One"}}); err == nil {
 		t.Error("a series without a value per category was accepted")
 	}
 }

@@ -11,18 +11,15 @@ initAll()
 const printing = window.matchMedia('print').matches
 if (printing) {
   for (const details of document.querySelectorAll('main details')) details.open = true
-  // A chart's title, summary and drawing are kept together on one page
-  // (.iaptpub-print-keep in assets/css/report-print.css).
-  for (const chart of document.querySelectorAll('.iaptpub-figure > [data-chart]')) {
+  // A figure's title, subtitle and chart are kept together on one page
+  // (.iaptpub-print-keep in assets/css/report-print.css): the chart is taken out of
+  // its tab, into one box with them, and the table follows.
+  for (const chart of document.querySelectorAll('.iaptpub-figure [data-chart]')) {
+    const figure = chart.closest('.iaptpub-figure')
     const keep = document.createElement('div')
     keep.className = 'iaptpub-print-keep'
-    chart.parentElement.prepend(keep)
-    for (let node = keep.nextSibling; node;) {
-      const next = node.nextSibling
-      keep.append(node)
-      if (node === chart) break
-      node = next
-    }
+    figure.querySelector('.iaptpub-figure__tabs').before(keep)
+    keep.append(figure.querySelector('[id$="-title"]'), figure.querySelector('.iaptpub-figure__subtitle'), chart)
   }
 }
 
@@ -35,6 +32,9 @@ function drawCharts () {
     const option = JSON.parse(source.textContent)
     if (printing) option.animation = false
     option.aria = Object.assign({ enabled: true }, option.aria)
+    // A chart that grows with its rows says how tall it is (set here, not in a style
+    // attribute, which the Content-Security-Policy would refuse).
+    if (holder.dataset.height) holder.style.height = holder.dataset.height + 'px'
     const chart = echarts.init(holder, null, { renderer: 'svg' })
     chart.setOption(option)
     holder.dataset.drawn = 'true'

@@ -20,7 +20,7 @@ import (
 	"strconv"
 
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
-	"github.com/iaptpub/iaptpub/evaluation/stats"
+	"github.com/iaptpub/iaptpub/evaluation/significance"
 )
 
 // Status values of a Criterion.
@@ -48,9 +48,12 @@ type Figure struct {
 // Low and High are whole percents as package disclosure publishes them: digits, "*"
 // when too few people stand behind the figure, "" when there is nobody to count.
 type Criterion struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Status   string `json:"status"`
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Status string `json:"status"`
+	// Verdict is the site-wide wording of Status with its margin
+	// (significance.Verdict), "Not judged" when there is not enough data.
+	Verdict  string `json:"verdict"`
 	Value    string `json:"value"`
 	Low      string `json:"low"`
 	High     string `json:"high"`
@@ -111,6 +114,7 @@ func assess(f Figure, rules disclosure.Rules) Criterion {
 		ID: f.ID, Name: f.Name, Link: f.Link, About: f.About, Source: f.Source,
 		Standard: percentText(f.Standard),
 		Status:   NotEnoughData,
+		Verdict:  significance.NotJudged.String(),
 	}
 	switch {
 	case f.Num < 0 || f.Den < 0 || f.Num > f.Den:
@@ -134,23 +138,19 @@ func assess(f Figure, rules disclosure.Rules) Criterion {
 		return c
 	}
 
-	// The standard is on the proportion itself. Comparing num/den with the standard
-	// in floating point is exact enough: both sides are the nearest double to a
-	// rational, so a figure exactly at the standard (95 of 100 against 0.95) compares
-	// equal rather than a hair below.
-	num, den, _ := rules.Proportion(f.Num, f.Den) // published, as value is
-	p := float64(num) / float64(den)
-	l, h, _ := stats.Wilson(num, den, stats.Z95) // ok: 0 < num <= den
-	c.IntervalIncludesStandard = l <= f.Standard && f.Standard <= h
+	verdict := significance.AgainstStandard(f.Num, f.Den, f.Standard, rules)
+	c.IntervalIncludesStandard = verdict.IntervalIncludesStandard()
+	c.Verdict = verdict.String()
 	interval := fmt.Sprintf("%s%% to %s%%", c.Low, c.High)
-	if p >= f.Standard {
+	switch verdict {
+	case significance.MetNotClearly:
 		c.Status = Met
-		if c.IntervalIncludesStandard {
-			c.Note = fmt.Sprintf("Met, though not by a clear margin: the 95%% interval (%s) reaches down to the %s%% standard, so a year with different people could fall short.",
-				interval, c.Standard)
-		} else {
-			c.Note = fmt.Sprintf("Met, with the whole 95%% interval (%s) above the %s%% standard.", interval, c.Standard)
-		}
+		c.Note = fmt.Sprintf("Met, though not by a clear margin: the 95%% interval (%s) reaches down to the %s%% standard, so a year with different people could fall short.",
+			interval, c.Standard)
+		return c
+	case significance.MetClearly:
+		c.Status = Met
+		c.Note = fmt.Sprintf("Met, with the whole 95%% interval (%s) above the %s%% standard.", interval, c.Standard)
 		return c
 	}
 	c.Status = NotMet

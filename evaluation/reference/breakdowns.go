@@ -99,3 +99,40 @@ type Deprivation struct{ VariableType, NotKnown string }
 
 // Integrated splits referrals by whether any attended contact was integrated.
 type Integrated struct{ VariableType, Integrated, CoreOnly string }
+
+// Order returns the values of the breakdown variableType in their natural order, as
+// this file lists them: age bands from the youngest, deciles from 1 (most deprived)
+// to 10, groups as listed, and the value for "not known" or "other" last. pathways are
+// the pathway values in their reference order. A breakdown it does not know has no
+// order (nil).
+func (b Breakdowns) Order(variableType string, pathways []string) []string {
+	switch variableType {
+	case b.Pathway.VariableType:
+		return append(append([]string(nil), pathways...), b.Pathway.None)
+	case b.LTCStatus.VariableType:
+		return []string{b.LTCStatus.With, b.LTCStatus.Without, b.LTCStatus.NotStated}
+	case b.AgeGroup.VariableType:
+		out := make([]string, 0, len(b.AgeGroup.Bands)+1)
+		for _, band := range b.AgeGroup.Bands {
+			out = append(out, band.Label)
+		}
+		return append(out, b.AgeGroup.NotKnown)
+	case b.Gender.VariableType:
+		return b.Gender.order()
+	case b.Ethnic.VariableType:
+		return b.Ethnic.order()
+	case b.Deprivation.VariableType:
+		return []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", b.Deprivation.NotKnown}
+	case b.Integrated.VariableType:
+		return []string{b.Integrated.Integrated, b.Integrated.CoreOnly}
+	}
+	return nil
+}
+
+func (g CodeGroups) order() []string {
+	out := make([]string, 0, len(g.Groups)+1)
+	for _, group := range g.Groups {
+		out = append(out, group.Label)
+	}
+	return append(out, g.Other)
+}

@@ -1,0 +1,102 @@
+package figures
+
+import (
+	"encoding/json"
+	"slices"
+	"testing"
+
+	"github.com/iaptpub/iaptpub/evaluation/disclosure"
+)
+
+// A pathway with 1 to 4 people has its figure suppressed: its row must say "*" where
+// the other rows give their figure, not be an empty slot that reads as 0; and a
+// standard is drawn only on the rows that have one.
+func TestPercentBarsSuppressedRowAndStandards(t *testing.T) {
+	v := func(n float64, text string) disclosure.Value { return disclosure.Value{Number: n, Text: text} }
+	star := disclosure.Value{Suppressed: true, Text: "*"}
+	s := Series{Name: "Recovery",
+		Values: []disclosure.Value{v(52, "52"), star, v(6, "6")},
+		Lows:   []disclosure.Value{v(48, "48"), star, v(5, "5")},
+		Highs:  []disclosure.Value{v(56, "56"), star, v(7, "7")},
+	}
+	c, err := PercentBars("t", "Title", "Summary", []string{"Recovery", "Diabetes", "Reliable deterioration"}, s, []float64{50, 50, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var option struct {
+		YAxis []struct {
+			Data     []string `json:"data"`
+			Position string   `json:"position"`
+		} `json:"yAxis"`
+		XAxis []struct {
+			Type string `json:"type"`
+		} `json:"xAxis"`
+		Series []struct {
+			Name string            `json:"name"`
+			Type string            `json:"type"`
+			Data []json.RawMessage `json:"data"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal(c.Option, &option); err != nil {
+		t.Fatal(err)
+	}
+	if len(option.YAxis) != 2 || option.XAxis[0].Type != "value" {
+		t.Fatalf("want a value axis across and two category axes (names, figures), got %+v %+v", option.XAxis, option.YAxis)
+	}
+	if want := []string{"52%", "*", "6%"}; option.YAxis[1].Position != "right" || !slices.Equal(option.YAxis[1].Data, want) {
+		t.Errorf("figures at the rows' ends = %q (%s), want %q on the right", option.YAxis[1].Data, option.YAxis[1].Position, want)
+	}
+	for _, s := range option.Series {
+		if s.Name != "Standard" {
+			continue
+		}
+		var got []string
+		for _, d := range s.Data {
+			var p struct {
+				Value any `json:"value"`
+			}
+			if err := json.Unmarshal(d, &p); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, jsonText(p.Value))
+		}
+		if want := []string{"50", "50", "-"}; !slices.Equal(got, want) {
+			t.Errorf("standard marks = %q, want %q: none on the row with no standard", got, want)
+		}
+		return
+	}
+	t.Error("no Standard series")
+}
+
+func jsonText(v any) string {
+	b, _ := json.Marshal(v)
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		return s
+	}
+	return string(b)
+}
+
+func TestNotesSaySuppressed(t *testing.T) {
+	c, err := CountBars("t", "Title", "Summary", "People", []string{"A", "B"},
+		[]disclosure.Value{{Number: 10, Text: "10"}, {Suppressed: true, Text: "*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(c.Notes, []string{noteSuppressed, noteRounded}) {
+		t.Errorf("notes = %q", c.Notes)
+	}
+}
+
+func TestWrap(t *testing.T) {
+	for in, want := range map[string]string{
+		"Recovery":                          "Recovery",
+		"Started treatment within 18 weeks": "Started treatment\nwithin 18 weeks",
+		"Reliable deterioration":            "Reliable\ndeterioration",
+		"Averylongwordthatcannotbreak here": "Averylongwordthatcannotbreak\nhere",
+	} {
+		if got := wrap(in, 18); got != want {
+			t.Errorf("wrap(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

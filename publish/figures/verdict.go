@@ -1,0 +1,19 @@
+package figures
+
+import "github.com/iaptpub/iaptpub/evaluation/significance"
+
+// Tag is the NHS.UK tag colour (the modifier of nhsuk-tag) a verdict is shown in:
+// red only for a standard clearly not met, so that red always means the same thing.
+func Tag(v significance.Verdict) string {
+	switch v {
+	case significance.MetClearly:
+		return "green"
+	case significance.MetNotClearly:
+		return "aqua-green"
+	case significance.NotMetWithinChance:
+		return "yellow"
+	case significance.NotMetClearly:
+		return "red"
+	}
+	return "grey"
+}
