@@ -117,7 +117,7 @@ release the site has, and different figures, is refused unless --replace-release
 			if opts.Mapping, err = exportMapping(mappingPath, &cfg); err != nil {
 				return err
 			}
-			limitMemory()
+			limitMemory(buildMemory)
 			defer profile(stderr)()
 			computed, report, err := pipeline.Compute(input, sources, opts, cfg.Evaluation.PriceYear)
 			if report != nil {

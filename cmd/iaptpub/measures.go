@@ -77,7 +77,7 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 			if opts.Mapping, err = exportMapping(mappingPath, cfg); err != nil {
 				return err
 			}
-			limitMemory()
+			limitMemory(measuresMemory)
 			defer profile(stderr)()
 			e, err := pipeline.Open(input, ref, opts)
 			if err != nil {

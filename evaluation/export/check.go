@@ -129,7 +129,7 @@ func (c *rowCheck) date(col, v string) Date {
 		c.fail(col, "not a date", "not a date", v)
 		return 0
 	}
-	if y, _, _ := d.Parts(); y < minYear || y > maxYear {
+	if d < firstDay || d > lastDay {
 		c.fail(col, "date out of range", fmt.Sprintf("date out of range: the year must be %d to %d", minYear, maxYear), v)
 		return 0
 	}
@@ -184,6 +184,13 @@ func (c *rowCheck) requiredDate(col, v string) Date {
 const (
 	minYear = 1900
 	maxYear = 2100
+)
+
+// The span's first and last days: comparing with them costs less than working out a
+// date's year, which every date of the export would pay.
+var (
+	firstDay = DateOf(minYear, time.January, 1)
+	lastDay  = DateOf(maxYear, time.December, 31)
 )
 
 // parseDate reads YYYY-MM-DD or DD/MM/YYYY (the UK Excel format), exactly ten characters,
@@ -339,10 +346,11 @@ func (c *rowCheck) nonNegative(col, v string) float64 {
 // refuses what strconv.ParseFloat would also take but no export should hold: "NaN",
 // "Inf", "1e3", "0x1p4", "1_000".
 func decimal(s string) (float64, bool) {
-	i := 0
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		i++
+	sign := 0
+	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
+		sign = 1
 	}
+	i := sign
 	intDigits, fracDigits := 0, 0
 	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
 		intDigits++
@@ -355,6 +363,16 @@ func decimal(s string) (float64, bool) {
 	}
 	if i != len(s) || intDigits+fracDigits == 0 {
 		return 0, false
+	}
+	if intDigits == len(s)-sign && intDigits <= 15 {
+		// A whole number, as nearly every score is: exact in a float64 below 10¹⁵,
+		// and read without strconv's general path.
+		n, _ := digits(s[sign:])
+		f := float64(n)
+		if s[0] == '-' {
+			f = -f // -0 too, as strconv reads it
+		}
+		return f, true
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	return f, err == nil

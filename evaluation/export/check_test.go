@@ -1,6 +1,7 @@
 package export
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -86,15 +87,28 @@ func TestCodes(t *testing.T) {
 }
 
 func TestDecimal(t *testing.T) {
-	good := map[string]float64{"0": 0, "27": 27, "6.5": 6.5, ".5": 0.5, "5.": 5, "-1": -1, "+3": 3, "007": 7}
+	good := map[string]float64{"0": 0, "27": 27, "6.5": 6.5, ".5": 0.5, "5.": 5, "-1": -1, "+3": 3, "007": 7,
+		"999999999999999": 999999999999999, "9007199254740993": 9007199254740992, "-0": math.Copysign(0, -1)}
 	for in, want := range good {
-		if got, ok := decimal(in); !ok || got != want {
+		if got, ok := decimal(in); !ok || got != want || math.Signbit(got) != math.Signbit(want) {
 			t.Errorf("decimal(%q) = %g, %t; want %g", in, got, ok, want)
 		}
 	}
 	for _, in := range []string{"", ".", "-", "NaN", "Inf", "-Inf", "1e3", "0x1p4", "1_000", "1,5", "1 2", "٣"} {
 		if got, ok := decimal(in); ok {
 			t.Errorf("decimal(%q) = %g, accepted", in, got)
+		}
+	}
+}
+
+// The years 1900 to 2100 are taken, to the day, and no others.
+func TestDateYearSpan(t *testing.T) {
+	c := &rowCheck{file: "f.csv"}
+	for in, ok := range map[string]bool{"1900-01-01": true, "31/12/1899": false, "2100-12-31": true, "01/01/2101": false, "0001-01-01": false, "9999-12-31": false} {
+		c.reset(2)
+		c.date("CareContDate", in)
+		if c.failed() == ok {
+			t.Errorf("date(%q): taken %t, want %t", in, !c.failed(), ok)
 		}
 	}
 }

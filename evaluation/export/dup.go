@@ -3,36 +3,51 @@ package export
 import (
 	"hash/maphash"
 	"math"
+	"sort"
 )
 
 // dupSet finds rows repeated within a referral: the same appointment or the same score
 // twice, as when a file is appended to itself or an export is run twice into one file.
 // Counted twice, they would add courses of treatment that never happened.
 //
-// A row is remembered by a 64-bit hash of what identifies it, on a list of its
-// referral's rows. At national scale (12 million appointments, 20 million scores) a
-// map of strings would hold a pointer and a string per row for the garbage collector
-// to walk; here a row costs 16 bytes in chunks the collector does not look into, plus
-// 4 bytes per referral, and the set is dropped when the file has been read. Exports
-// list a referral's rows together, so its list is short and in the processor's cache.
-// Two different rows of one referral share a hash with odds of about 1 in 10¹⁸.
+// A row is remembered by a 64-bit hash of what identifies it, and nothing else: 8 bytes
+// a row, in chunks the garbage collector does not look into, so that the 20 million
+// scores of a national export cost 160 MB while the file is read (the set is dropped
+// after it). Two different rows of one referral share a hash with odds of about 1 in
+// 10¹⁸.
+//
+// What links a row to its referral is kept per run, not per row: exports list a
+// referral's rows together, so a run of consecutive rows of one referral records where
+// it starts and the referral's run before it. A file in no order costs a run per row
+// (8 bytes more), still no more than a row cost before. The line of a row, needed only
+// to name the first copy of a duplicate, is its position among the rows remembered
+// plus a shift that changes only where a row is not remembered (a row left out, a row
+// spanning several lines), so only those changes are kept.
 type dupSet struct {
 	seed   maphash.Seed
-	last   []int32 // per referral: its latest row remembered, or -1
-	chunks [][]dupRow
-	n      int32
+	last   []int32 // per referral: its latest run, or -1
+	runs   []dupRun
+	sums   [][]uint64 // per row remembered, in chunks of dupChunk
+	shifts []lineShift
+	n      int32 // rows remembered
 }
 
-type dupRow struct {
-	hash uint64
-	line int32
-	prev int32 // the referral's row before this one, or -1
+// dupRun is a run of consecutive rows of one referral: rows start up to the next run's
+// start.
+type dupRun struct {
+	start int32
+	prev  int32 // the referral's run before this one, or -1
 }
 
-const dupChunk = 1 << 16 // rows per chunk: 1 MiB
+// lineShift says that from row from on, a row's line is its position plus shift, up
+// to the next lineShift.
+type lineShift struct{ from, shift int32 }
+
+const dupChunk = 1 << 17 // rows per chunk: 1 MiB
 
 func newDupSet(referrals int) *dupSet {
-	d := &dupSet{seed: maphash.MakeSeed(), last: make([]int32, referrals)}
+	// One run per referral is all an export in order needs.
+	d := &dupSet{seed: maphash.MakeSeed(), last: make([]int32, referrals), runs: make([]dupRun, 0, referrals)}
 	for i := range d.last {
 		d.last[i] = -1
 	}
@@ -40,24 +55,41 @@ func newDupSet(referrals int) *dupSet {
 }
 
 // add remembers the row at line of referral ref, identified by key. It returns the
-// line of an earlier row of the referral with the same key, or 0.
+// line of an earlier row of the referral with the same key, or 0. Lines must come in
+// increasing order.
 func (d *dupSet) add(ref int32, line int, key []byte) (first int) {
 	sum := maphash.Bytes(d.seed, key)
-	for i := d.last[ref]; i >= 0; {
-		r := &d.chunks[i/dupChunk][i%dupChunk]
-		if r.hash == sum {
-			return int(r.line)
+	for r := d.last[ref]; r >= 0; r = d.runs[r].prev {
+		end := d.n
+		if int(r)+1 < len(d.runs) {
+			end = d.runs[r+1].start
 		}
-		i = r.prev
+		for i := end - 1; i >= d.runs[r].start; i-- {
+			if d.sums[i/dupChunk][i%dupChunk] == sum {
+				return d.line(i)
+			}
+		}
 	}
-	if d.n == math.MaxInt32 {
+	if d.n == math.MaxInt32 || line > math.MaxInt32 {
 		return 0 // beyond 2³¹ rows nothing more is remembered; no export comes near
 	}
-	if d.n%dupChunk == 0 {
-		d.chunks = append(d.chunks, make([]dupRow, dupChunk))
+	if r := d.last[ref]; r < 0 || int(r) != len(d.runs)-1 {
+		d.runs = append(d.runs, dupRun{start: d.n, prev: r})
+		d.last[ref] = int32(len(d.runs) - 1)
 	}
-	d.chunks[d.n/dupChunk][d.n%dupChunk] = dupRow{hash: sum, line: int32(line), prev: d.last[ref]}
-	d.last[ref] = d.n
+	if shift := int32(line) - d.n; len(d.shifts) == 0 || d.shifts[len(d.shifts)-1].shift != shift {
+		d.shifts = append(d.shifts, lineShift{from: d.n, shift: shift})
+	}
+	if d.n%dupChunk == 0 {
+		d.sums = append(d.sums, make([]uint64, dupChunk))
+	}
+	d.sums[d.n/dupChunk][d.n%dupChunk] = sum
 	d.n++
 	return 0
+}
+
+// line returns the line of row i.
+func (d *dupSet) line(i int32) int {
+	k := sort.Search(len(d.shifts), func(k int) bool { return d.shifts[k].from > i }) - 1
+	return int(i + d.shifts[k].shift)
 }

@@ -27,9 +27,7 @@ type index struct {
 	// Built when conditions are first read.
 	personStart []int32 // the referrals of person p are personRefs[personStart[p]:personStart[p+1]]
 	personRefs  []int32 //
-	byLPI       *idTable
-	lpiHead     []int32 // per distinct LocalPatientId in byLPI: the last person with it
-	nextSameLPI []int32 // per person: an earlier person (of another provider) with the same LocalPatientId, or -1
+	byLPI       *lpiIndex
 
 	// The last referral looked up: exports usually list a referral's contacts or scores
 	// together, and a string comparison is much cheaper than a hash lookup among
@@ -50,6 +48,15 @@ type sriIndex struct {
 }
 
 const ambiguous = -1
+
+// lpiIndex finds persons by LocalPatientId alone, for rows without OrgIDProv in an
+// export of several providers. Like sriIndex it is built only when such a row comes:
+// at national scale it is as large as the table of persons.
+type lpiIndex struct {
+	ids         *idTable
+	head        []int32 // per distinct LocalPatientId: the last person with it
+	nextSameLPI []int32 // per person: an earlier person (of another provider) with the same LocalPatientId, or -1
+}
 
 func newIndex() *index {
 	return &index{provIDs: make(map[string]uint32), keys: newIDTable(), persons: newIDTable()}
@@ -168,20 +175,32 @@ func (ix *index) personReferrals(org, lpi string) []int32 {
 		}
 		return append(ix.refs, ix.personRefs[ix.personStart[person]:ix.personStart[person+1]]...)
 	}
+	if ix.byLPI == nil {
+		// Persons in order, so the answer never depends on hashing.
+		b := &lpiIndex{ids: newIDTable(), nextSameLPI: make([]int32, ix.persons.len())}
+		for person := range int32(ix.persons.len()) {
+			id, added := b.ids.add(unprefixed(ix.persons.key(person)))
+			if added {
+				b.head = append(b.head, -1)
+			}
+			b.nextSameLPI[person] = b.head[id]
+			b.head[id] = person
+		}
+		ix.byLPI = b
+	}
 	ix.buf = append(ix.buf[:0], lpi...)
-	id, ok := ix.byLPI.find(ix.buf, -1)
+	id, ok := ix.byLPI.ids.find(ix.buf, -1)
 	if !ok {
 		return nil
 	}
-	for person := ix.lpiHead[id]; person >= 0; person = ix.nextSameLPI[person] {
+	for person := ix.byLPI.head[id]; person >= 0; person = ix.byLPI.nextSameLPI[person] {
 		ix.refs = append(ix.refs, ix.personRefs[ix.personStart[person]:ix.personStart[person+1]]...)
 	}
 	slices.Sort(ix.refs)
 	return ix.refs
 }
 
-// buildPersons lays out each person's referrals contiguously (a counting sort), and the
-// LocalPatientId-only lookup when the export has several providers.
+// buildPersons lays out each person's referrals contiguously (a counting sort).
 func (ix *index) buildPersons() {
 	if ix.personStart != nil {
 		return
@@ -199,17 +218,5 @@ func (ix *index) buildPersons() {
 	for ref, p := range ix.personOf {
 		ix.personRefs[fill[p]] = int32(ref)
 		fill[p]++
-	}
-	if ix.nprovs > 1 {
-		ix.byLPI = newIDTable()
-		ix.nextSameLPI = make([]int32, np)
-		for person := range int32(np) {
-			id, added := ix.byLPI.add(unprefixed(ix.persons.key(person)))
-			if added {
-				ix.lpiHead = append(ix.lpiHead, -1)
-			}
-			ix.nextSameLPI[person] = ix.lpiHead[id]
-			ix.lpiHead[id] = person
-		}
 	}
 }

@@ -148,6 +148,40 @@ func (lr *lineReader) load() error {
 	return nil
 }
 
+// plainLine hands over the next line itself, without its line ending, when encoding/csv
+// would split it on its commas alone: a whole line with no quote in it. Blank lines
+// are skipped, as encoding/csv skips them, and counted in skipped. Any other line (one
+// with a quote, the last line when it has no line ending, a part of a line longer than
+// the buffer) stays to be read through Read, and ok is false; so does an error, which
+// Read returns. It is called only between records, where a chunk starts a line.
+func (lr *lineReader) plainLine() (line []byte, skipped int, ok bool) {
+	for lr.err == nil {
+		if len(lr.chunk) == 0 {
+			if err := lr.load(); err != nil {
+				lr.err = err
+				return nil, skipped, false
+			}
+		}
+		if !lr.chunkEOL || bytes.IndexByte(lr.chunk, '"') >= 0 {
+			return nil, skipped, false
+		}
+		line = lr.chunk
+		lr.chunk = nil
+		lr.offset += int64(len(line))
+		lr.linesDone++
+		if lr.between { // a blank line
+			skipped++
+			continue
+		}
+		line = line[:len(line)-1]
+		if n := len(line); n > 0 && line[n-1] == '\r' {
+			line = line[:n-1]
+		}
+		return line, skipped, true
+	}
+	return nil, skipped, false
+}
+
 // validUTF8 checks one chunk, holding back a rune cut in two at the end of a chunk that
 // is not the end of its line.
 func (lr *lineReader) validUTF8(data []byte, more bool) bool {
