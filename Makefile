@@ -5,7 +5,7 @@ export CGO_ENABLED := 0
 GO ?= go
 VENDOR := assets/vendor
 
-.PHONY: site test vendor build browser-deps fuzz bench release clean
+.PHONY: site test test-short vendor build browser-deps fuzz bench release clean
 
 ## site: install the front-end packages and build the demonstration site into public/
 site: build
@@ -15,12 +15,19 @@ site: build
 build: vendor
 	$(GO) build -o iaptpub ./cmd/iaptpub
 
-## test: install what the tests need, then run them all, and check that a fresh clone
-## builds its site without changing a tracked file
+## test: install what the tests need, then run them all with a private $TMPDIR that
+## must be empty afterwards, and check that a fresh clone builds its site without
+## changing a tracked file
 test: vendor browser-deps
 	$(GO) vet ./...
-	$(GO) test -count=1 -timeout 40m ./...
+	scripts/test-leaves-no-temp.sh $(GO) test -count=1 -timeout 40m ./...
 	scripts/test-clean-install.sh
+
+## test-short: the quick run while writing code (under a minute): every test but those
+## that build sites with Hugo, start Chromium, compile or interrupt the program
+test-short: vendor
+	$(GO) vet ./...
+	scripts/test-leaves-no-temp.sh $(GO) test -short -count=1 ./...
 
 ## vendor: npm packages (pinned in package-lock.json), copied where the binary embeds them
 vendor: $(VENDOR)/.stamp

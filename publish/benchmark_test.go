@@ -23,6 +23,7 @@ import (
 // shared benchmarks folder states them: England's recovery 50.5%, 670,419 finished a
 // course; 136 providers with a recovery rate, 77 of them outside the 95% limits.
 func TestBenchmarkPageOfTheDemonstration(t *testing.T) {
+	slow(t, "builds the demonstration site with Hugo")
 	out := demoOutput(t)
 	page, err := os.ReadFile(filepath.Join(out, "evaluation", "benchmark", "index.html"))
 	if err != nil {
@@ -120,6 +121,7 @@ Provider,ZZA,DEMO PROVIDER A,Total,,,2500,1000,950,50,650,65,300,30,50,5,480,51,
 `
 
 func TestBenchmarkFromAHandMadeFile(t *testing.T) {
+	slow(t, "builds the demonstration site with Hugo")
 	demoOutput(t)
 	res := demoResults
 	file := filepath.Join(t.TempDir(), "hand-made-2024-25.csv")

@@ -35,6 +35,7 @@ type axeViolation struct {
 // as an error (a Content-Security-Policy violation included), and axe-core finds no
 // serious or critical WCAG 2.2 AA violation.
 func TestPagesInChromium(t *testing.T) {
+	slow(t, "builds the demonstration site and loads it in Chromium")
 	chromium, ok := ChromiumPath()
 	if !ok {
 		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
@@ -159,11 +160,15 @@ func pagesOf(t *testing.T, out string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(pages) == 0 {
+		t.Fatalf("no page (index.html) below %s: nothing to load", out)
+	}
 	return pages
 }
 
 var (
 	demoOnce    sync.Once
+	demoRoot    string // removed by TestMain
 	demoDir     string
 	demoErr     error
 	demoResults Results
@@ -174,12 +179,11 @@ var (
 func demoOutput(t *testing.T) string {
 	t.Helper()
 	demoOnce.Do(func() {
-		var root string
-		root, demoErr = os.MkdirTemp("", "iaptpub-demo-site-")
+		demoRoot, demoErr = os.MkdirTemp("", "iaptpub-demo-site-")
 		if demoErr != nil {
 			return
 		}
-		exportDir := filepath.Join(root, "export")
+		exportDir := filepath.Join(demoRoot, "export")
 		if _, demoErr = synth.Generate(exportDir, synth.Options{Referrals: 5000, Seed: 7}); demoErr != nil {
 			return
 		}
@@ -193,7 +197,7 @@ func demoOutput(t *testing.T) string {
 		if site.Generated, demoErr = Generate(results); demoErr != nil {
 			return
 		}
-		demoDir = filepath.Join(root, "public")
+		demoDir = filepath.Join(demoRoot, "public")
 		demoErr = site.Build(context.Background(), demoDir)
 	})
 	if demoErr != nil {
@@ -205,6 +209,7 @@ func demoOutput(t *testing.T) string {
 // A page that asks another host for anything shows an error in the console: the
 // browser tests rely on this to prove the site fetches nothing from elsewhere.
 func TestChromiumRefusesOtherHosts(t *testing.T) {
+	slow(t, "starts Chromium")
 	chromium, ok := ChromiumPath()
 	if !ok {
 		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")

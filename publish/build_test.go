@@ -20,6 +20,7 @@ func demoSite(t *testing.T) *Site {
 }
 
 func TestBuildWritesSiteAtomically(t *testing.T) {
+	slow(t, "builds a site with Hugo")
 	out := filepath.Join(t.TempDir(), "public")
 	s := demoSite(t)
 	if err := s.Build(context.Background(), out); err != nil {

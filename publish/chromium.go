@@ -83,6 +83,7 @@ func startChromium(ctx context.Context, path string) (context.Context, context.C
 	return bctx, func() {
 		cancelBrowser()
 		cancelAlloc()
+		removeSingletonDir(profile.Path)
 		profile.Remove()
 	}, nil
 }

@@ -49,6 +49,7 @@ func tableRow(t *testing.T, page []byte, caption, name string) []string {
 // (the same seed and resamples), the caveats a commissioner must read, and offers the
 // controlled tables as downloads.
 func TestCostsPageShowsTheControlledFigures(t *testing.T) {
+	slow(t, "builds the demonstration site with Hugo")
 	out := demoOutput(t)
 	ev := demoResults.Costs
 	if ev == nil || ev.Report == nil {
@@ -204,6 +205,7 @@ func generateCosts(t *testing.T, ev *pipeline.CostEvaluation) (map[string][]byte
 // A pathway with fewer than 5 people shows "*" for its people and every figure, says
 // why, and no count of 1 to 4 people reaches the page; the rendered page shows the same.
 func TestCostsPageHidesSmallPathways(t *testing.T) {
+	slow(t, "builds a site with Hugo")
 	files, pg := generateCosts(t, smallFixture(t))
 	rows := map[string][]string{}
 	for _, r := range pg.BeforeAfter.Table.Rows {

@@ -72,6 +72,7 @@ func exitCode(t *testing.T, exited <-chan error) int {
 // build with 130 and 143, leaving the previous site as it was and no staging or
 // temporary folder behind.
 func TestBuildLockAndSignals(t *testing.T) {
+	slow(t, "interrupts builds of the program")
 	bin := iaptpubBinary(t)
 	root := t.TempDir()
 	out := filepath.Join(root, "public")
@@ -149,6 +150,7 @@ func TestBuildLockAndSignals(t *testing.T) {
 // A symbolic link as --out stays a link: the folder it points to is replaced, and the
 // staging folder is made beside that folder.
 func TestBuildFollowsALinkedOutput(t *testing.T) {
+	slow(t, "builds a site with Hugo")
 	root := t.TempDir()
 	real := filepath.Join(root, "releases", "site")
 	if err := os.MkdirAll(real, 0o755); err != nil {
@@ -178,6 +180,7 @@ func TestBuildFollowsALinkedOutput(t *testing.T) {
 // Once the new site is in place the build has succeeded, even if the previous site
 // cannot be removed: that is a warning, and the new site stays.
 func TestBuildWarnsWhenThePreviousSiteStays(t *testing.T) {
+	slow(t, "builds a site with Hugo")
 	out := filepath.Join(t.TempDir(), "public")
 	s := demoSite(t)
 	if err := s.Build(context.Background(), out); err != nil {
@@ -245,6 +248,7 @@ func mountTmpfs(t *testing.T, dir, size string) {
 // point it runs out of space, and leaves no staging folder. (Hugo v0.165.0 used to
 // hang there for ever: see runHugo.)
 func TestBuildOntoAFullDisk(t *testing.T) {
+	slow(t, "builds the program onto full disks")
 	if os.Geteuid() != 0 {
 		t.Fatal("this test makes small file systems with mount(8): run it as root (CI does)")
 	}

@@ -20,10 +20,12 @@ var (
 // Third-party bundles (ECharts, Pagefind) carry addresses in credits and comments that are never
 // fetched; that nothing is fetched from another host is checked in Chromium, where
 // other hosts do not resolve (startChromium) and any request shows as an error. Addresses starting with one of own (the site's
-// base URL, the service's own website and referral form) are not another host's.
+// base URL, the service's own website and referral form) are not another host's. A
+// folder with no such file is reported too: a check that read nothing must not pass.
 func externalReferences(t *testing.T, dir string, own ...string) []string {
 	t.Helper()
 	var found []string
+	read := 0
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -43,6 +45,7 @@ func externalReferences(t *testing.T, dir string, own ...string) []string {
 		if err != nil {
 			return err
 		}
+		read++
 		for _, u := range absoluteURL.FindAllString(string(data), -1) {
 			if namespaceURL.MatchString(u) || hasAnyPrefix(u, own) {
 				continue
@@ -53,6 +56,9 @@ func externalReferences(t *testing.T, dir string, own ...string) []string {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if read == 0 {
+		found = append(found, dir+": no HTML, JSON, stylesheet or script: nothing checked")
 	}
 	return found
 }
@@ -74,5 +80,8 @@ func TestExternalReferencesFindsOtherHosts(t *testing.T) {
 	got := externalReferences(t, dir)
 	if len(got) != 2 || !strings.Contains(got[0], "cdn.example.com") || !strings.Contains(got[1], "fonts.example.org") {
 		t.Fatalf("got %q", got)
+	}
+	if got := externalReferences(t, t.TempDir()); len(got) != 1 || !strings.Contains(got[0], "nothing checked") {
+		t.Errorf("an empty site: got %q, want nothing checked", got)
 	}
 }

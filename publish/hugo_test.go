@@ -13,6 +13,7 @@ import (
 // Hugo runs as a library with its own logger and file systems, so two builds in one
 // process may run at the same time, and each gives the same site as the other.
 func TestTwoBuildsAtOnceInOneProcess(t *testing.T) {
+	slow(t, "builds two sites with Hugo")
 	dir := t.TempDir()
 	outs := []string{filepath.Join(dir, "a"), filepath.Join(dir, "b")}
 	errs := make([]error, len(outs))

@@ -22,6 +22,7 @@ import (
 // The builds' temporary folders go to a $TMPDIR of the test's own: the killed builds'
 // work folders there are removed by the last build, and nothing else there is touched.
 func TestInterruptedBuild(t *testing.T) {
+	slow(t, "interrupts builds of the program")
 	bin := iaptpubBinary(t)
 	tmp := t.TempDir()
 	foreign := []string{"iaptpub-build-not-ours", "someone-elses"}

@@ -52,6 +52,7 @@ var chartWidths = []int64{1280, 390}
 // Chromium at a laptop's and a phone's width: no two pieces of text overlap, none
 // runs outside its chart, none is turned.
 func TestChartTextInChromium(t *testing.T) {
+	slow(t, "builds the demonstration site and measures its charts in Chromium")
 	out := demoOutput(t)
 	var pages []string
 	for _, p := range pagesOf(t, out) {
@@ -74,6 +75,7 @@ func TestChartTextInChromium(t *testing.T) {
 // The check can fail: a fixture chart whose category labels are turned, and at a
 // phone's width run into one another, fails it.
 func TestChartTextCheckCanFail(t *testing.T) {
+	slow(t, "starts Chromium")
 	out := demoOutput(t)
 	echarts, err := filepath.Glob(filepath.Join(out, "vendor", "echarts.min.*.js"))
 	if err != nil || len(echarts) != 1 {

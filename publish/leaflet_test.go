@@ -24,6 +24,7 @@ import (
 // care card within the first screen, and no leaflet, nor the list of them, is wider
 // than the phone. The home page signposts urgent help within the first 1.5 screens.
 func TestLeafletActionFirstOnAPhone(t *testing.T) {
+	slow(t, "builds the demonstration site and loads it in Chromium")
 	chromium, ok := ChromiumPath()
 	if !ok {
 		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
@@ -108,6 +109,7 @@ func TestLeafletActionFirstOnAPhone(t *testing.T) {
 // 2028-06-12); a service that has not set them gets a leaflet that says so, with no
 // date at all.
 func TestLeafletReviewDates(t *testing.T) {
+	slow(t, "builds sites with Hugo")
 	read := func(t *testing.T, out, dir string) string {
 		t.Helper()
 		html, err := os.ReadFile(filepath.Join(out, "leaflets", dir, "index.html"))
@@ -225,6 +227,7 @@ func measurePDF(t *testing.T, path string) pdfType {
 // link. Every page's footer names the service, the date and the next review; the phone
 // number is on page 1.
 func TestLeafletPDFType(t *testing.T) {
+	slow(t, "builds the demonstration site and prints its leaflets in Chromium")
 	if _, ok := ChromiumPath(); !ok {
 		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -22,14 +23,18 @@ import (
 var linkAttr = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
 
 // brokenLinks lists every link or source in the site's pages that points into the
-// site (below base, a URL path such as "/" or "/talk/") but at no file.
+// site (below base, a URL path such as "/" or "/talk/") but at no file. A folder with
+// no page, or pages with no link into the site, is a problem too: a check that checked
+// nothing must not pass.
 func brokenLinks(t *testing.T, out, base string) []string {
 	t.Helper()
 	var broken []string
+	pages, links := 0, 0
 	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
 			return err
 		}
+		pages++
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
@@ -53,6 +58,7 @@ func brokenLinks(t *testing.T, out, base string) []string {
 					target += "/"
 				}
 			}
+			links++
 			if !strings.HasPrefix(target, base) {
 				broken = append(broken, rel+": "+ref+" leaves the site's base "+base)
 				continue
@@ -70,11 +76,15 @@ func brokenLinks(t *testing.T, out, base string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if links == 0 {
+		broken = append(broken, fmt.Sprintf("%d pages below %s and no link into the site: nothing checked", pages, out))
+	}
 	return broken
 }
 
 // Every internal link and source of the demonstration site reaches a file.
 func TestInternalLinksResolve(t *testing.T) {
+	slow(t, "builds the demonstration site with Hugo")
 	out := demoOutput(t)
 	if broken := brokenLinks(t, out, "/"); len(broken) > 0 {
 		t.Errorf("%d broken links:\n%s", len(broken), strings.Join(broken, "\n"))
@@ -88,6 +98,10 @@ func TestBrokenLinksAreFound(t *testing.T) {
 	got := brokenLinks(t, dir, "/")
 	if len(got) != 2 || !strings.Contains(got[0], "../b/") || !strings.Contains(got[1], "x.png") {
 		t.Fatalf("got %q", got)
+	}
+	// A folder with no page, as a build that wrote nothing would leave, fails.
+	if got := brokenLinks(t, t.TempDir(), "/"); len(got) != 1 || !strings.Contains(got[0], "nothing checked") {
+		t.Errorf("an empty site: got %q, want nothing checked", got)
 	}
 }
 
@@ -117,6 +131,7 @@ func hashTree(t *testing.T, dir string) map[string]string {
 // The same export and configuration give the same site, byte for byte; and a site
 // published below a sub-folder links only within it.
 func TestSameInputSameSite(t *testing.T) {
+	slow(t, "builds three sites with Hugo")
 	root := t.TempDir()
 	exportDir := filepath.Join(root, "export")
 	if _, err := synth.Generate(exportDir, synth.Options{Referrals: 3000, Seed: 11}); err != nil {

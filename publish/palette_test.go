@@ -21,6 +21,7 @@ import (
 // shows, blended with the background. Each chart must name its background and its
 // palette, or the charting library's defaults (a yellow at 1.4:1) would fill in.
 func TestPaletteContrast(t *testing.T) {
+	slow(t, "builds the demonstration site")
 	out := demoOutput(t)
 	problems, charts, err := chartColourProblems(out)
 	if err != nil {

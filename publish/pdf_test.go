@@ -64,6 +64,7 @@ func poppler(t *testing.T, name string, args ...string) string {
 // title and the service's phone number; and each page's download link saying the same
 // number of pages as the file has.
 func TestLeafletPDFs(t *testing.T) {
+	slow(t, "builds the demonstration site and prints it in Chromium")
 	if _, ok := ChromiumPath(); !ok {
 		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
 	}
@@ -143,6 +144,7 @@ func TestLeafletPDFs(t *testing.T) {
 // stamps the time of printing, and numbers a tagged PDF's elements after the page's
 // DOM nodes, which normalisePDF both replaces.
 func TestPDFsReproducible(t *testing.T) {
+	slow(t, "builds and prints the demonstration site twice in Chromium")
 	first := demoOutput(t)
 	site := demoSite(t)
 	var err error
@@ -179,6 +181,7 @@ func TestPDFsReproducible(t *testing.T) {
 // were skipped and why, and no page links to a PDF; with NoPDF it makes none and says
 // nothing above Info.
 func TestBuildWithoutPDFs(t *testing.T) {
+	slow(t, "builds sites with Hugo")
 	for _, tc := range []struct {
 		name     string
 		chromium string // IAPTPUB_CHROMIUM; "" leaves it as it is
@@ -234,6 +237,7 @@ func TestBuildWithoutPDFs(t *testing.T) {
 // yet. The demonstration export (5,000 referrals) publishes medians; one of 150
 // referrals has too few people on a pathway for its median to be published.
 func TestLeafletWaitFollowsData(t *testing.T) {
+	slow(t, "builds sites with Hugo")
 	const fallback = "We cannot yet say how long people usually wait."
 	leaflets := leafletPages(t)
 	check := func(t *testing.T, out string, gen map[string][]byte) (published, withheld int) {
@@ -374,6 +378,7 @@ func TestBasePath(t *testing.T) {
 // pages are served there to be printed. Were they not, the print stylesheet would not
 // load and the site's navigation would be printed.
 func TestLeafletPDFsBelowBasePath(t *testing.T) {
+	slow(t, "builds a site and prints it in Chromium")
 	if _, ok := ChromiumPath(); !ok {
 		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
 	}

@@ -94,6 +94,7 @@ func readTree(t *testing.T, dir string) map[string]string {
 // disclosure.toml), so the April figures (month, quarter and financial year alike)
 // change: all referrals 25 (23) to 30 (28); women 5 (6) to * (4); men 15 (17) to 25 (24).
 func TestReleasesAreKeptWithTheirRevisions(t *testing.T) {
+	slow(t, "builds sites with Hugo")
 	root := t.TempDir()
 	out := filepath.Join(root, "public")
 	first, second := filepath.Join(root, "may"), filepath.Join(root, "june")

@@ -28,6 +28,7 @@ func oneLine(s string) string { return strings.TrimSpace(spaces.ReplaceAllString
 // address and never the loopback address the build served them from; and the page
 // links the PDF with its pages and size.
 func TestReportPDFs(t *testing.T) {
+	slow(t, "builds the demonstration site and prints it in Chromium")
 	out := demoOutput(t)
 	for _, r := range []struct{ page, file, title string }{
 		{"outcomes", "demo-talking-therapies-outcomes-2025-06-12.pdf", "Our outcomes"},

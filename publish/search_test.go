@@ -32,6 +32,7 @@ const (
 // are the pages naming Samaritans) in Chromium, with the index Pagefind built from the
 // demonstration site and nothing fetched from elsewhere.
 func TestSearchFindsLeaflets(t *testing.T) {
+	slow(t, "builds the demonstration site and searches it in Chromium")
 	chromium, ok := ChromiumPath()
 	if !ok {
 		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
@@ -101,6 +102,7 @@ func TestPagefindBesideTheProgram(t *testing.T) {
 // words patients type (issue 14: "self refer" found no leaflet). Each query finds the
 // leaflet wanted, and each result says which part of the site it is from.
 func TestSearchFindsLeafletsForPatientsWords(t *testing.T) {
+	slow(t, "builds the demonstration site and searches it in Chromium")
 	chromium, ok := ChromiumPath()
 	if !ok {
 		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")

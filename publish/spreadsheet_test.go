@@ -23,6 +23,7 @@ import (
 // table of the site on a sheet of its own, the same figures as the CSV files, numbers
 // stored as numbers, [c] where the site shows a star and [x] where it shows a blank.
 func TestWorkbookHoldsEveryPublishedTable(t *testing.T) {
+	slow(t, "builds the demonstration site with Hugo")
 	dir := demoOutput(t)
 	res := demoResults
 	res.Config = demoSite(t).Config

@@ -69,3 +69,23 @@ func RemoveAbandonedTemp(log *slog.Logger) {
 		_ = os.RemoveAll(dir)
 	}
 }
+
+// removeSingletonDir removes the folder a stopped Chromium made in $TMPDIR for the
+// socket that keeps one browser to a profile (org.chromium.Chromium.…, or
+// com.google.Chrome.… for Chrome). Chromium removes it when it exits by itself, but
+// cancelling its context kills it, so every printed build would leave one behind. The
+// profile's SingletonSocket link names the folder, which proves it is this browser's;
+// anything else it might name is left alone.
+func removeSingletonDir(profile string) {
+	socket, err := os.Readlink(filepath.Join(profile, "SingletonSocket"))
+	if err != nil {
+		return
+	}
+	dir := filepath.Dir(socket)
+	name := filepath.Base(dir)
+	if filepath.Dir(dir) != filepath.Clean(os.TempDir()) ||
+		!strings.HasPrefix(name, "org.chromium.Chromium.") && !strings.HasPrefix(name, "com.google.Chrome.") {
+		return
+	}
+	_ = os.RemoveAll(dir)
+}

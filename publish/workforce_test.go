@@ -22,6 +22,7 @@ import (
 // year (PSSRU 2024 figures.Table 8.2.1, band 5). The demonstration has no staff entered, so its
 // records stand in: every "WTE now" and gap has a figure, and no cost is missing.
 func TestWorkforcePageShowsTheModelsFigures(t *testing.T) {
+	slow(t, "builds the demonstration site with Hugo")
 	out := demoOutput(t)
 	page, err := os.ReadFile(filepath.Join(out, "evaluation", "workforce", "index.html"))
 	if err != nil {

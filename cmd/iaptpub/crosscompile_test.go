@@ -10,6 +10,7 @@ import (
 // Linux, without its fallback for other systems, fails here and not on an analyst's
 // desktop. With a warm build cache each target takes seconds; the first time, minutes.
 func TestCompilesForWindowsAndMacOS(t *testing.T) {
+	slow(t, "compiles the program for two other systems")
 	gotool, err := exec.LookPath("go")
 	if err != nil {
 		t.Fatalf("the go command is needed to cross-compile: %v", err)

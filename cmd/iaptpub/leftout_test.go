@@ -56,6 +56,7 @@ func run(t *testing.T, args ...string) (stdout, stderr string, err error) {
 // publish it; with --allow-partial it publishes, and the methodology page says how much
 // of which file was left out. A real build: Hugo in-process, no PDFs.
 func TestBuildRefusesWhatWasLeftOut(t *testing.T) {
+	slow(t, "builds a site with Hugo")
 	input := badCorpusExport(t, "swallowed-rows.txtar")
 	config := writeConfig(t, `ods_codes = ["RX1"]`, `published = "2025-01-01"`)
 	out := filepath.Join(t.TempDir(), "public")

@@ -18,6 +18,7 @@ func stageLines(stderr string) []string {
 // is done; with --quiet, none. (The export is the foreign-shaped one, read through its
 // mapping: the lines name its own files.)
 func TestBuildProgressLines(t *testing.T) {
+	slow(t, "builds a site with Hugo")
 	foreign, mapping := foreignCopy(t, measuresExport(t))
 	config := filepath.Join(t.TempDir(), "service.toml")
 	if err := os.WriteFile(config, []byte("[service]\nname = \"Test service\"\n[site]\npublished = \"2025-06-01\"\n"), 0o644); err != nil {

@@ -22,6 +22,7 @@ import (
 // a build fails, and leaves nothing behind when it stops. Each build of the
 // demonstration takes half a minute or more, hence the long waits.
 func TestServeRebuildsWhenAContentFileChanges(t *testing.T) {
+	slow(t, "builds the demonstration site with Hugo, twice")
 	site := filepath.Join(t.TempDir(), "my site")
 	if err := os.CopyFS(site, iaptpub.Sources); err != nil {
 		t.Fatal(err)

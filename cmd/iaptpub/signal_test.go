@@ -13,6 +13,7 @@ import (
 // Ctrl-C stops synth with exit status 130 and leaves no file behind: neither the
 // temporary files it was writing nor half an export.
 func TestSynthStopsCleanlyOnInterrupt(t *testing.T) {
+	slow(t, "compiles the program and interrupts it")
 	bin := filepath.Join(t.TempDir(), "iaptpub")
 	gobuild := exec.Command("go", "build", "-o", bin, ".")
 	gobuild.Env = append(os.Environ(), "CGO_ENABLED=0")
