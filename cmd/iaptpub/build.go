@@ -110,11 +110,8 @@ release the site has, and different figures, is refused unless --replace-release
 			if err := cmd.Context().Err(); err != nil {
 				return err
 			}
-			opts, err := exportOptions(cmd, strict, &cfg)
+			opts, err := exportOptions(cmd, strict, &cfg, mappingPath)
 			if err != nil {
-				return fmt.Errorf("%s: %w", cfgName, err)
-			}
-			if opts.Mapping, err = exportMapping(mappingPath, &cfg); err != nil {
 				return err
 			}
 			limitMemory(buildMemory)

@@ -109,11 +109,8 @@ input gives the same output. With --config, only the service's own providers' ro
 			if err != nil {
 				return err
 			}
-			opts, err := exportOptions(cmd, strict, cfg)
+			opts, err := exportOptions(cmd, strict, cfg, mappingPath)
 			if err != nil {
-				return err
-			}
-			if opts.Mapping, err = exportMapping(mappingPath, cfg); err != nil {
 				return err
 			}
 			e, err := pipeline.Open(input, ref, opts)

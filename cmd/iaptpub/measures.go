@@ -70,11 +70,8 @@ the reference data in data/ (built in, or the service's own copy with --site).`,
 			if err != nil {
 				return err
 			}
-			opts, err := exportOptions(cmd, strict, cfg)
+			opts, err := exportOptions(cmd, strict, cfg, mappingPath)
 			if err != nil {
-				return err
-			}
-			if opts.Mapping, err = exportMapping(mappingPath, cfg); err != nil {
 				return err
 			}
 			limitMemory(measuresMemory)

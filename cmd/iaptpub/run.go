@@ -34,11 +34,16 @@ func meter(cmd *cobra.Command) *progress.Meter {
 }
 
 // exportOptions are the export reader's options of a command: its progress (meter),
-// --strict, and from the service's configuration, when the command has one, the
-// providers whose rows are read (service.ods_codes) and the publication date after
-// which no date can be (site.published).
-func exportOptions(cmd *cobra.Command, strict bool, cfg *publish.Config) (export.Options, error) {
+// --strict, the mapping of the export's own names and codes (--mapping, else the
+// configuration's mapping key), and from the service's configuration, when the command
+// has one, the providers whose rows are read (service.ods_codes) and the publication
+// date after which no date can be (site.published).
+func exportOptions(cmd *cobra.Command, strict bool, cfg *publish.Config, mappingPath string) (export.Options, error) {
 	opts := export.Options{Strict: strict, Progress: meter(cmd)}
+	var err error
+	if opts.Mapping, err = exportMapping(mappingPath, cfg); err != nil {
+		return opts, err
+	}
 	if cfg == nil {
 		return opts, nil
 	}

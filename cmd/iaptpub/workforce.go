@@ -61,11 +61,8 @@ decimals and costs to whole pounds a year. A cost is empty for a role whose sala
 				if err != nil {
 					return err
 				}
-				opts, err := exportOptions(cmd, false, cfg)
+				opts, err := exportOptions(cmd, false, cfg, mappingPath)
 				if err != nil {
-					return err
-				}
-				if opts.Mapping, err = exportMapping(mappingPath, cfg); err != nil {
 					return err
 				}
 				e, err := pipeline.Open(input, ref, opts)
