@@ -33,25 +33,9 @@ const (
 // demonstration site and nothing fetched from elsewhere.
 func TestSearchFindsLeaflets(t *testing.T) {
 	slow(t, "builds the demonstration site and searches it in Chromium")
-	chromium, ok := ChromiumPath()
-	if !ok {
-		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
-	}
-	if _, ok := pagefindPath(); !ok {
-		t.Fatal("Pagefind is not installed (make vendor)")
-	}
-	out := demoOutput(t)
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	bctx, stop, err := startChromium(ctx, chromium)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	bctx, site := searchInChromium(t, 2*time.Minute)
 
-	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/search/?q=Samaritans")); err != nil {
+	if err := chromedp.Do(bctx, chromedp.Navigate(site+"/search/?q=Samaritans")); err != nil {
 		t.Fatal(err)
 	}
 	found, err := chromedp.Run(bctx, chromedp.Poll[string](resultLinks,
@@ -103,23 +87,7 @@ func TestPagefindBesideTheProgram(t *testing.T) {
 // leaflet wanted, and each result says which part of the site it is from.
 func TestSearchFindsLeafletsForPatientsWords(t *testing.T) {
 	slow(t, "builds the demonstration site and searches it in Chromium")
-	chromium, ok := ChromiumPath()
-	if !ok {
-		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
-	}
-	if _, ok := pagefindPath(); !ok {
-		t.Fatal("Pagefind is not installed (make vendor)")
-	}
-	out := demoOutput(t)
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	bctx, stop, err := startChromium(ctx, chromium)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	bctx, site := searchInChromium(t, 3*time.Minute)
 	for _, c := range []struct{ query, want string }{
 		{"self refer", "/leaflets/"},
 		{"refer myself", "/leaflets/"},
@@ -128,7 +96,7 @@ func TestSearchFindsLeafletsForPatientsWords(t *testing.T) {
 		{"chronic fatigue", "/leaflets/me-cfs/"},
 	} {
 		t.Run(c.query, func(t *testing.T) {
-			if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/search/?q="+url.QueryEscape(c.query))); err != nil {
+			if err := chromedp.Do(bctx, chromedp.Navigate(site+"/search/?q="+url.QueryEscape(c.query))); err != nil {
 				t.Fatal(err)
 			}
 			found, err := chromedp.Run(bctx, chromedp.Poll[string](resultsWithTags,
@@ -151,4 +119,28 @@ func TestSearchFindsLeafletsForPatientsWords(t *testing.T) {
 			}
 		})
 	}
+}
+
+// searchInChromium serves the demonstration site, with the search index Pagefind built,
+// and starts a Chromium for the test, both for at most timeout; it returns the
+// browser's context and the site's address.
+func searchInChromium(t *testing.T, timeout time.Duration) (context.Context, string) {
+	t.Helper()
+	chromium, ok := ChromiumPath()
+	if !ok {
+		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
+	}
+	if _, ok := pagefindPath(); !ok {
+		t.Fatal("Pagefind is not installed (make vendor)")
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(demoOutput(t))))
+	t.Cleanup(srv.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	t.Cleanup(cancel)
+	bctx, stop, err := startChromium(ctx, chromium)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return bctx, srv.URL
 }
