@@ -140,9 +140,9 @@ func (g *generator) cover(r Results, file string) []workbook.Section {
 func notes(r Results) []string {
 	least, to := r.Rules.Minimum, r.Rules.RoundTo
 	return []string{
-		fmt.Sprintf("%s marks a figure held back to protect confidentiality: it is based on fewer than %d people. The website shows a star (*) in its place.", workbook.Confidential, least),
+		fmt.Sprintf("%s marks a figure held back to protect confidentiality: it is based on fewer than %d people, or it is a percentage that would reveal fewer than %d people. The website shows a star (*) in its place.", workbook.Confidential, least, least),
 		workbook.NotAvailable + " marks a figure that is not available: nobody was in the group, or the measure does not apply. The website leaves it blank.",
-		fmt.Sprintf("Counts of people and of referrals are rounded to the nearest %d, and no count below %d is published. Percentages, means and medians are worked out from the unrounded counts, so they may differ a little from one worked out from the rounded counts.", to, least),
+		fmt.Sprintf("Counts of people and of referrals are rounded to the nearest %d, and no count below %d is published. A percentage and its 95%% interval are worked out from the rounded counts, so that they reveal nothing the counts do not, and are published only where the count, the total and the difference between them are each %d or more. Means and medians are worked out from the exact figures.", to, least, least),
 		"Percentages are whole numbers from 0 to 100 in a column headed (%): 46 means 46%. A 95% interval is the range of likely values of a percentage (its 95% confidence interval), given as its lower and upper ends.",
 		"How each measure is defined and how the figures are worked out is on the methodology page: " + siteURL(r.Config, "/methodology/"),
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
+	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/publish/figures"
 	"github.com/iaptpub/iaptpub/publish/workbook"
@@ -246,5 +247,26 @@ func TestSheetTable(t *testing.T) {
 	}
 	if i != len(want) {
 		t.Errorf("%d rows, want %d", i, len(want))
+	}
+}
+
+// The workbook's notes state the disclosure rule the figures follow (package
+// disclosure): percentages from the rounded counts, withheld where they would reveal a
+// handful of people, as the methodology page says.
+func TestWorkbookNotesStateThePercentageRule(t *testing.T) {
+	r := Results{}
+	r.Rules = disclosure.Default()
+	text := strings.Join(notes(r), "\n")
+	for _, want := range []string{
+		"worked out from the rounded counts",
+		"the count, the total and the difference between them are each 5 or more",
+		"a percentage that would reveal fewer than 5 people",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the notes do not say %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "from the unrounded counts") {
+		t.Errorf("the notes say percentages come from the unrounded counts:\n%s", text)
 	}
 }
