@@ -44,6 +44,23 @@ func TestOutcomesPageShowsTheControlledRecoveryRate(t *testing.T) {
 	if got := string(row[1]); got != want+"%" {
 		t.Errorf("/outcomes/ shows recovery %q, the controlled measure is %q", got, want+"%")
 	}
+
+	// The referrals received in the text are the controlled M001, written with a
+	// thousands separator as statistics publications write counts.
+	referrals, ok := res.Measures.Raw(cell, "M001")
+	if !ok {
+		t.Fatal("no M001 in the Total cell")
+	}
+	count := referrals.Controlled(res.Rules).Text
+	said := regexp.MustCompile(`In \S+, ([0-9,]+) referrals were received`).FindSubmatch(page)
+	switch {
+	case said == nil:
+		t.Fatal("/outcomes/ does not say how many referrals were received")
+	case strings.ReplaceAll(string(said[1]), ",", "") != count:
+		t.Errorf("/outcomes/ says %s referrals were received, the controlled measure is %s", said[1], count)
+	case len(count) > 3 && !strings.Contains(string(said[1]), ","):
+		t.Errorf("/outcomes/ writes %s referrals without a thousands separator", said[1])
+	}
 }
 
 // No published count is 1 to 4, and every published count is a multiple of 5: in the

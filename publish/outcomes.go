@@ -169,7 +169,8 @@ type conditionFigure struct {
 	MeanLast   string `json:"mean_last"`
 }
 
-// countIDs are the counts the page's text and path chart use.
+// countIDs are the counts the page's text and path chart use; the text has them with
+// thousands separators, as a statistics publication writes them.
 var countIDs = []string{measure.CountReferralsReceived, measure.CountAccessingServices, measure.CountEndedReferrals, measure.CountEndedBeforeTreatment, measure.CountEndedTreatedOnce, measure.CountFinishedCourseTreatment, measure.CountRecovery, measure.CountNotAtCaseness}
 
 func (f measures) page(s scope, pathway *reference.Pathway, withBreakdowns bool) (outcomePage, error) {
@@ -183,7 +184,7 @@ func (f measures) page(s scope, pathway *reference.Pathway, withBreakdowns bool)
 		pg.Headline = append(pg.Headline, headlineFigure{ID: h.id, Name: h.name, value: f.value(year, s, h.id)})
 	}
 	for _, id := range countIDs {
-		pg.Counts[id] = f.raw(year, s, id).Controlled(f.rules).Text
+		pg.Counts[id] = figures.Thousands(f.raw(year, s, id).Controlled(f.rules).Text)
 	}
 	for _, id := range []string{measure.MeanWaitAccessingServices, measure.MedianWaitAccessingServices} {
 		pg.Waits[id] = f.raw(year, s, id).Controlled(f.rules).Text
