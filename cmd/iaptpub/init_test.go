@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/iaptpub/iaptpub/evaluation/export"
 )
 
@@ -27,21 +25,8 @@ func runInit(t *testing.T, args ...string) (stderr string, err error) {
 // with the archive's "want" section.
 func initExport(t *testing.T, name string) (string, string) {
 	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("..", "..", "testdata", "init", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir, want := t.TempDir(), ""
-	for _, f := range ar.Files {
-		if f.Name == "want" {
-			want = string(f.Data)
-			continue
-		}
-		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir, want
+	dir, sections := archiveExport(t, "init", name)
+	return dir, sections["want"]
 }
 
 // guesses transcribes a drafted mapping into the compact form of the archives' "want":

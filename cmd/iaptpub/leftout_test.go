@@ -6,25 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"golang.org/x/tools/txtar"
 )
 
 // badCorpusExport writes the CSV files of an archive of testdata/bad to a folder.
 func badCorpusExport(t *testing.T, name string) string {
 	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("..", "..", "testdata", "bad", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		if strings.HasSuffix(f.Name, ".csv") {
-			if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	dir, _ := archiveExport(t, "bad", name)
 	return dir
 }
 
@@ -140,17 +127,8 @@ func TestMeasuresSetsAsideOtherProviders(t *testing.T) {
 // out by hand in testdata/bad/meaningless-values.txtar, which gives the same date), and
 // without --config the dates after it are accepted.
 func TestValidateWithConfig(t *testing.T) {
-	ar, err := txtar.ParseFile(filepath.Join("..", "..", "testdata", "bad", "meaningless-values.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want string
-	for _, f := range ar.Files {
-		if f.Name == "want" {
-			want = strings.TrimPrefix(string(f.Data), "error: none\n")
-		}
-	}
-	input := badCorpusExport(t, "meaningless-values.txtar")
+	input, sections := archiveExport(t, "bad", "meaningless-values.txtar")
+	want := strings.TrimPrefix(sections["want"], "error: none\n")
 	config := writeConfig(t, "", `published = "2024-06-30"`)
 	out, _, err := run(t, "validate", "--input", input, "--config", config)
 	if exitCode(err) != 1 {

@@ -7,25 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"golang.org/x/tools/txtar"
 )
 
 // measuresExport writes the CSV files of the hand-written measures fixture to a folder.
 func measuresExport(t *testing.T) string {
 	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("..", "..", "testdata", "measures", "rules.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		if strings.HasSuffix(f.Name, ".csv") {
-			if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	dir, _ := archiveExport(t, "measures", "rules.txtar")
 	return dir
 }
 
