@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"math/bits"
 	"math/rand/v2"
 	"sync"
 )
@@ -32,13 +33,30 @@ func (b Bootstrap) Each(n, workers int, fn func(r int, idx []int)) {
 			defer wg.Done()
 			idx := make([]int, n)
 			for r := w; r < b.Resamples; r += workers {
-				rng := rand.New(rand.NewPCG(b.Seed, uint64(r)))
+				pcg := rand.NewPCG(b.Seed, uint64(r))
 				for i := range idx {
-					idx[i] = rng.IntN(n)
+					idx[i] = below(pcg, uint64(n))
 				}
 				fn(r, idx)
 			}
 		}()
 	}
 	wg.Wait()
+}
+
+// below returns a uniform draw from 0..n−1, the very draw rand.New(pcg).IntN(n) gives
+// (the same algorithm: Lemire's multiply with rejection), without the call through the
+// Source interface that cost a third of a resample's time at national scale.
+func below(pcg *rand.PCG, n uint64) int {
+	if n&(n-1) == 0 {
+		return int(pcg.Uint64() & (n - 1))
+	}
+	hi, lo := bits.Mul64(pcg.Uint64(), n)
+	if lo < n {
+		thresh := -n % n
+		for lo < thresh {
+			hi, lo = bits.Mul64(pcg.Uint64(), n)
+		}
+	}
+	return int(hi)
 }

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -87,5 +88,18 @@ func TestBootstrapMeanInterval(t *testing.T) {
 	lo, hi := PercentileInterval(means, 0.95)
 	if !(lo < 5 && 5 < hi) || !near(hi-lo, 2*0.69, 0.2) {
 		t.Errorf("95%% bootstrap interval of the mean = %v..%v; want about 4.31..5.69", lo, hi)
+	}
+}
+
+// below must give exactly the draws of math/rand's IntN on the same generator, so that
+// the resamples (and every published interval) are those of the plain algorithm.
+func TestBelowIsIntN(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 7, 64, 1000, 17536, 62371, 1 << 20, 1<<62 + 1} {
+		a, b := rand.NewPCG(9, uint64(n)), rand.New(rand.NewPCG(9, uint64(n)))
+		for i := range 10000 {
+			if got, want := below(a, uint64(n)), b.IntN(n); got != want {
+				t.Fatalf("n %d, draw %d: below gave %d, IntN %d", n, i, got, want)
+			}
+		}
 	}
 }
