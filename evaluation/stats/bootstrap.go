@@ -16,12 +16,17 @@ type Bootstrap struct {
 }
 
 // Each calls fn once for every resample r in 0..Resamples−1 with a resample of the
-// indices 0..n−1 drawn with replacement. Resample r comes from its own PCG generator,
-// seeded with Seed and r, so the resamples are the same whatever the number of
-// workers: fn is called from up to workers goroutines at once (at least 1), and must
-// write only what belongs to resample r. The slice idx is reused: fn must not keep it.
-// With n <= 0 there is nothing to resample and fn is never called.
-func (b Bootstrap) Each(n, workers int, fn func(r int, idx []int)) {
+// indices 0..n−1 drawn with replacement, given as counts: counts[i] is how many times
+// index i was drawn (the counts add up to n). Resample r comes from its own PCG
+// generator, seeded with Seed and r, so the resamples are the same whatever the number
+// of workers: fn is called from up to workers goroutines at once (at least 1), and must
+// write only what belongs to resample r. The slice counts is reused: fn must not keep
+// it. With n <= 0 there is nothing to resample and fn is never called.
+//
+// Counts rather than the list of draws because a resample's statistic is then one pass
+// over the data in order: at national scale (712,000 people, 2,000 resamples) reading
+// the people in the order drawn was bound by cache misses.
+func (b Bootstrap) Each(n, workers int, fn func(r int, counts []uint32)) {
 	if n <= 0 || b.Resamples <= 0 {
 		return
 	}
@@ -31,13 +36,14 @@ func (b Bootstrap) Each(n, workers int, fn func(r int, idx []int)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			idx := make([]int, n)
+			counts := make([]uint32, n)
 			for r := w; r < b.Resamples; r += workers {
+				clear(counts)
 				pcg := rand.NewPCG(b.Seed, uint64(r))
-				for i := range idx {
-					idx[i] = below(pcg, uint64(n))
+				for range n {
+					counts[below(pcg, uint64(n))]++
 				}
-				fn(r, idx)
+				fn(r, counts)
 			}
 		}()
 	}

@@ -6,10 +6,21 @@ import (
 	"testing"
 )
 
-func collect(b Bootstrap, n, workers int) [][]int {
-	all := make([][]int, b.Resamples)
-	b.Each(n, workers, func(r int, idx []int) { all[r] = slices.Clone(idx) })
+func collect(b Bootstrap, n, workers int) [][]uint32 {
+	all := make([][]uint32, b.Resamples)
+	b.Each(n, workers, func(r int, counts []uint32) { all[r] = slices.Clone(counts) })
 	return all
+}
+
+// draws are the indices math/rand's IntN gives for resample r of b, in order: the
+// resample Each must count.
+func draws(b Bootstrap, r, n int) []int {
+	rng := rand.New(rand.NewPCG(b.Seed, uint64(r)))
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = rng.IntN(n)
+	}
+	return idx
 }
 
 func TestBootstrapDeterministic(t *testing.T) {
@@ -24,10 +35,12 @@ func TestBootstrapDeterministic(t *testing.T) {
 		if !slices.Equal(first[r], again[r]) {
 			t.Fatalf("resample %d differs between two runs with the same seed", r)
 		}
-		for _, i := range first[r] {
-			if i < 0 || i >= 37 {
-				t.Fatalf("resample %d holds index %d, outside 0..36", r, i)
-			}
+		want := make([]uint32, 37)
+		for _, i := range draws(b, r, 37) {
+			want[i]++
+		}
+		if !slices.Equal(first[r], want) {
+			t.Fatalf("resample %d counts %v, want the counts of IntN's draws %v", r, first[r], want)
 		}
 	}
 	other := collect(Bootstrap{Resamples: 2000, Seed: 20240402}, 37, 2)
@@ -41,17 +54,18 @@ func TestBootstrapResamplesWithReplacement(t *testing.T) {
 	// resamples (1 − 50!/50⁵⁰); a permutation never would. Every index must also turn up.
 	seen := make([]bool, 50)
 	repeats := 0
-	Bootstrap{Resamples: 200, Seed: 1}.Each(50, 1, func(_ int, idx []int) {
-		if len(idx) != 50 {
-			t.Fatalf("resample of %d indices, want 50", len(idx))
+	Bootstrap{Resamples: 200, Seed: 1}.Each(50, 1, func(_ int, counts []uint32) {
+		if len(counts) != 50 {
+			t.Fatalf("resample counts %d indices, want 50", len(counts))
 		}
-		s := slices.Clone(idx)
-		slices.Sort(s)
-		if len(slices.Compact(s)) < 50 {
+		if slices.ContainsFunc(counts, func(c uint32) bool { return c > 1 }) {
 			repeats++
 		}
-		for _, i := range idx {
-			seen[i] = true
+		for i, c := range counts {
+			seen[i] = seen[i] || c > 0
+		}
+		if sum := sumCounts(counts); sum != 50 {
+			t.Fatalf("resample draws %d in all, want 50", sum)
 		}
 	})
 	if repeats != 200 {
@@ -64,7 +78,7 @@ func TestBootstrapResamplesWithReplacement(t *testing.T) {
 
 func TestBootstrapNoPersons(t *testing.T) {
 	calls := 0
-	Bootstrap{Resamples: 2000, Seed: 1}.Each(0, 2, func(int, []int) { calls++ })
+	Bootstrap{Resamples: 2000, Seed: 1}.Each(0, 2, func(int, []uint32) { calls++ })
 	if calls != 0 {
 		t.Errorf("fn called %d times for n=0, want none", calls)
 	}
@@ -78,12 +92,12 @@ func TestBootstrapMeanInterval(t *testing.T) {
 		xs[i] = float64(10 * (i % 2))
 	}
 	means := make([]float64, 2000)
-	Bootstrap{Resamples: 2000, Seed: 7}.Each(len(xs), 2, func(r int, idx []int) {
+	Bootstrap{Resamples: 2000, Seed: 7}.Each(len(xs), 2, func(r int, counts []uint32) {
 		sum := 0.0
-		for _, i := range idx {
-			sum += xs[i]
+		for i, c := range counts {
+			sum += float64(c) * xs[i]
 		}
-		means[r] = sum / float64(len(idx))
+		means[r] = sum / float64(len(xs))
 	})
 	lo, hi := PercentileInterval(means, 0.95)
 	if !(lo < 5 && 5 < hi) || !near(hi-lo, 2*0.69, 0.2) {
@@ -102,4 +116,12 @@ func TestBelowIsIntN(t *testing.T) {
 			}
 		}
 	}
+}
+
+func sumCounts(counts []uint32) int {
+	n := 0
+	for _, c := range counts {
+		n += int(c)
+	}
+	return n
 }
