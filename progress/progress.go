@@ -9,13 +9,24 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 	"time"
 )
 
-// Meter writes the progress of one run's stages.
+// Meter writes the progress of one run's stages. Stages may run at once (a build
+// reads utilisation.csv while it aggregates the measures): each write is whole, and on
+// a terminal the shared line shows whichever stage drew last.
 type Meter struct {
+	mu       sync.Mutex
 	w        io.Writer
 	terminal bool // w is a terminal: redraw lines in place
+}
+
+// printf writes one whole line or redraw.
+func (m *Meter) printf(format string, a ...any) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	fmt.Fprintf(m.w, format, a...)
 }
 
 // New returns a Meter writing to w; terminal says whether w is a terminal.
@@ -40,9 +51,9 @@ func (m *Meter) Stage(name, unit string, size int64) *Stage {
 	now := time.Now()
 	s := &Stage{m: m, name: name, unit: unit, size: size, start: now, last: now}
 	if m.terminal {
-		fmt.Fprintf(m.w, "\r%s…%s", name, clear)
+		m.printf("\r%s…%s", name, clear)
 	} else {
-		fmt.Fprintf(m.w, "iaptpub: %s\n", name)
+		m.printf("iaptpub: %s\n", name)
 	}
 	return s
 }
@@ -68,7 +79,7 @@ func (s *Stage) Advance(count, done int64) {
 		rest := time.Duration(secs * float64(s.size-done) / float64(done) * float64(time.Second))
 		left = fmt.Sprintf(", %d%%, about %s left", 100*done/s.size, rest.Round(time.Second))
 	}
-	fmt.Fprintf(s.m.w, "\r%s: %s %s, %s a second%s%s", s.name, approx(count), s.unit, approx(int64(float64(count)/secs)), left, clear)
+	s.m.printf("\r%s: %s %s, %s a second%s%s", s.name, approx(count), s.unit, approx(int64(float64(count)/secs)), left, clear)
 }
 
 // Done ends the stage, having done count units. On a terminal its line is left saying
@@ -79,10 +90,10 @@ func (s *Stage) Done(count int64) {
 	}
 	took := time.Since(s.start).Round(10 * time.Millisecond)
 	if s.unit == "" {
-		fmt.Fprintf(s.m.w, "\r%s: done in %s%s\n", s.name, took, clear)
+		s.m.printf("\r%s: done in %s%s\n", s.name, took, clear)
 		return
 	}
-	fmt.Fprintf(s.m.w, "\r%s: %s %s in %s%s\n", s.name, approx(count), s.unit, took, clear)
+	s.m.printf("\r%s: %s %s in %s%s\n", s.name, approx(count), s.unit, took, clear)
 }
 
 // approx writes a count for a line that changes as it is read: exact below ten
