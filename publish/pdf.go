@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/iaptpub/iaptpub/publish/figures"
 )
 
 // The patient leaflets as PDFs: Chromium prints each leaflet page of the staged site,
@@ -297,9 +299,8 @@ func describePDFLink(page, edition string, pages, size int) error {
 	if pages == 1 {
 		noun = "page"
 	}
-	kb := (size + 1023) / 1024
 	marker := fmt.Sprintf(`<span data-pdf-details="%s">`, edition)
-	details := fmt.Sprintf(`%s (%d %s, %d KB)`, marker, pages, noun, kb)
+	details := fmt.Sprintf(`%s (%d %s, %s)`, marker, pages, noun, figures.FileSize(int64(size)))
 	html = bytes.ReplaceAll(html, []byte(marker+`</span>`), []byte(details+`</span>`))
 	return os.WriteFile(page, html, 0o644)
 }

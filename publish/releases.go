@@ -18,6 +18,7 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/evaluation/revision"
+	"github.com/iaptpub/iaptpub/publish/figures"
 )
 
 // The release archive. A service publishes every month, and a commissioner who took
@@ -83,7 +84,7 @@ func (g *generator) release(cfg Config) error {
 // releaseFile is one file of a release, as its page lists it.
 type releaseFile struct {
 	Name string `json:"name"`
-	Size string `json:"size"` // "84 KB", rounded up
+	Size string `json:"size"` // figures.FileSize: "84 KB", "7.0 MB"
 }
 
 // releaseChange is one revision as the revisions page lists it.
@@ -181,7 +182,7 @@ func (s *Site) archivePages(target string, carried []string, own *releaseEntry, 
 			return err
 		}
 		for _, f := range files {
-			e.Files = append(e.Files, releaseFile{Name: f.name, Size: kilobytes(f.size)})
+			e.Files = append(e.Files, releaseFile{Name: f.name, Size: figures.FileSize(f.size)})
 		}
 		changes, compared, err := readRevisions(filepath.Join(dir, releaseRevisions))
 		if err != nil {
@@ -196,7 +197,7 @@ func (s *Site) archivePages(target string, carried []string, own *releaseEntry, 
 		prefix := "static/" + releasesDir + "/" + own.Date + "/"
 		for _, name := range sortedKeys(gen) {
 			if rest, ok := strings.CutPrefix(name, prefix); ok {
-				own.Files = append(own.Files, releaseFile{Name: rest, Size: kilobytes(int64(len(gen[name])))})
+				own.Files = append(own.Files, releaseFile{Name: rest, Size: figures.FileSize(int64(len(gen[name])))})
 			}
 		}
 		entries = append(entries, *own)
@@ -432,8 +433,6 @@ func shownValue(v string) string {
 	}
 	return v
 }
-
-func kilobytes(n int64) string { return fmt.Sprintf("%d KB", (n+1023)/1024) }
 
 func putJSON(gen map[string][]byte, name string, v any) error {
 	data, err := marshal(v)

@@ -18,7 +18,7 @@ import (
 // workbookDownload is the workbook as /downloads/ lists it, first of all the files.
 type workbookDownload struct {
 	File string `json:"file"`
-	// Size is "84 KB", rounded up as the leaflets' PDF sizes are.
+	// Size is "84 KB" or "7.0 MB" (figures.FileSize), as beside every download.
 	Size string `json:"size"`
 }
 
@@ -68,7 +68,7 @@ func (g *generator) spreadsheet(r Results) error {
 		return fmt.Errorf("writing the workbook %s: %w", file, err)
 	}
 	g.files["static/"+file] = buf.Bytes()
-	return g.put("data/iaptpub/workbook.json", workbookDownload{File: file, Size: fmt.Sprintf("%d KB", (buf.Len()+1023)/1024)})
+	return g.put("data/iaptpub/workbook.json", workbookDownload{File: file, Size: figures.FileSize(int64(buf.Len()))})
 }
 
 // workbookFile is where the workbook goes below the site: named for the service and

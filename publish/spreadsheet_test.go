@@ -110,7 +110,13 @@ func TestWorkbookHoldsEveryPublishedTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	link := fmt.Sprintf("Excel workbook (XLSX, %d KB)", (len(data)+1023)/1024)
+	// The size as GOV.UK writes it: megabytes to one decimal place from 1 MB (the
+	// demo's workbook is several), kilobytes rounded up below.
+	size := fmt.Sprintf("%d KB", (len(data)+1023)/1024)
+	if len(data) >= 1<<20 {
+		size = fmt.Sprintf("%.1f MB", float64(len(data))/(1<<20))
+	}
+	link := fmt.Sprintf("Excel workbook (XLSX, %s)", size)
 	at, csvAt := bytes.Index(page, []byte(link)), bytes.Index(page, []byte("measures.csv"))
 	if at < 0 || at > csvAt || !bytes.Contains(page, []byte(`href=/`+name)) && !bytes.Contains(page, []byte(`href="/`+name)) {
 		t.Errorf("/downloads/ does not list the workbook first as %q", link)
