@@ -140,6 +140,10 @@ type aggregator struct {
 	months map[monthKey][3]int32
 	o      outcome.Outcome
 	vals   []int // breakdown values of the current referral
+	// waits holds each referral's wait to its first treatment session in days, -1 for
+	// a referral not treated: worked out once in the first pass, so that the median's
+	// counting sort does not derive every referral three more times.
+	waits []int32
 }
 
 // findPeriods lists every period holding a date some measure counts by.
@@ -242,6 +246,7 @@ func (a *aggregator) firstPass() {
 	res, ref := a.res, a.res.ref
 	sixWeeks, eighteenWeeks := ref.Waits.SixWeeksDays, ref.Waits.EighteenWeeksDays
 	var ended []counter
+	a.waits = make([]int32, a.set.Len())
 	for i := range a.set.Len() {
 		a.set.Get(i, &a.o)
 		o := &a.o
@@ -252,7 +257,9 @@ func (a *aggregator) firstPass() {
 			}
 		})
 		wait, treated := o.Wait()
+		a.waits[i] = -1
 		if treated {
+			a.waits[i] = int32(wait)
 			a.each(o.TherapySessionFirstDate, func(base int) {
 				for _, v := range a.vals {
 					c := &res.cells[base+v]
@@ -335,20 +342,16 @@ func endedCounters(ks []counter, o *outcome.Outcome, wait, sixWeeks, eighteenWee
 // referral at its middle rank, or the mean of the two at its middle ranks.
 func (a *aggregator) medians() {
 	res := a.res
-	maxWait := -1
-	for i := range a.set.Len() {
-		a.set.Get(i, &a.o)
-		if w, ok := a.o.Wait(); ok && w > maxWait {
-			maxWait = w
-		}
+	maxWait := int32(-1)
+	for _, w := range a.waits {
+		maxWait = max(maxWait, w)
 	}
 	if maxWait < 0 {
 		return
 	}
 	start := make([]int32, maxWait+2)
-	for i := range a.set.Len() {
-		a.set.Get(i, &a.o)
-		if w, ok := a.o.Wait(); ok {
+	for _, w := range a.waits {
+		if w >= 0 {
 			start[w+1]++
 		}
 	}
@@ -356,9 +359,8 @@ func (a *aggregator) medians() {
 		start[w] += start[w-1]
 	}
 	order := make([]int32, start[len(start)-1])
-	for i := range a.set.Len() {
-		a.set.Get(i, &a.o)
-		if w, ok := a.o.Wait(); ok {
+	for i, w := range a.waits {
+		if w >= 0 {
 			order[start[w]] = int32(i)
 			start[w]++
 		}
