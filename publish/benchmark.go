@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"cmp"
 	"fmt"
 	"io/fs"
 	"math"
@@ -12,15 +11,11 @@ import (
 	"strings"
 
 	"github.com/iaptpub/iaptpub/evaluation/benchmark"
+	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/evaluation/stats"
 	"github.com/iaptpub/iaptpub/publish/figures"
 )
-
-// DefaultBenchmark is the national annual publication the site sources ship with: the
-// page /evaluation/benchmark/ compares the service with it unless --benchmark or
-// site.benchmark names another file.
-const DefaultBenchmark = "data/benchmarks/nhs-talking-therapies-annual-2024-25.csv"
 
 // benchmarkURL is where the benchmarking page is published.
 const benchmarkURL = "/evaluation/benchmark/"
@@ -28,27 +23,6 @@ const benchmarkURL = "/evaluation/benchmark/"
 // funnelMethod draws the funnel plot's limits. The exact binomial limits stay right for
 // the smallest providers, where the normal approximation is too narrow on one side.
 const funnelMethod = stats.Exact
-
-// LoadBenchmark reads the national annual publication at file, or, when file is "",
-// DefaultBenchmark from the site sources. Its year comes from the file's name
-// (benchmark.YearFromName) and is "" when the name does not say. Errors name the file,
-// and for a file that cannot be read as the publication, the line and column.
-func LoadBenchmark(sources fs.FS, file string) (*benchmark.Publication, error) {
-	if file != "" {
-		return benchmark.ReadFile(file)
-	}
-	f, err := sources.Open(DefaultBenchmark)
-	if err != nil {
-		return nil, fmt.Errorf("reading the national publication the site sources ship with: %w (give one with --benchmark FILE or site.benchmark)", err)
-	}
-	defer f.Close()
-	p, err := benchmark.Read(f, DefaultBenchmark)
-	if err != nil {
-		return nil, err
-	}
-	p.Year, _ = benchmark.YearFromName(DefaultBenchmark)
-	return p, nil
-}
 
 // benchmarkPage is the data behind /evaluation/benchmark/ (data/iaptpub/benchmark.json).
 // Figures of England and its providers are the publication's own (already published);
@@ -152,43 +126,13 @@ type reconcileRow struct {
 	Difference string `json:"difference"`
 }
 
-// compared are the outcomes set beside England's: our measure and England's column.
-var compared = []struct {
-	id, name string
-	england  func(benchmark.Row) benchmark.Percentage
-}{
-	{measure.PercentageRecovery, "Recovery", func(r benchmark.Row) benchmark.Percentage { return r.PercentRecovery }},
-	{measure.PercentageReliableImprovement, "Reliable improvement", func(r benchmark.Row) benchmark.Percentage { return r.PercentImprovement }},
-	{measure.PercentageReliableRecovery, "Reliable recovery", func(r benchmark.Row) benchmark.Percentage { return r.PercentReliableRecovery }},
-	{measure.PercentageReliableDeterioration, "Reliable deterioration", func(r benchmark.Row) benchmark.Percentage { return r.PercentDeterioration }},
-}
-
-// reconciled are the figures of a provider's Total row checked against ours.
-var reconciled = []struct {
-	id, name string
-	count    func(benchmark.Row) benchmark.Count
-	percent  func(benchmark.Row) benchmark.Percentage
-}{
-	{id: measure.CountReferralsReceived, name: "Referrals received", count: func(r benchmark.Row) benchmark.Count { return r.ReferralsReceived }},
-	{id: measure.CountFinishedCourseTreatment, name: "Finished a course of treatment", count: func(r benchmark.Row) benchmark.Count { return r.FinishedCourseTreatment }},
-	{id: measure.CountNotAtCaseness, name: "Finished, not at caseness", count: func(r benchmark.Row) benchmark.Count { return r.NotAtCaseness }},
-	{id: measure.CountRecovery, name: "Recovered", count: func(r benchmark.Row) benchmark.Count { return r.Recovery }},
-	{id: measure.CountReliableImprovement, name: "Reliably improved", count: func(r benchmark.Row) benchmark.Count { return r.Improvement }},
-	{id: measure.CountReliableRecovery, name: "Reliably recovered", count: func(r benchmark.Row) benchmark.Count { return r.ReliableRecovery }},
-	{id: measure.CountReliableDeterioration, name: "Reliably deteriorated", count: func(r benchmark.Row) benchmark.Count { return r.Deterioration }},
-	{id: measure.PercentageRecovery, name: "Recovery (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentRecovery }},
-	{id: measure.PercentageReliableImprovement, name: "Reliable improvement (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentImprovement }},
-	{id: measure.PercentageReliableRecovery, name: "Reliable recovery (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentReliableRecovery }},
-	{id: measure.PercentageReliableDeterioration, name: "Reliable deterioration (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentDeterioration }},
-}
-
 // benchmark writes /evaluation/benchmark/: the service beside England, every provider
 // of the national file on a funnel plot, and the reconciliation of the export's
 // providers found in it. pub nil means the publication the sources ship with.
 func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 	if pub == nil {
 		var err error
-		if pub, err = LoadBenchmark(sources, ""); err != nil {
+		if pub, err = benchmark.Load(sources, ""); err != nil {
 			return err
 		}
 	}
@@ -201,7 +145,7 @@ func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 		year, same = years[i], true
 	}
 	pg := benchmarkPage{
-		Year: pub.Year, File: path.Base(filepath.ToSlash(pub.Name)), Shipped: pub.Name == DefaultBenchmark,
+		Year: pub.Year, File: path.Base(filepath.ToSlash(pub.Name)), Shipped: pub.Name == benchmark.Shipped,
 		ServiceYear: year.Label, SameYear: same, Method: funnelMethod.String(),
 		ExportProviders: providersOf(g.f.res),
 	}
@@ -228,7 +172,7 @@ func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 		}
 	}
 	var extra []benchmark.FunnelPoint
-	if pt, note := g.ownFunnelPoint(fun.Target, year); note != "" {
+	if pt, note := g.ownFunnelPoint(fun, year); note != "" {
 		pg.OwnNote = note
 	} else {
 		extra = append(extra, pt)
@@ -245,31 +189,23 @@ func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 	if err != nil {
 		return err
 	}
-	pg.Providers = len(fun.Points)
-	for level, share := range []float64{1 - benchmark.FunnelLevels[0], 1 - benchmark.FunnelLevels[1]} {
-		_, pg.Above[level], pg.Below[level] = fun.Count(level)
-		pg.Outside[level] = pg.Above[level] + pg.Below[level]
-		pg.Expected[level] = chanceText(share * float64(len(fun.Points)))
+	sum := fun.Summary()
+	pg.Providers, pg.Outside, pg.Above, pg.Below, pg.Overdispersed = sum.Providers, sum.Outside, sum.Above, sum.Below, sum.Overdispersed
+	for level, x := range sum.Expected {
+		pg.Expected[level] = chanceText(x)
 	}
-	pg.Overdispersed = overdispersed(pg.Outside[0], len(fun.Points), 1-benchmark.FunnelLevels[0])
-	byRate := slices.Clone(fun.Points)
-	slices.SortStableFunc(byRate, func(a, b benchmark.FunnelPoint) int { return cmp.Compare(b.Proportion, a.Proportion) })
-	for _, p := range byRate {
-		if p.Position[0] == benchmark.Within {
-			continue
-		}
+	for _, p := range fun.Outside() {
 		pg.OutsideList = append(pg.OutsideList, outsideProvider{Name: p.OrgName, Code: p.OrgCode,
 			Recovery: figures.Fixed(p.Proportion*100, 1), N: figures.Thousands(strconv.Itoa(p.N)),
 			At95: p.Position[0].String(), At998: p.Position[1].String(), Own: own[p.OrgCode]})
 	}
 	pg.LeftOut = len(fun.LeftOut)
-	for _, l := range fun.LeftOut {
-		i := slices.IndexFunc(pg.LeftOutWhy, func(gr leftOutGroup) bool { return gr.Reason == l.Reason })
-		if i < 0 {
-			pg.LeftOutWhy = append(pg.LeftOutWhy, leftOutGroup{Reason: l.Reason})
-			i = len(pg.LeftOutWhy) - 1
+	for _, gr := range fun.LeftOutByReason() {
+		names := make([]string, len(gr.Providers))
+		for i, l := range gr.Providers {
+			names[i] = l.OrgName + " (" + l.OrgCode + ")"
 		}
-		pg.LeftOutWhy[i].Providers = append(pg.LeftOutWhy[i].Providers, l.OrgName+" ("+l.OrgCode+")")
+		pg.LeftOutWhy = append(pg.LeftOutWhy, leftOutGroup{Reason: gr.Reason, Providers: names})
 	}
 	pg.Reconciliation, pg.ReconcileNote = g.reconcile(pub, year, same, pg.ExportProviders)
 
@@ -323,8 +259,8 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 			England: value{Text: figures.Thousands(row.FinishedCourseTreatment.String())},
 			Service: value{Text: figures.Thousands(finished.Text)},
 		}}
-		for _, m := range compared {
-			rows = append(rows, comparisonRow{Name: m.name, England: percentValue(m.england(row)), Service: g.f.value(year, s, m.id)})
+		for _, m := range benchmark.Compared {
+			rows = append(rows, comparisonRow{Name: m.Name, England: percentValue(m, row), Service: g.f.value(year, s, m.Measure)})
 		}
 		out = append(out, comparisonGroup{Title: gr.title, Rows: rows})
 
@@ -348,13 +284,10 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 
 // ownFunnelPoint places the service as a whole on the funnel at its controlled
 // figures: the published recovery rate (M192) at the published number of people who
-// finished at caseness (X002), with the limits at that number. Whether it lies outside
-// them is judged from the published counts the rate is computed from
-// (disclosure.Proportion), as its confidence interval is: not from the whole percent,
-// which rounding alone could carry across a limit, nor from the exact counts, which
-// would tell more than the published figures. note says why there is no point when
-// there is none.
-func (g *generator) ownFunnelPoint(target float64, year measure.Period) (benchmark.FunnelPoint, string) {
+// finished at caseness (X002), judged from the published counts the rate is computed
+// from (benchmark.Funnel.Place): not from the exact counts, which would tell more than
+// the published figures. note says why there is no point when there is none.
+func (g *generator) ownFunnelPoint(fun benchmark.Funnel, year measure.Period) (benchmark.FunnelPoint, string) {
 	s := scope{Org: measure.AllOrgs, VariableType: g.f.ref.Breakdowns.Total.VariableType, VariableA: g.f.ref.Breakdowns.Total.Label}
 	raw := g.f.raw(year, s, measure.PercentageRecovery)
 	rate := raw.Controlled(g.f.rules)
@@ -364,21 +297,8 @@ func (g *generator) ownFunnelPoint(target float64, year measure.Period) (benchma
 	if !rate.Published() || !n.Published() {
 		return benchmark.FunnelPoint{}, "This service's recovery rate in " + year.Label + " is not plotted: too few people finished a course of treatment to publish it."
 	}
-	pt := benchmark.FunnelPoint{
-		OrgName: "This service (computed here, " + year.Label + ")",
-		N:       int(n.Number), Recovered: int(recovered.Number), Proportion: rate.Number / 100,
-	}
-	for i, level := range benchmark.FunnelLevels {
-		lo, hi := stats.FunnelLimits(target, pt.N, level, funnelMethod)
-		pt.Limits[i] = [2]float64{lo, hi}
-		switch p := float64(num) / float64(den); {
-		case p > hi:
-			pt.Position[i] = benchmark.Above
-		case p < lo:
-			pt.Position[i] = benchmark.Below
-		}
-	}
-	return pt, ""
+	judged := benchmark.Rate{Num: num, Den: den}.Proportion()
+	return fun.Place("", "This service (computed here, "+year.Label+")", int(recovered.Number), int(n.Number), rate.Number/100, judged), ""
 }
 
 // reconcile sets each provider of the export that the national file has beside the
@@ -396,34 +316,19 @@ func (g *generator) reconcile(pub *benchmark.Publication, year measure.Period, s
 		}
 		s := scope{Org: code, VariableType: b.Total.VariableType, VariableA: b.Total.Label}
 		rec := reconciliation{Code: code, Name: row.OrgName}
-		for _, m := range reconciled {
-			ours := g.f.raw(year, s, m.id).Controlled(g.f.rules)
-			var theirs string
-			var number float64
-			var published bool
-			unit := ""
-			if m.count != nil {
-				c := m.count(row)
-				theirs = c.String()
-				n, ok := c.Get()
-				number, published = float64(n), ok
-			} else {
-				p := m.percent(row)
-				theirs = p.String()
-				number, published = p.Get()
-				unit = " points"
-			}
+		ours := func(id string) disclosure.Value { return g.f.raw(year, s, id).Controlled(g.f.rules) }
+		for _, r := range benchmark.Reconcile(row, ours) {
 			diff := ""
-			if published && ours.Published() {
-				diff = figures.Signed(ours.Number - number)
-				if unit != "" {
-					diff += unit
-					if math.Abs(ours.Number-number) == 1 {
+			if r.HasDifference {
+				diff = figures.Signed(r.Difference)
+				if r.Figure.IsPercent() {
+					diff += " points"
+					if math.Abs(r.Difference) == 1 {
 						diff = strings.TrimSuffix(diff, "s")
 					}
 				}
 			}
-			rec.Rows = append(rec.Rows, reconcileRow{Name: m.name, Published: figures.Thousands(theirs), Computed: figures.Thousands(ours.Text), Difference: diff})
+			rec.Rows = append(rec.Rows, reconcileRow{Name: r.Figure.Name, Published: figures.Thousands(r.Published), Computed: figures.Thousands(r.Computed.Text), Difference: diff})
 		}
 		out = append(out, rec)
 	}
@@ -456,11 +361,12 @@ func funnelPageTable(full figures.Table) figures.Table {
 }
 
 // percentValue is a percentage of the national file as a published figure.
-func percentValue(p benchmark.Percentage) value {
-	if v, ok := p.Get(); ok {
-		return value{Text: strconv.FormatFloat(v, 'f', -1, 64), Unit: "%"}
+func percentValue(f benchmark.Figure, row benchmark.Row) value {
+	text, _, ok := f.Of(row)
+	if ok {
+		return value{Text: text, Unit: "%"}
 	}
-	return value{Text: p.String()}
+	return value{Text: text}
 }
 
 // chanceText says how many of a number of providers chance alone would put outside
@@ -470,22 +376,4 @@ func chanceText(x float64) string {
 		return "fewer than 1"
 	}
 	return "about " + strconv.Itoa(int(math.Round(x)))
-}
-
-// overdispersed reports whether outside of n providers beyond limits that chance
-// alone would cross with probability share is itself beyond chance: the binomial
-// probability of as many or more is below 1 in 1000. With few providers it never is,
-// so the page makes no such claim about a handful.
-func overdispersed(outside, n int, share float64) bool {
-	if outside <= 0 || n <= 0 {
-		return false
-	}
-	tail := 0.0
-	for k := outside; k <= n; k++ {
-		lnN, _ := math.Lgamma(float64(n) + 1)
-		lnK, _ := math.Lgamma(float64(k) + 1)
-		lnNK, _ := math.Lgamma(float64(n-k) + 1)
-		tail += math.Exp(lnN - lnK - lnNK + float64(k)*math.Log(share) + float64(n-k)*math.Log1p(-share))
-	}
-	return tail < 0.001
 }

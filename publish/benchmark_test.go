@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/iaptpub/iaptpub"
+	"github.com/iaptpub/iaptpub/evaluation/benchmark"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/publish/figures"
 )
@@ -128,7 +129,7 @@ func TestBenchmarkFromAHandMadeFile(t *testing.T) {
 	if err := os.WriteFile(file, []byte(handMadeNational), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	pub, err := LoadBenchmark(iaptpub.Sources, file)
+	pub, err := benchmark.Load(iaptpub.Sources, file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,33 +232,6 @@ func TestBenchmarkFromAHandMadeFile(t *testing.T) {
 	}
 }
 
-// A national file that cannot be read fails with its name, line and column.
-func TestLoadBenchmarkNamesTheBadLine(t *testing.T) {
-	dir := t.TempDir()
-	bad := filepath.Join(dir, "national-2024-25.csv")
-	lines := strings.Split(handMadeNational, "\n")
-	lines[2] = strings.Replace(lines[2], ",90,90,90,90", ",90,90,ninety,90", 1) // Count_ReliableRecovery of RAA
-	if err := os.WriteFile(bad, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, err := LoadBenchmark(iaptpub.Sources, bad)
-	if err == nil || !strings.Contains(err.Error(), bad+":3:") || !strings.Contains(err.Error(), "Count_ReliableRecovery") {
-		t.Errorf("error %v, want one naming %s:3 and Count_ReliableRecovery", err, bad)
-	}
-	missing := filepath.Join(dir, "none.csv")
-	if _, err := LoadBenchmark(iaptpub.Sources, missing); err == nil || !strings.Contains(err.Error(), missing) {
-		t.Errorf("error %v, want one naming %s", err, missing)
-	}
-	// The shipped file is read from the sources, with its year.
-	p, err := LoadBenchmark(iaptpub.Sources, "")
-	if err != nil {
-		t.Fatalf("the shipped file: %v", err)
-	}
-	if p.Year != "2024-25" || p.Name != DefaultBenchmark {
-		t.Errorf("the shipped file: %s, year %q", p.Name, p.Year)
-	}
-}
-
 func readCSVFile(t *testing.T, name string) [][]string {
 	t.Helper()
 	f, err := os.Open(name)
@@ -273,19 +247,4 @@ func readCSVFile(t *testing.T, name string) [][]string {
 		t.Fatalf("%s has no rows", name)
 	}
 	return rows
-}
-
-// Binomial tails worked out by hand, with 5% of providers outside the 95% limits by
-// chance: 1 or more of 3, 1 − 0.95³ = 0.142625; 2 or more, 3·0.05²·0.95 + 0.05³ =
-// 0.00725; all 3, 0.05³ = 0.000125, the only one below 1 in 1000. 77 of 136, the
-// national file's figure, is far beyond chance (about 7 expected).
-func TestOverdispersed(t *testing.T) {
-	for _, c := range []struct {
-		outside, n int
-		want       bool
-	}{{0, 3, false}, {1, 3, false}, {2, 3, false}, {3, 3, true}, {7, 136, false}, {77, 136, true}} {
-		if got := overdispersed(c.outside, c.n, 0.05); got != c.want {
-			t.Errorf("overdispersed(%d of %d) = %v, want %v", c.outside, c.n, got, c.want)
-		}
-	}
 }

@@ -107,6 +107,33 @@ func TestPercent(t *testing.T) {
 	}
 }
 
+// PercentTo works from the same published counts as Percent, to more places. By hand:
+// 5 of 15 is 33.333… → 33.3; 10 of 15, 66.666… → 66.7; 107 of 114 is published as 105
+// of 115, 91.304… → 91.3 (the exact 93.9 would tell more than the counts); 5 of 40, 12.5 exactly → 12.5, and to 0 places 13 as Percent; 5 of 80, 6.25 → 6.3 (half
+// up); "*" and Empty as Percent; 4 places is refused.
+func TestPercentTo(t *testing.T) {
+	r := Default()
+	for _, c := range []struct {
+		num, den, places int
+		want             Value
+	}{
+		{5, 15, 1, published("33.3", 33.3)},
+		{10, 15, 1, published("66.7", 66.7)},
+		{107, 114, 1, published("91.3", 91.3)},
+		{5, 40, 1, published("12.5", 12.5)},
+		{5, 40, 0, published("13", 13)},
+		{5, 80, 1, published("6.3", 6.3)},
+		{5, 80, 2, published("6.25", 6.25)},
+		{4, 100, 1, suppressed},
+		{5, 0, 1, empty},
+		{5, 10, 4, empty},
+	} {
+		if got := r.PercentTo(c.num, c.den, c.places); got != c.want {
+			t.Errorf("PercentTo(%d, %d, %d) = %+v, want %+v", c.num, c.den, c.places, got, c.want)
+		}
+	}
+}
+
 // roundTo5 is Count's rounding for counts of 5 or more, written independently: n mod 5
 // of 0, 1, 2 rounds down, 3, 4 up.
 func roundTo5(n int) int { return (n + 2) / 5 * 5 }
