@@ -13,6 +13,7 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/benchmark"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/evaluation/significance"
 	"github.com/iaptpub/iaptpub/evaluation/stats"
 	"github.com/iaptpub/iaptpub/publish/figures"
 )
@@ -82,10 +83,16 @@ type comparisonGroup struct {
 	Rows  []comparisonRow `json:"rows"`
 }
 
+// comparisonRow is one measure of England beside the service. A percentage of the
+// service is given to the precision of England's (one decimal place), and Compared
+// says whether it is better, similar or worse (significance.AgainstEngland), "" for a
+// count or a figure not compared; Tag is its NHS.UK tag colour.
 type comparisonRow struct {
-	Name    string `json:"name"`
-	England value  `json:"england"`
-	Service value  `json:"service"`
+	Name     string `json:"name"`
+	England  value  `json:"england"`
+	Service  value  `json:"service"`
+	Compared string `json:"compared,omitempty"`
+	Tag      string `json:"tag,omitempty"`
 }
 
 type outsideProvider struct {
@@ -259,8 +266,17 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 			England: value{Text: figures.Thousands(row.FinishedCourseTreatment.String())},
 			Service: value{Text: figures.Thousands(finished.Text)},
 		}}
-		for _, m := range benchmark.Compared {
-			rows = append(rows, comparisonRow{Name: m.Name, England: percentValue(m, row), Service: g.f.value(year, s, m.Measure)})
+		counts := func(id string) (int, int) { r := g.f.raw(year, s, id); return r.Num, r.Den }
+		for _, b := range benchmark.BesideEngland(row, counts, g.f.rules) {
+			r := comparisonRow{Name: b.Figure.Name, England: percentValue(b.England),
+				Service: value{Text: b.Service.Text, Unit: "%"}}
+			if b.Low.Published() && b.High.Published() {
+				r.Service.Low, r.Service.High = b.Low.Text, b.High.Text
+			}
+			if b.Compared != significance.NotCompared {
+				r.Compared, r.Tag = b.Compared.String(), figures.ComparisonTag(b.Compared)
+			}
+			rows = append(rows, r)
 		}
 		out = append(out, comparisonGroup{Title: gr.title, Rows: rows})
 
@@ -361,12 +377,11 @@ func funnelPageTable(full figures.Table) figures.Table {
 }
 
 // percentValue is a percentage of the national file as a published figure.
-func percentValue(f benchmark.Figure, row benchmark.Row) value {
-	text, _, ok := f.Of(row)
-	if ok {
-		return value{Text: text, Unit: "%"}
+func percentValue(p benchmark.Percentage) value {
+	if _, ok := p.Get(); ok {
+		return value{Text: p.String(), Unit: "%"}
 	}
-	return value{Text: text}
+	return value{Text: p.String()}
 }
 
 // chanceText says how many of a number of providers chance alone would put outside

@@ -58,11 +58,14 @@ func TestBenchmarkPageOfTheDemonstration(t *testing.T) {
 	if year.Label == "" {
 		t.Fatal("the demonstration export has no 2024-25")
 	}
+	// England gives it to one decimal place, so the service's is given so too: from the
+	// published (rounded) counts, as every published percentage is.
 	raw, _ := res.Measures.Raw(measure.Cell{Period: year, Org: measure.AllOrgs, VariableType: "Total", VariableA: "Total"}, "M192")
-	want := raw.Controlled(res.Rules).Text
-	recovery := regexp.MustCompile(`scope="row">Recovery</th>\s*<td class="nhsuk-table__cell">([^<]*)</td>\s*<td class="nhsuk-table__cell">([^<]*)</td>`).FindStringSubmatch(html)
+	num, den := res.Rules.Count(raw.Num).Number, res.Rules.Count(raw.Den).Number
+	want := strconv.FormatFloat(math.Round(1000*num/den)/10, 'f', 1, 64)
+	recovery := regexp.MustCompile(`scope="row">Recovery</th>\s*<td class="[^"]*">([^<]*)</td>\s*<td class="[^"]*">([^<]*)</td>\s*<td class="[^"]*">[^<]*</td>\s*<td class="[^"]*"><strong class="nhsuk-tag nhsuk-tag--[a-z]+">(Better than|Similar to|Worse than) England</strong>`).FindStringSubmatch(html)
 	if recovery == nil || recovery[1] != "50.5%" || recovery[2] != want+"%" {
-		t.Errorf("the Recovery row does not set England's 50.5%% beside the service's controlled %s%%", want)
+		t.Errorf("the Recovery row does not set England's 50.5%% beside the service's %s%% and compare them: %q", want, recovery)
 	}
 
 	// The funnel's CSV: every provider with a recovery rate, with its counts, rate and
@@ -153,6 +156,18 @@ func TestBenchmarkFromAHandMadeFile(t *testing.T) {
 	// Only the Total group: the file has no long-term-condition rows for England.
 	if len(pg.Groups) != 1 || pg.Groups[0].Rows[1].England.Text != "50" {
 		t.Errorf("groups %+v", pg.Groups)
+	}
+	// Each percentage of the service is given to the precision of England's beside it:
+	// recovery whole (England's "50"), reliable deterioration to one place ("4.8").
+	comparisons := pg.Groups[0].Rows
+	if comparisons[1].Name != "Recovery" || strings.Contains(comparisons[1].Service.Text, ".") ||
+		comparisons[4].Name != "Reliable deterioration" || !regexp.MustCompile(`^\d+\.\d$`).MatchString(comparisons[4].Service.Text) {
+		t.Errorf("service's recovery %q and deterioration %q, want a whole number and one decimal place", comparisons[1].Service.Text, comparisons[4].Service.Text)
+	}
+	for _, r := range comparisons[1:] {
+		if !slices.Contains([]string{"Better than England", "Similar to England", "Worse than England"}, r.Compared) {
+			t.Errorf("%s compared with England: %q", r.Name, r.Compared)
+		}
 	}
 	if pg.Providers != 3 || pg.Outside != [2]int{1, 1} || pg.Above != [2]int{1, 1} {
 		t.Errorf("%d providers, outside %v, above %v; want 3, [1 1], [1 1]", pg.Providers, pg.Outside, pg.Above)
