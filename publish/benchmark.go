@@ -39,6 +39,9 @@ type benchmarkPage struct {
 	ServiceYear string `json:"service_year"`
 	SameYear    bool   `json:"same_year"`
 
+	// MainPoints are the page's opening sentences (benchmarkMainPoints).
+	MainPoints []string `json:"main_points"`
+
 	Groups []comparisonGroup `json:"groups"`
 	// Recovery draws the groups' recovery rates, England's beside the service's.
 	Recovery figures.Chart `json:"recovery"`
@@ -58,10 +61,10 @@ type benchmarkPage struct {
 	// Overdispersed: more providers lie outside the 95% limits than chance could
 	// plausibly put there, so the page says what that means (see overdispersed).
 	Overdispersed bool `json:"overdispersed"`
-	// OutsideList is every provider outside the 95% limits, highest recovery first.
-	OutsideList []outsideProvider `json:"outside_list"`
-	LeftOut     int               `json:"left_out"`
-	LeftOutWhy  []leftOutGroup    `json:"left_out_why"`
+	// ProviderTable is every provider on the plot, and this service, by name.
+	ProviderTable []providerRow  `json:"provider_table"`
+	LeftOut       int            `json:"left_out"`
+	LeftOutWhy    []leftOutGroup `json:"left_out_why"`
 	// Own is this service's point computed here, when its figures are published;
 	// OwnNote says why it is not plotted otherwise.
 	Own     *ownPoint `json:"own,omitempty"`
@@ -95,14 +98,23 @@ type comparisonRow struct {
 	Tag      string `json:"tag,omitempty"`
 }
 
-type outsideProvider struct {
-	Name     string `json:"name"`
-	Code     string `json:"code"`
-	Recovery string `json:"recovery"`
-	N        string `json:"n"`
-	At95     string `json:"at95"`
-	At998    string `json:"at998"`
-	Own      bool   `json:"own"`
+// providerRow is one provider of the funnel plot in the page's table of them, with
+// the numbers its columns are sorted by.
+type providerRow struct {
+	Name          string  `json:"name"`
+	Code          string  `json:"code"`
+	N             string  `json:"n"`
+	NValue        int     `json:"n_value"`
+	Recovery      string  `json:"recovery"`
+	RecoveryValue float64 `json:"recovery_value"`
+	// Place is where it lies against the limits, in words: "Inside", "Outside: above
+	// the 95% limits", "Outside: above the 95% and 99.8% limits"; Outside says
+	// whether it lies outside the 95% limits.
+	Place   string `json:"place"`
+	Outside bool   `json:"outside"`
+	// Own is "provider" for this service's providers in the national file,
+	// "service" for this service computed here, "" for the rest.
+	Own string `json:"own,omitempty"`
 }
 
 type leftOutGroup struct {
@@ -186,26 +198,38 @@ func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 		pg.Own = &ownPoint{Label: pt.OrgName, Recovery: figures.Fixed(pt.Proportion*100, 0), N: figures.Thousands(strconv.Itoa(pt.N)),
 			At95: pt.Position[0].String(), At998: pt.Position[1].String()}
 	}
-	title := "Recovery of every provider in England, " + pub.Year
-	if pub.Year == "" {
-		title = "Recovery of every provider in England (year not known)"
+	sum := fun.Summary()
+	var ownPt *benchmark.FunnelPoint
+	if len(extra) > 0 {
+		ownPt = &extra[0]
 	}
-	pg.Funnel, err = figures.FunnelPlot("benchmark-funnel", title,
-		"Each dot is a provider: its recovery rate against the number of people in it (finished a course of treatment at caseness). The curves are the 95% and 99.8% control limits around England's rate; this service is marked.",
+	englandYear := pub.Year
+	if englandYear == "" {
+		englandYear = "year not known"
+	}
+	pg.Funnel, err = figures.FunnelPlot("benchmark-funnel", figures.FunnelFinding(sum, ownPt),
+		"Recovery of every provider in England ("+englandYear+") against the number of people behind it (finished a course of treatment at caseness), with the 95% and 99.8% control limits around England's rate. Providers outside the 95% limits are squares; this service is the labelled triangle, drawn on top.",
 		fun, own, extra...)
 	if err != nil {
 		return err
 	}
-	sum := fun.Summary()
 	pg.Providers, pg.Outside, pg.Above, pg.Below, pg.Overdispersed = sum.Providers, sum.Outside, sum.Above, sum.Below, sum.Overdispersed
 	for level, x := range sum.Expected {
 		pg.Expected[level] = chanceText(x)
 	}
-	for _, p := range fun.Outside() {
-		pg.OutsideList = append(pg.OutsideList, outsideProvider{Name: p.OrgName, Code: p.OrgCode,
-			Recovery: figures.Fixed(p.Proportion*100, 1), N: figures.Thousands(strconv.Itoa(p.N)),
-			At95: p.Position[0].String(), At998: p.Position[1].String(), Own: own[p.OrgCode]})
+	for _, p := range fun.Points {
+		row := providerTableRow(p, 1)
+		if own[p.OrgCode] {
+			row.Own = "provider"
+		}
+		pg.ProviderTable = append(pg.ProviderTable, row)
 	}
+	for _, p := range extra {
+		row := providerTableRow(p, 0)
+		row.Own = "service"
+		pg.ProviderTable = append(pg.ProviderTable, row)
+	}
+	slices.SortStableFunc(pg.ProviderTable, func(a, b providerRow) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
 	pg.LeftOut = len(fun.LeftOut)
 	for _, gr := range fun.LeftOutByReason() {
 		names := make([]string, len(gr.Providers))
@@ -215,6 +239,7 @@ func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 		pg.LeftOutWhy = append(pg.LeftOutWhy, leftOutGroup{Reason: gr.Reason, Providers: names})
 	}
 	pg.Reconciliation, pg.ReconcileNote = g.reconcile(pub, year, same, pg.ExportProviders)
+	pg.MainPoints = benchmarkMainPoints(g.benchmarkFigures(pub, year, sum, ownPt))
 
 	// The downloads carry every column; the page's table of the funnel, a dozen
 	// columns wide, is narrowed to fit beside the chart (see funnelPageTable).
@@ -298,6 +323,35 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 	return out, c, err
 }
 
+// benchmarkFigures gathers the figures the main points are written from: the
+// service's recovery against its standard and, for all referrals, each outcome
+// against England's.
+func (g *generator) benchmarkFigures(pub *benchmark.Publication, year measure.Period, sum benchmark.Summary, own *benchmark.FunnelPoint) benchmarkFigures {
+	s := scope{Org: measure.AllOrgs, VariableType: g.f.ref.Breakdowns.Total.VariableType, VariableA: g.f.ref.Breakdowns.Total.Label}
+	rec := g.f.raw(year, s, measure.PercentageRecovery)
+	out := benchmarkFigures{Summary: sum, Recovery: figures.Percent{Value: rec.Controlled(g.f.rules).Text, Did: "recovered", Measure: "recovery", Period: year.Label}}
+	if st, ok := g.f.standard(measure.PercentageRecovery); ok {
+		out.Recovery.Standard = fmt.Sprintf("%g", st)
+		out.Recovery.Verdict = significance.AgainstStandard(rec.Num, rec.Den, st/100, g.f.rules)
+	}
+	if own != nil {
+		out.Own = &own.Position[0]
+	}
+	england, ok := pub.England(benchmark.TotalBreakdown, "")
+	if !ok {
+		return out
+	}
+	counts := func(id string) (int, int) { r := g.f.raw(year, s, id); return r.Num, r.Den }
+	for _, b := range benchmark.BesideEngland(england, counts, g.f.rules) {
+		if b.Figure.Measure == measure.PercentageRecovery {
+			out.Precise, out.England, out.Compared = b.Service.Text, b.England.String(), b.Compared
+			continue
+		}
+		out.Others = append(out.Others, namedComparison{b.Figure.Name, b.Compared})
+	}
+	return out
+}
+
 // ownFunnelPoint places the service as a whole on the funnel at its controlled
 // figures: the published recovery rate (M192) at the published number of people who
 // finished at caseness (X002), judged from the published counts the rate is computed
@@ -358,8 +412,8 @@ func (g *generator) reconcile(pub *benchmark.Publication, year measure.Period, s
 }
 
 // funnelPageTable narrows FunnelPlot's table to fit the page on a small screen: each
-// pair of limits in one column ("40.2 to 59.8"), this service's rows marked in the
-// provider's name, and without the recovered count (the rate and its denominator give
+// pair of limits in one column ("40.2 to 59.8"), names in title case (the download
+// keeps the publication's capitals), this service's rows marked in the provider's name, and without the recovered count (the rate and its denominator give
 // it) or the places against the limits (the list of providers outside them gives
 // those). The CSV download keeps every column.
 func funnelPageTable(full figures.Table) figures.Table {
@@ -367,13 +421,30 @@ func funnelPageTable(full figures.Table) figures.Table {
 	// 4 rate, 5–6 the 95% limits, 7–8 the 99.8% limits, 9–10 places, 11 this service.
 	out := figures.Table{Head: []string{"Provider", "ODS code", "Recovery (%)", "Finished at caseness", "95% limits (%)", "99.8% limits (%)"}}
 	for _, r := range full.Rows {
-		name := r[0]
+		name := figures.TitleCase(r[0])
 		if r[1] != "" && r[11] != "" {
 			name += " (this service's provider)"
 		}
 		out.Rows = append(out.Rows, []string{name, r[1], r[4], figures.Thousands(r[3]), r[5] + " to " + r[6], r[7] + " to " + r[8]})
 	}
 	return out
+}
+
+// providerTableRow is p as a row of the provider table, its recovery rate given to
+// places decimal places (1 for the national file's providers, 0 for this service's
+// published whole percent).
+func providerTableRow(p benchmark.FunnelPoint, places int) providerRow {
+	place := "Inside"
+	if p.Position[0] != benchmark.Within {
+		place = "Outside: " + p.Position[0].String() + " the 95% limits"
+		if p.Position[1] != benchmark.Within {
+			place = "Outside: " + p.Position[0].String() + " the 95% and 99.8% limits"
+		}
+	}
+	return providerRow{Name: figures.TitleCase(p.OrgName), Code: p.OrgCode,
+		N: figures.Thousands(strconv.Itoa(p.N)), NValue: p.N,
+		Recovery: figures.Fixed(p.Proportion*100, places), RecoveryValue: figures.Round(p.Proportion*100, places),
+		Place: place, Outside: p.Position[0] != benchmark.Within}
 }
 
 // percentValue is a percentage of the national file as a published figure.

@@ -172,9 +172,24 @@ func TestBenchmarkFromAHandMadeFile(t *testing.T) {
 	if pg.Providers != 3 || pg.Outside != [2]int{1, 1} || pg.Above != [2]int{1, 1} {
 		t.Errorf("%d providers, outside %v, above %v; want 3, [1 1], [1 1]", pg.Providers, pg.Outside, pg.Above)
 	}
-	if len(pg.OutsideList) != 1 || pg.OutsideList[0].Code != "RAA" || pg.OutsideList[0].Recovery != "90.0" ||
-		pg.OutsideList[0].At95 != "above" || pg.OutsideList[0].At998 != "above" {
-		t.Errorf("outside the limits: %+v, want RAA at 90.0%% above both", pg.OutsideList)
+	// The provider table: every provider on the plot and this service, by name in title
+	// case; RAA at 90.0% above both limits, RBB inside, ZZA this service's provider.
+	var names []string
+	for _, r := range pg.ProviderTable {
+		names = append(names, r.Name+"|"+r.Code+"|"+r.Own)
+		switch r.Code {
+		case "RAA":
+			if r.Recovery != "90.0" || r.RecoveryValue != 90 || r.N != "100" || r.NValue != 100 || !r.Outside || r.Place != "Outside: above the 95% and 99.8% limits" {
+				t.Errorf("RAA in the provider table: %+v", r)
+			}
+		case "RBB":
+			if r.Outside || r.Place != "Inside" {
+				t.Errorf("RBB in the provider table: %+v", r)
+			}
+		}
+	}
+	if !slices.Equal(names, []string{"Above Both|RAA|", "Demo Provider A|ZZA|provider", "This service (computed here, 2024-25)||service", "Within Both|RBB|"}) {
+		t.Errorf("provider table %v", names)
 	}
 	if pg.LeftOut != 1 || len(pg.LeftOutWhy) != 1 || pg.LeftOutWhy[0].Providers[0] != "FINISHED SUPPRESSED (RCC)" ||
 		!strings.Contains(pg.LeftOutWhy[0].Reason, "suppressed") {
@@ -241,6 +256,31 @@ func TestBenchmarkFromAHandMadeFile(t *testing.T) {
 	hi, _ := strconv.ParseFloat(rows[1][6], 64)
 	if lo < 39.2 || lo > 41.2 || hi < 58.8 || hi > 60.8 {
 		t.Errorf("RAA's 95%% limits %v to %v, want about 40.2 to 59.8", lo, hi)
+	}
+	// The funnel's title states its finding; this service is drawn last, on top, and
+	// labelled; RAA, the one provider outside the 95% limits, is drawn apart.
+	if !strings.HasPrefix(pg.Funnel.Title, "This service's recovery is ") || !strings.HasSuffix(pg.Funnel.Title, "; 1 of 3 providers lies outside them") {
+		t.Errorf("funnel title %q", pg.Funnel.Title)
+	}
+	type series struct {
+		Name  string
+		Data  []struct{ Name string }
+		Label struct {
+			Show      bool
+			Formatter string
+		}
+	}
+	var option struct{ Series []series }
+	if err := json.Unmarshal(pg.Funnel.Option, &option); err != nil {
+		t.Fatal(err)
+	}
+	last := option.Series[len(option.Series)-1]
+	if last.Name != "This service" || !last.Label.Show || last.Label.Formatter != "This service" {
+		t.Errorf("the funnel's last series is %q (label %+v), want This service, labelled", last.Name, last.Label)
+	}
+	i := slices.IndexFunc(option.Series, func(s series) bool { return s.Name == "Outside the 95% limits" })
+	if i < 0 || len(option.Series[i].Data) != 1 || option.Series[i].Data[0].Name != "Above Both" {
+		t.Errorf("the providers outside the 95%% limits are not drawn apart: %+v", option.Series)
 	}
 	if g.files["content/evaluation/benchmark/index.md"] == nil {
 		t.Error("no page written")

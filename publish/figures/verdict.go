@@ -19,8 +19,9 @@ func Tag(v significance.Verdict) string {
 }
 
 // ComparisonTag is the NHS.UK tag colour a comparison with England is shown in, as
-// Fingertips colours it: green better, red worse, and similar in a plain white tag,
-// so that no colour suggests a difference the interval does not show.
+// Fingertips colours it but for red, which the site keeps for a standard clearly not
+// met (Tag): green better, orange worse, and similar in a plain white tag, so that no
+// colour suggests a difference the interval does not show.
 func ComparisonTag(c significance.Comparison) string {
 	switch c {
 	case significance.Better:
@@ -28,7 +29,7 @@ func ComparisonTag(c significance.Comparison) string {
 	case significance.Similar:
 		return "white"
 	case significance.Worse:
-		return "red"
+		return "orange"
 	}
 	return "grey"
 }

@@ -6,8 +6,8 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/significance"
 )
 
-// Red is kept for what is clearly wrong: a standard clearly not met, a figure clearly
-// worse than England's.
+// Red is kept for a standard clearly not met; a figure clearly worse than England's is
+// orange.
 func TestTags(t *testing.T) {
 	for v, want := range map[significance.Verdict]string{
 		significance.NotJudged: "grey", significance.MetClearly: "green", significance.MetNotClearly: "aqua-green",
@@ -18,7 +18,7 @@ func TestTags(t *testing.T) {
 		}
 	}
 	for c, want := range map[significance.Comparison]string{
-		significance.NotCompared: "grey", significance.Better: "green", significance.Similar: "white", significance.Worse: "red",
+		significance.NotCompared: "grey", significance.Better: "green", significance.Similar: "white", significance.Worse: "orange",
 	} {
 		if got := ComparisonTag(c); got != want {
 			t.Errorf("ComparisonTag(%v) = %q, want %q", c, got, want)
