@@ -72,6 +72,7 @@ func TestBenchmarkPageInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("the page is %.0f px tall at 1280 × 800; contents list at %.0f px, main points at %.0f px", got.Height, got.ContentsTop, got.MainPointsTop)
 	if got.Height > 8*800 {
 		t.Errorf("the page is %.0f px tall at 1280 × 800, more than 8 screens (6,400 px)", got.Height)
 	}
@@ -98,7 +99,7 @@ func TestBenchmarkPageInChromium(t *testing.T) {
 		return v
 	}
 	press := func(selector string) {
-		if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`(() => { document.querySelector('` + selector + `').click(); return true })()`)); err != nil {
+		if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`(() => { document.querySelector('`+selector+`').click(); return true })()`)); err != nil {
 			t.Fatal(err)
 		}
 	}

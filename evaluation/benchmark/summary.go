@@ -1,7 +1,6 @@
 package benchmark
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/iaptpub/iaptpub/evaluation/stats"
@@ -43,18 +42,6 @@ func Overdispersed(outside, n int, share float64) bool {
 		return false
 	}
 	return stats.BinomialUpperTail(n, outside, share) < 0.001
-}
-
-// Outside returns the points outside the 95% limits, highest recovery first.
-func (f Funnel) Outside() []FunnelPoint {
-	var out []FunnelPoint
-	for _, p := range f.Points {
-		if p.Position[0] != Within {
-			out = append(out, p)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b FunnelPoint) int { return cmp.Compare(b.Proportion, a.Proportion) })
-	return out
 }
 
 // LeftOutGroup is the providers left off the plot for one reason.
