@@ -234,7 +234,7 @@ func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 	for _, gr := range fun.LeftOutByReason() {
 		names := make([]string, len(gr.Providers))
 		for i, l := range gr.Providers {
-			names[i] = l.OrgName + " (" + l.OrgCode + ")"
+			names[i] = figures.TitleCase(l.OrgName) + " (" + l.OrgCode + ")"
 		}
 		pg.LeftOutWhy = append(pg.LeftOutWhy, leftOutGroup{Reason: gr.Reason, Providers: names})
 	}
@@ -272,6 +272,7 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 		{"Long-term-condition status not recorded", "Not recorded", b.LTCStatus.VariableType, b.LTCStatus.NotStated, b.LTCStatus.NotStated},
 	}
 	var out []comparisonGroup
+	var recoveryCompared significance.Comparison // for all referrals
 	var categories []string
 	var england []benchmark.Percentage
 	ours := figures.Series{Name: "This service"}
@@ -301,24 +302,33 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 			if b.Compared != significance.NotCompared {
 				r.Compared, r.Tag = b.Compared.String(), figures.ComparisonTag(b.Compared)
 			}
+			if b.Figure.Measure == measure.PercentageRecovery {
+				if len(out) == 0 {
+					recoveryCompared = b.Compared
+				}
+				// Drawn at the precision of England's beside it, as the table gives it.
+				ours.Values, ours.Lows, ours.Highs = append(ours.Values, b.Service), append(ours.Lows, b.Low), append(ours.Highs, b.High)
+			}
 			rows = append(rows, r)
 		}
 		out = append(out, comparisonGroup{Title: gr.title, Rows: rows})
 
 		categories, england = append(categories, gr.short), append(england, row.PercentRecovery)
-		v, lo, hi := g.f.controlled(year, s, measure.PercentageRecovery)
-		ours.Values, ours.Lows, ours.Highs = append(ours.Values, v), append(ours.Lows, lo), append(ours.Highs, hi)
 	}
 	englandYear, ourYear := pub.Year, year.Label
 	if englandYear == "" {
 		englandYear = "year not known"
 	}
-	title := "Recovery: this service and England, " + ourYear
-	if englandYear != ourYear {
-		title = "Recovery: this service (" + ourYear + ") and England (" + englandYear + ")"
+	title := figures.EnglandFinding{Measure: "Recovery", Period: ourYear, EnglandPeriod: englandYear}
+	if len(out) > 0 {
+		for _, r := range out[0].Rows {
+			if r.Name == "Recovery" {
+				title.Service, title.England, title.Compared = r.Service.Text, r.England.Text, recoveryCompared
+			}
+		}
 	}
-	c, err := figures.ComparisonBars("benchmark-recovery", title,
-		"Each bar is this service's recovery rate, with its 95% confidence interval as a line with a cap at each end; the dark tick on each row is England's rate. By whether a long-term physical condition was recorded.",
+	c, err := figures.ComparisonBars("benchmark-recovery", title.Finding(),
+		"Recovery of this service and of England for all referrals and by whether a long-term physical condition was recorded. Each bar is this service's rate, with its 95% confidence interval as a line with a cap at each end; the dark tick on each row is England's rate.",
 		categories, england, ours)
 	return out, c, err
 }

@@ -63,7 +63,9 @@ func TestBenchmarkPageOfTheDemonstration(t *testing.T) {
 	raw, _ := res.Measures.Raw(measure.Cell{Period: year, Org: measure.AllOrgs, VariableType: "Total", VariableA: "Total"}, "M192")
 	num, den := res.Rules.Count(raw.Num).Number, res.Rules.Count(raw.Den).Number
 	want := strconv.FormatFloat(math.Round(1000*num/den)/10, 'f', 1, 64)
-	recovery := regexp.MustCompile(`scope="row">Recovery</th>\s*<td class="[^"]*">([^<]*)</td>\s*<td class="[^"]*">([^<]*)</td>\s*<td class="[^"]*">[^<]*</td>\s*<td class="[^"]*"><strong class="nhsuk-tag nhsuk-tag--[a-z]+">(Better than|Similar to|Worse than) England</strong>`).FindStringSubmatch(html)
+	cell := `<td class="[^"]*" role="cell"><span class="nhsuk-table__heading" aria-hidden="true">[^<]*</span><span>`
+	recovery := regexp.MustCompile(`role="rowheader">Recovery</th>\s*` + cell + `([^<]*)</span></td>\s*` + cell + `([^<]*)</span></td>\s*` +
+		cell + `[^<]*</span></td>\s*` + cell + `<strong class="nhsuk-tag nhsuk-tag--[a-z]+">(Better than|Similar to|Worse than) England</strong>`).FindStringSubmatch(html)
 	if recovery == nil || recovery[1] != "50.5%" || recovery[2] != want+"%" {
 		t.Errorf("the Recovery row does not set England's 50.5%% beside the service's %s%% and compare them: %q", want, recovery)
 	}
@@ -191,7 +193,7 @@ func TestBenchmarkFromAHandMadeFile(t *testing.T) {
 	if !slices.Equal(names, []string{"Above Both|RAA|", "Demo Provider A|ZZA|provider", "This service (computed here, 2024-25)||service", "Within Both|RBB|"}) {
 		t.Errorf("provider table %v", names)
 	}
-	if pg.LeftOut != 1 || len(pg.LeftOutWhy) != 1 || pg.LeftOutWhy[0].Providers[0] != "FINISHED SUPPRESSED (RCC)" ||
+	if pg.LeftOut != 1 || len(pg.LeftOutWhy) != 1 || pg.LeftOutWhy[0].Providers[0] != "Finished Suppressed (RCC)" ||
 		!strings.Contains(pg.LeftOutWhy[0].Reason, "suppressed") {
 		t.Errorf("left out: %d, %+v", pg.LeftOut, pg.LeftOutWhy)
 	}

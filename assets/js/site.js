@@ -2,11 +2,9 @@
 // parsed: enable the NHS.UK frontend components, then draw every chart whose ECharts
 // option the page carries as JSON. Nothing here fetches from another host.
 import { initAll } from '../vendor/nhsuk-frontend.min.js'
-import { enhanceSortableTables } from './sortable-table.js'
 
 document.body.classList.add('js-enabled', 'nhsuk-frontend-supported')
 initAll()
-enhanceSortableTables()
 
 // A page loaded for print (the build printing a report) shows everything: the
 // sections a reader would open, and the charts in them, drawn at once.

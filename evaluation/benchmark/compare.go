@@ -61,7 +61,7 @@ type Beside struct {
 	England Percentage
 	// Service is the service's percentage given to England's precision (one decimal
 	// place where England's has one), so that the two read alike; Low and High are
-	// its 95% interval, as published everywhere on the site.
+	// its 95% interval, to the same precision.
 	Service, Low, High disclosure.Value
 	// Compared is the service against England (significance.AgainstEngland).
 	Compared significance.Comparison
@@ -75,8 +75,9 @@ func BesideEngland(england Row, ours func(measure string) (num, den int), rules 
 	for _, f := range Compared {
 		num, den := ours(f.Measure)
 		e := f.percent(england)
-		b := Beside{Figure: f, England: e, Service: rules.PercentTo(num, den, min(e.Places, 1))}
-		b.Low, b.High = rules.Interval(num, den)
+		places := min(e.Places, 1)
+		b := Beside{Figure: f, England: e, Service: rules.PercentTo(num, den, places)}
+		b.Low, b.High = rules.IntervalTo(num, den, places)
 		if v, ok := e.Get(); ok {
 			b.Compared = significance.AgainstEngland(num, den, v/100, f.HigherIsBetter, rules)
 		}

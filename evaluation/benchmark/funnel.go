@@ -97,6 +97,16 @@ func NewFunnel(target float64, providers []Row, method stats.FunnelMethod) Funne
 	return f
 }
 
+// LimitsAt returns the lower and upper limits at each of FunnelLevels for a unit of n
+// people, as proportions: the curves of the plot are drawn through them.
+func (f Funnel) LimitsAt(n int) [2][2]float64 {
+	var out [2][2]float64
+	for i, level := range FunnelLevels {
+		out[i][0], out[i][1] = stats.FunnelLimits(f.Target, n, level, f.Method)
+	}
+	return out
+}
+
 // Place puts a unit of recovered of n people on the funnel, drawn at the proportion
 // drawn with the limits at n, and judges it against them from the proportion judged.
 // The two differ for this service as a whole: it is drawn at its published (whole)
@@ -104,10 +114,9 @@ func NewFunnel(target float64, providers []Row, method stats.FunnelMethod) Funne
 // the percentage is computed from (disclosure.Rules.Proportion), which rounding to a
 // whole percent could carry across a limit.
 func (f Funnel) Place(code, name string, recovered, n int, drawn, judged float64) FunnelPoint {
-	pt := FunnelPoint{OrgCode: code, OrgName: name, Recovered: recovered, N: n, Proportion: drawn}
-	for i, level := range FunnelLevels {
-		lo, hi := stats.FunnelLimits(f.Target, n, level, f.Method)
-		pt.Limits[i] = [2]float64{lo, hi}
+	pt := FunnelPoint{OrgCode: code, OrgName: name, Recovered: recovered, N: n, Proportion: drawn, Limits: f.LimitsAt(n)}
+	for i, l := range pt.Limits {
+		lo, hi := l[0], l[1]
 		switch {
 		case judged > hi:
 			pt.Position[i] = Above

@@ -64,6 +64,8 @@ func TestPlaceJudgesFromItsOwnProportion(t *testing.T) {
 //	recovery 60 of 100: centre (0.6 + 1.9208/100)/1.038416 = 0.5963, half-width
 //	  1.96·√(0.0024 + 0.00009604)/1.038416 = 0.0943, so 0.502 to 0.691: above 0.50,
 //	  better; shown "60" (England is whole), interval "50" to "69".
+//	reliable recovery's interval to one place, as the figure: 0.45185 ∓ 0.09570,
+//	  "35.6" to "54.8".
 //	reliable improvement 3 of 10: fewer than 5 improved, "*", not compared.
 //	reliable recovery 45 of 100: 0.356 to 0.548 holds 0.472, similar; "45.0".
 //	reliable deterioration 20 of 100: 0.133 to 0.289, all above 0.075, and fewer is
@@ -100,6 +102,9 @@ func TestBesideEnglandByHand(t *testing.T) {
 	}
 	if got[0].Low.Text != "50" || got[0].High.Text != "69" {
 		t.Errorf("recovery's interval %s to %s, want 50 to 69", got[0].Low.Text, got[0].High.Text)
+	}
+	if got[2].Low.Text != "35.6" || got[2].High.Text != "54.8" {
+		t.Errorf("reliable recovery's interval %s to %s, want 35.6 to 54.8", got[2].Low.Text, got[2].High.Text)
 	}
 }
 

@@ -209,6 +209,28 @@ func (r Rules) Interval(num, den int) (lo, hi Value) {
 	return wholePercent(l), wholePercent(h)
 }
 
+// IntervalTo is Interval given to places decimal places (0 to 3), for an interval
+// set beside a percentage given so (PercentTo); places 0 is Interval itself.
+func (r Rules) IntervalTo(num, den, places int) (lo, hi Value) {
+	if places < 0 || places > 3 {
+		return empty, empty
+	}
+	pn, pd, withheld, ok := r.proportion(num, den)
+	if !ok {
+		return withheld, withheld
+	}
+	l, h, _ := stats.Wilson(pn, pd, stats.Z95) // ok: 0 < pn <= pd
+	return percentTo(l, places), percentTo(h, places)
+}
+
+// percentTo writes a proportion as a percentage to places decimal places, halves
+// away from zero.
+func percentTo(proportion float64, places int) Value {
+	scale := math.Pow10(places)
+	pct := math.Round(100*scale*proportion) / scale
+	return Value{Text: strconv.FormatFloat(pct, 'f', places, 64), Number: pct}
+}
+
 func wholePercent(proportion float64) Value {
 	pct := math.Round(100 * proportion)
 	return Value{Text: strconv.FormatFloat(pct, 'f', 0, 64), Number: pct}

@@ -134,6 +134,25 @@ func TestPercentTo(t *testing.T) {
 	}
 }
 
+// IntervalTo is the Wilson interval of the published counts to more places. By hand,
+// 60 of 100 (z = 1.959964): centre (0.6 + 1.920729/100)/1.038415 = 0.596300,
+// half-width 1.959964·√(0.0024 + 0.0000960365)/1.038415 = 0.094298, so 0.502002 to
+// 0.690598: "50.2" to "69.1", and "50" to "69" to 0 places, as Interval.
+func TestIntervalTo(t *testing.T) {
+	r := Default()
+	lo, hi := r.IntervalTo(60, 100, 1)
+	if lo != published("50.2", 50.2) || hi != published("69.1", 69.1) {
+		t.Errorf("IntervalTo(60, 100, 1) = %+v, %+v; want 50.2, 69.1", lo, hi)
+	}
+	lo0, hi0 := r.IntervalTo(60, 100, 0)
+	if wl, wh := r.Interval(60, 100); lo0 != wl || hi0 != wh || lo0.Text != "50" || hi0.Text != "69" {
+		t.Errorf("IntervalTo(60, 100, 0) = %+v, %+v; want Interval's 50, 69", lo0, hi0)
+	}
+	if lo, _ := r.IntervalTo(4, 100, 1); lo != suppressed {
+		t.Errorf("IntervalTo(4, 100, 1) = %+v, want *", lo)
+	}
+}
+
 // roundTo5 is Count's rounding for counts of 5 or more, written independently: n mod 5
 // of 0, 1, 2 rounds down, 3, 4 up.
 func roundTo5(n int) int { return (n + 2) / 5 * 5 }

@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -12,13 +13,11 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/iaptpub/iaptpub/evaluation/benchmark"
-	"github.com/iaptpub/iaptpub/evaluation/stats"
 )
 
 // FunnelPlot draws a funnel plot of recovery: every point of f as a dot at its
 // recovery denominator and rate, the 95% and 99.8% control limits around f.Target as
-// curves (drawn with stats.FunnelLimits at many denominators, by f.Method), and
-// England's rate as a line. Points whose code is in own are marked as this service's;
+// curves (through f.LimitsAt at many denominators), and England's rate as a line. Points whose code is in own are marked as this service's;
 // extra points (this service computed here) are drawn apart. The table, also the CSV
 // download, gives each point's counts, rate, limits and place against them.
 func FunnelPlot(id, title, summary string, f benchmark.Funnel, own map[string]bool, extra ...benchmark.FunnelPoint) (Chart, error) {
@@ -44,8 +43,8 @@ func FunnelPlot(id, title, summary string, f benchmark.Funnel, own map[string]bo
 			continue
 		}
 		lastN = n
-		for level, l := range benchmark.FunnelLevels {
-			lo, hi := stats.FunnelLimits(f.Target, n, l, f.Method)
+		for level, l := range f.LimitsAt(n) {
+			lo, hi := l[0], l[1]
 			curves[level][0] = append(curves[level][0], opts.LineData{Value: []any{n, Round(lo*100, 2)}})
 			curves[level][1] = append(curves[level][1], opts.LineData{Value: []any{n, Round(hi*100, 2)}})
 			yLo, yHi = min(yLo, lo*100), max(yHi, hi*100)
@@ -121,8 +120,10 @@ func FunnelPlot(id, title, summary string, f benchmark.Funnel, own map[string]bo
 	if len(computed) > 0 {
 		sc.AddSeries("This service", computed, tooltip,
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: Own, BorderColor: Reference, BorderWidth: 1}),
-			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: "triangle", SymbolSize: 18}),
-			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "This service", Position: "top", Color: Text, FontWeight: "bold"}))
+			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: "triangle", SymbolSize: 20}),
+			// On a box of its own, so that the label reads over the providers around it.
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "This service", Position: "top", Color: Text, FontWeight: "bold",
+				BackgroundColor: Background, BorderColor: Own, BorderWidth: 1.5, BorderRadius: 2}))
 	}
 
 	head := []string{"Provider", "ODS code", "Recovered", "Finished at caseness", "Recovery (%)",
@@ -145,7 +146,36 @@ func FunnelPlot(id, title, summary string, f benchmark.Funnel, own map[string]bo
 	for _, p := range extra {
 		rows = append(rows, row(p, Fixed(p.Proportion*100, 0), "yes (computed here)"))
 	}
-	return finish(id, title, summary, sc, Table{Head: head, Rows: rows})
+	c, err := finish(id, title, summary, sc, Table{Head: head, Rows: rows})
+	if err != nil || len(computed) == 0 {
+		return c, err
+	}
+	c.Option, err = liftLastLabel(c.Option)
+	return c, err
+}
+
+// liftLastLabel lifts the label of the last series ("This service") clear of the
+// providers crowded around it, on a padded box with a line back to its point. go-echarts
+// v2.7.3 has no labelLayout or labelLine for a series, and types a label's padding as
+// a string, which ECharts does not read as a number, so they are set in the option.
+func liftLastLabel(option []byte) ([]byte, error) {
+	var o map[string]any
+	if err := json.Unmarshal(option, &o); err != nil {
+		return nil, err
+	}
+	series, _ := o["series"].([]any)
+	if len(series) == 0 {
+		return option, nil
+	}
+	last, _ := series[len(series)-1].(map[string]any)
+	label, _ := last["label"].(map[string]any)
+	if label == nil {
+		return option, nil
+	}
+	label["padding"] = []int{3, 6}
+	last["labelLayout"] = map[string]any{"dy": -26}
+	last["labelLine"] = map[string]any{"show": true, "lineStyle": map[string]any{"color": Own, "width": 1.5}}
+	return json.Marshal(o)
 }
 
 // niceBelow and niceAbove widen an axis to 1, 2 or 5 times a power of 10, so that its
