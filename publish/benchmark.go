@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"cmp"
 	"fmt"
 	"io/fs"
 	"math"
@@ -12,15 +11,12 @@ import (
 	"strings"
 
 	"github.com/iaptpub/iaptpub/evaluation/benchmark"
+	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/evaluation/significance"
 	"github.com/iaptpub/iaptpub/evaluation/stats"
 	"github.com/iaptpub/iaptpub/publish/figures"
 )
-
-// DefaultBenchmark is the national annual publication the site sources ship with: the
-// page /evaluation/benchmark/ compares the service with it unless --benchmark or
-// site.benchmark names another file.
-const DefaultBenchmark = "data/benchmarks/nhs-talking-therapies-annual-2024-25.csv"
 
 // benchmarkURL is where the benchmarking page is published.
 const benchmarkURL = "/evaluation/benchmark/"
@@ -28,27 +24,6 @@ const benchmarkURL = "/evaluation/benchmark/"
 // funnelMethod draws the funnel plot's limits. The exact binomial limits stay right for
 // the smallest providers, where the normal approximation is too narrow on one side.
 const funnelMethod = stats.Exact
-
-// LoadBenchmark reads the national annual publication at file, or, when file is "",
-// DefaultBenchmark from the site sources. Its year comes from the file's name
-// (benchmark.YearFromName) and is "" when the name does not say. Errors name the file,
-// and for a file that cannot be read as the publication, the line and column.
-func LoadBenchmark(sources fs.FS, file string) (*benchmark.Publication, error) {
-	if file != "" {
-		return benchmark.ReadFile(file)
-	}
-	f, err := sources.Open(DefaultBenchmark)
-	if err != nil {
-		return nil, fmt.Errorf("reading the national publication the site sources ship with: %w (give one with --benchmark FILE or site.benchmark)", err)
-	}
-	defer f.Close()
-	p, err := benchmark.Read(f, DefaultBenchmark)
-	if err != nil {
-		return nil, err
-	}
-	p.Year, _ = benchmark.YearFromName(DefaultBenchmark)
-	return p, nil
-}
 
 // benchmarkPage is the data behind /evaluation/benchmark/ (data/iaptpub/benchmark.json).
 // Figures of England and its providers are the publication's own (already published);
@@ -63,6 +38,9 @@ type benchmarkPage struct {
 	// the export has it (SameYear), otherwise its latest.
 	ServiceYear string `json:"service_year"`
 	SameYear    bool   `json:"same_year"`
+
+	// MainPoints are the page's opening sentences (benchmarkMainPoints).
+	MainPoints []string `json:"main_points"`
 
 	Groups []comparisonGroup `json:"groups"`
 	// Recovery draws the groups' recovery rates, England's beside the service's.
@@ -83,10 +61,10 @@ type benchmarkPage struct {
 	// Overdispersed: more providers lie outside the 95% limits than chance could
 	// plausibly put there, so the page says what that means (see overdispersed).
 	Overdispersed bool `json:"overdispersed"`
-	// OutsideList is every provider outside the 95% limits, highest recovery first.
-	OutsideList []outsideProvider `json:"outside_list"`
-	LeftOut     int               `json:"left_out"`
-	LeftOutWhy  []leftOutGroup    `json:"left_out_why"`
+	// ProviderTable is every provider on the plot, and this service, by name.
+	ProviderTable []providerRow  `json:"provider_table"`
+	LeftOut       int            `json:"left_out"`
+	LeftOutWhy    []leftOutGroup `json:"left_out_why"`
 	// Own is this service's point computed here, when its figures are published;
 	// OwnNote says why it is not plotted otherwise.
 	Own     *ownPoint `json:"own,omitempty"`
@@ -108,20 +86,35 @@ type comparisonGroup struct {
 	Rows  []comparisonRow `json:"rows"`
 }
 
+// comparisonRow is one measure of England beside the service. A percentage of the
+// service is given to the precision of England's (one decimal place), and Compared
+// says whether it is better, similar or worse (significance.AgainstEngland), "" for a
+// count or a figure not compared; Tag is its NHS.UK tag colour.
 type comparisonRow struct {
-	Name    string `json:"name"`
-	England value  `json:"england"`
-	Service value  `json:"service"`
+	Name     string `json:"name"`
+	England  value  `json:"england"`
+	Service  value  `json:"service"`
+	Compared string `json:"compared,omitempty"`
+	Tag      string `json:"tag,omitempty"`
 }
 
-type outsideProvider struct {
-	Name     string `json:"name"`
-	Code     string `json:"code"`
-	Recovery string `json:"recovery"`
-	N        string `json:"n"`
-	At95     string `json:"at95"`
-	At998    string `json:"at998"`
-	Own      bool   `json:"own"`
+// providerRow is one provider of the funnel plot in the page's table of them, with
+// the numbers its columns are sorted by.
+type providerRow struct {
+	Name          string  `json:"name"`
+	Code          string  `json:"code"`
+	N             string  `json:"n"`
+	NValue        int     `json:"n_value"`
+	Recovery      string  `json:"recovery"`
+	RecoveryValue float64 `json:"recovery_value"`
+	// Place is where it lies against the limits, in words: "Inside", "Outside: above
+	// the 95% limits", "Outside: above the 95% and 99.8% limits"; Outside says
+	// whether it lies outside the 95% limits.
+	Place   string `json:"place"`
+	Outside bool   `json:"outside"`
+	// Own is "provider" for this service's providers in the national file,
+	// "service" for this service computed here, "" for the rest.
+	Own string `json:"own,omitempty"`
 }
 
 type leftOutGroup struct {
@@ -152,43 +145,13 @@ type reconcileRow struct {
 	Difference string `json:"difference"`
 }
 
-// compared are the outcomes set beside England's: our measure and England's column.
-var compared = []struct {
-	id, name string
-	england  func(benchmark.Row) benchmark.Percentage
-}{
-	{measure.PercentageRecovery, "Recovery", func(r benchmark.Row) benchmark.Percentage { return r.PercentRecovery }},
-	{measure.PercentageReliableImprovement, "Reliable improvement", func(r benchmark.Row) benchmark.Percentage { return r.PercentImprovement }},
-	{measure.PercentageReliableRecovery, "Reliable recovery", func(r benchmark.Row) benchmark.Percentage { return r.PercentReliableRecovery }},
-	{measure.PercentageReliableDeterioration, "Reliable deterioration", func(r benchmark.Row) benchmark.Percentage { return r.PercentDeterioration }},
-}
-
-// reconciled are the figures of a provider's Total row checked against ours.
-var reconciled = []struct {
-	id, name string
-	count    func(benchmark.Row) benchmark.Count
-	percent  func(benchmark.Row) benchmark.Percentage
-}{
-	{id: measure.CountReferralsReceived, name: "Referrals received", count: func(r benchmark.Row) benchmark.Count { return r.ReferralsReceived }},
-	{id: measure.CountFinishedCourseTreatment, name: "Finished a course of treatment", count: func(r benchmark.Row) benchmark.Count { return r.FinishedCourseTreatment }},
-	{id: measure.CountNotAtCaseness, name: "Finished, not at caseness", count: func(r benchmark.Row) benchmark.Count { return r.NotAtCaseness }},
-	{id: measure.CountRecovery, name: "Recovered", count: func(r benchmark.Row) benchmark.Count { return r.Recovery }},
-	{id: measure.CountReliableImprovement, name: "Reliably improved", count: func(r benchmark.Row) benchmark.Count { return r.Improvement }},
-	{id: measure.CountReliableRecovery, name: "Reliably recovered", count: func(r benchmark.Row) benchmark.Count { return r.ReliableRecovery }},
-	{id: measure.CountReliableDeterioration, name: "Reliably deteriorated", count: func(r benchmark.Row) benchmark.Count { return r.Deterioration }},
-	{id: measure.PercentageRecovery, name: "Recovery (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentRecovery }},
-	{id: measure.PercentageReliableImprovement, name: "Reliable improvement (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentImprovement }},
-	{id: measure.PercentageReliableRecovery, name: "Reliable recovery (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentReliableRecovery }},
-	{id: measure.PercentageReliableDeterioration, name: "Reliable deterioration (%)", percent: func(r benchmark.Row) benchmark.Percentage { return r.PercentDeterioration }},
-}
-
 // benchmark writes /evaluation/benchmark/: the service beside England, every provider
 // of the national file on a funnel plot, and the reconciliation of the export's
 // providers found in it. pub nil means the publication the sources ship with.
 func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 	if pub == nil {
 		var err error
-		if pub, err = LoadBenchmark(sources, ""); err != nil {
+		if pub, err = benchmark.Load(sources, ""); err != nil {
 			return err
 		}
 	}
@@ -201,7 +164,7 @@ func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 		year, same = years[i], true
 	}
 	pg := benchmarkPage{
-		Year: pub.Year, File: path.Base(filepath.ToSlash(pub.Name)), Shipped: pub.Name == DefaultBenchmark,
+		Year: pub.Year, File: path.Base(filepath.ToSlash(pub.Name)), Shipped: pub.Name == benchmark.Shipped,
 		ServiceYear: year.Label, SameYear: same, Method: funnelMethod.String(),
 		ExportProviders: providersOf(g.f.res),
 	}
@@ -228,50 +191,55 @@ func (g *generator) benchmark(pub *benchmark.Publication, sources fs.FS) error {
 		}
 	}
 	var extra []benchmark.FunnelPoint
-	if pt, note := g.ownFunnelPoint(fun.Target, year); note != "" {
+	if pt, note := g.ownFunnelPoint(fun, year); note != "" {
 		pg.OwnNote = note
 	} else {
 		extra = append(extra, pt)
 		pg.Own = &ownPoint{Label: pt.OrgName, Recovery: figures.Fixed(pt.Proportion*100, 0), N: figures.Thousands(strconv.Itoa(pt.N)),
 			At95: pt.Position[0].String(), At998: pt.Position[1].String()}
 	}
-	title := "Recovery of every provider in England, " + pub.Year
-	if pub.Year == "" {
-		title = "Recovery of every provider in England (year not known)"
+	sum := fun.Summary()
+	var ownPt *benchmark.FunnelPoint
+	if len(extra) > 0 {
+		ownPt = &extra[0]
 	}
-	pg.Funnel, err = figures.FunnelPlot("benchmark-funnel", title,
-		"Each dot is a provider: its recovery rate against the number of people in it (finished a course of treatment at caseness). The curves are the 95% and 99.8% control limits around England's rate; this service is marked.",
+	englandYear := pub.Year
+	if englandYear == "" {
+		englandYear = "year not known"
+	}
+	pg.Funnel, err = figures.FunnelPlot("benchmark-funnel", figures.FunnelFinding(sum, ownPt),
+		"Recovery of every provider in England ("+englandYear+") against the number of people behind it (finished a course of treatment at caseness), with the 95% and 99.8% control limits around England's rate. Providers outside the 95% limits are squares; this service is the labelled triangle, drawn on top.",
 		fun, own, extra...)
 	if err != nil {
 		return err
 	}
-	pg.Providers = len(fun.Points)
-	for level, share := range []float64{1 - benchmark.FunnelLevels[0], 1 - benchmark.FunnelLevels[1]} {
-		_, pg.Above[level], pg.Below[level] = fun.Count(level)
-		pg.Outside[level] = pg.Above[level] + pg.Below[level]
-		pg.Expected[level] = chanceText(share * float64(len(fun.Points)))
+	pg.Providers, pg.Outside, pg.Above, pg.Below, pg.Overdispersed = sum.Providers, sum.Outside, sum.Above, sum.Below, sum.Overdispersed
+	for level, x := range sum.Expected {
+		pg.Expected[level] = chanceText(x)
 	}
-	pg.Overdispersed = overdispersed(pg.Outside[0], len(fun.Points), 1-benchmark.FunnelLevels[0])
-	byRate := slices.Clone(fun.Points)
-	slices.SortStableFunc(byRate, func(a, b benchmark.FunnelPoint) int { return cmp.Compare(b.Proportion, a.Proportion) })
-	for _, p := range byRate {
-		if p.Position[0] == benchmark.Within {
-			continue
+	for _, p := range fun.Points {
+		row := providerTableRow(p, 1)
+		if own[p.OrgCode] {
+			row.Own = "provider"
 		}
-		pg.OutsideList = append(pg.OutsideList, outsideProvider{Name: p.OrgName, Code: p.OrgCode,
-			Recovery: figures.Fixed(p.Proportion*100, 1), N: figures.Thousands(strconv.Itoa(p.N)),
-			At95: p.Position[0].String(), At998: p.Position[1].String(), Own: own[p.OrgCode]})
+		pg.ProviderTable = append(pg.ProviderTable, row)
 	}
+	for _, p := range extra {
+		row := providerTableRow(p, 0)
+		row.Own = "service"
+		pg.ProviderTable = append(pg.ProviderTable, row)
+	}
+	slices.SortStableFunc(pg.ProviderTable, func(a, b providerRow) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
 	pg.LeftOut = len(fun.LeftOut)
-	for _, l := range fun.LeftOut {
-		i := slices.IndexFunc(pg.LeftOutWhy, func(gr leftOutGroup) bool { return gr.Reason == l.Reason })
-		if i < 0 {
-			pg.LeftOutWhy = append(pg.LeftOutWhy, leftOutGroup{Reason: l.Reason})
-			i = len(pg.LeftOutWhy) - 1
+	for _, gr := range fun.LeftOutByReason() {
+		names := make([]string, len(gr.Providers))
+		for i, l := range gr.Providers {
+			names[i] = figures.TitleCase(l.OrgName) + " (" + l.OrgCode + ")"
 		}
-		pg.LeftOutWhy[i].Providers = append(pg.LeftOutWhy[i].Providers, l.OrgName+" ("+l.OrgCode+")")
+		pg.LeftOutWhy = append(pg.LeftOutWhy, leftOutGroup{Reason: gr.Reason, Providers: names})
 	}
 	pg.Reconciliation, pg.ReconcileNote = g.reconcile(pub, year, same, pg.ExportProviders)
+	pg.MainPoints = benchmarkMainPoints(g.benchmarkFigures(pub, year, sum, ownPt))
 
 	// The downloads carry every column; the page's table of the funnel, a dozen
 	// columns wide, is narrowed to fit beside the chart (see funnelPageTable).
@@ -304,6 +272,7 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 		{"Long-term-condition status not recorded", "Not recorded", b.LTCStatus.VariableType, b.LTCStatus.NotStated, b.LTCStatus.NotStated},
 	}
 	var out []comparisonGroup
+	var recoveryCompared significance.Comparison // for all referrals
 	var categories []string
 	var england []benchmark.Percentage
 	ours := figures.Series{Name: "This service"}
@@ -323,38 +292,82 @@ func (g *generator) comparison(pub *benchmark.Publication, year measure.Period) 
 			England: value{Text: figures.Thousands(row.FinishedCourseTreatment.String())},
 			Service: value{Text: figures.Thousands(finished.Text)},
 		}}
-		for _, m := range compared {
-			rows = append(rows, comparisonRow{Name: m.name, England: percentValue(m.england(row)), Service: g.f.value(year, s, m.id)})
+		counts := func(id string) (int, int) { r := g.f.raw(year, s, id); return r.Num, r.Den }
+		for _, b := range benchmark.BesideEngland(row, counts, g.f.rules) {
+			r := comparisonRow{Name: b.Figure.Name, England: percentValue(b.England),
+				Service: value{Text: b.Service.Text, Unit: "%"}}
+			if b.Low.Published() && b.High.Published() {
+				r.Service.Low, r.Service.High = b.Low.Text, b.High.Text
+			}
+			if b.Compared != significance.NotCompared {
+				r.Compared, r.Tag = b.Compared.String(), figures.ComparisonTag(b.Compared)
+			}
+			if b.Figure.Measure == measure.PercentageRecovery {
+				if len(out) == 0 {
+					recoveryCompared = b.Compared
+				}
+				// Drawn at the precision of England's beside it, as the table gives it.
+				ours.Values, ours.Lows, ours.Highs = append(ours.Values, b.Service), append(ours.Lows, b.Low), append(ours.Highs, b.High)
+			}
+			rows = append(rows, r)
 		}
 		out = append(out, comparisonGroup{Title: gr.title, Rows: rows})
 
 		categories, england = append(categories, gr.short), append(england, row.PercentRecovery)
-		v, lo, hi := g.f.controlled(year, s, measure.PercentageRecovery)
-		ours.Values, ours.Lows, ours.Highs = append(ours.Values, v), append(ours.Lows, lo), append(ours.Highs, hi)
 	}
 	englandYear, ourYear := pub.Year, year.Label
 	if englandYear == "" {
 		englandYear = "year not known"
 	}
-	title := "Recovery: this service and England, " + ourYear
-	if englandYear != ourYear {
-		title = "Recovery: this service (" + ourYear + ") and England (" + englandYear + ")"
+	title := figures.EnglandFinding{Measure: "Recovery", Period: ourYear, EnglandPeriod: englandYear}
+	if len(out) > 0 {
+		for _, r := range out[0].Rows {
+			if r.Name == "Recovery" {
+				title.Service, title.England, title.Compared = r.Service.Text, r.England.Text, recoveryCompared
+			}
+		}
 	}
-	c, err := figures.ComparisonBars("benchmark-recovery", title,
-		"Each bar is this service's recovery rate, with its 95% confidence interval as a line with a cap at each end; the dark tick on each row is England's rate. By whether a long-term physical condition was recorded.",
+	c, err := figures.ComparisonBars("benchmark-recovery", title.Finding(),
+		"Recovery of this service and of England for all referrals and by whether a long-term physical condition was recorded. Each bar is this service's rate, with its 95% confidence interval as a line with a cap at each end; the dark tick on each row is England's rate.",
 		categories, england, ours)
 	return out, c, err
 }
 
+// benchmarkFigures gathers the figures the main points are written from: the
+// service's recovery against its standard and, for all referrals, each outcome
+// against England's.
+func (g *generator) benchmarkFigures(pub *benchmark.Publication, year measure.Period, sum benchmark.Summary, own *benchmark.FunnelPoint) benchmarkFigures {
+	s := scope{Org: measure.AllOrgs, VariableType: g.f.ref.Breakdowns.Total.VariableType, VariableA: g.f.ref.Breakdowns.Total.Label}
+	rec := g.f.raw(year, s, measure.PercentageRecovery)
+	out := benchmarkFigures{Summary: sum, Recovery: figures.Percent{Value: rec.Controlled(g.f.rules).Text, Did: "recovered", Measure: "recovery", Period: year.Label}}
+	if st, ok := g.f.standard(measure.PercentageRecovery); ok {
+		out.Recovery.Standard = fmt.Sprintf("%g", st)
+		out.Recovery.Verdict = significance.AgainstStandard(rec.Num, rec.Den, st/100, g.f.rules)
+	}
+	if own != nil {
+		out.Own = &own.Position[0]
+	}
+	england, ok := pub.England(benchmark.TotalBreakdown, "")
+	if !ok {
+		return out
+	}
+	counts := func(id string) (int, int) { r := g.f.raw(year, s, id); return r.Num, r.Den }
+	for _, b := range benchmark.BesideEngland(england, counts, g.f.rules) {
+		if b.Figure.Measure == measure.PercentageRecovery {
+			out.Precise, out.England, out.Compared = b.Service.Text, b.England.String(), b.Compared
+			continue
+		}
+		out.Others = append(out.Others, namedComparison{b.Figure.Name, b.Compared})
+	}
+	return out
+}
+
 // ownFunnelPoint places the service as a whole on the funnel at its controlled
 // figures: the published recovery rate (M192) at the published number of people who
-// finished at caseness (X002), with the limits at that number. Whether it lies outside
-// them is judged from the published counts the rate is computed from
-// (disclosure.Proportion), as its confidence interval is: not from the whole percent,
-// which rounding alone could carry across a limit, nor from the exact counts, which
-// would tell more than the published figures. note says why there is no point when
-// there is none.
-func (g *generator) ownFunnelPoint(target float64, year measure.Period) (benchmark.FunnelPoint, string) {
+// finished at caseness (X002), judged from the published counts the rate is computed
+// from (benchmark.Funnel.Place): not from the exact counts, which would tell more than
+// the published figures. note says why there is no point when there is none.
+func (g *generator) ownFunnelPoint(fun benchmark.Funnel, year measure.Period) (benchmark.FunnelPoint, string) {
 	s := scope{Org: measure.AllOrgs, VariableType: g.f.ref.Breakdowns.Total.VariableType, VariableA: g.f.ref.Breakdowns.Total.Label}
 	raw := g.f.raw(year, s, measure.PercentageRecovery)
 	rate := raw.Controlled(g.f.rules)
@@ -364,21 +377,8 @@ func (g *generator) ownFunnelPoint(target float64, year measure.Period) (benchma
 	if !rate.Published() || !n.Published() {
 		return benchmark.FunnelPoint{}, "This service's recovery rate in " + year.Label + " is not plotted: too few people finished a course of treatment to publish it."
 	}
-	pt := benchmark.FunnelPoint{
-		OrgName: "This service (computed here, " + year.Label + ")",
-		N:       int(n.Number), Recovered: int(recovered.Number), Proportion: rate.Number / 100,
-	}
-	for i, level := range benchmark.FunnelLevels {
-		lo, hi := stats.FunnelLimits(target, pt.N, level, funnelMethod)
-		pt.Limits[i] = [2]float64{lo, hi}
-		switch p := float64(num) / float64(den); {
-		case p > hi:
-			pt.Position[i] = benchmark.Above
-		case p < lo:
-			pt.Position[i] = benchmark.Below
-		}
-	}
-	return pt, ""
+	judged := benchmark.Rate{Num: num, Den: den}.Proportion()
+	return fun.Place("", "This service (computed here, "+year.Label+")", int(recovered.Number), int(n.Number), rate.Number/100, judged), ""
 }
 
 // reconcile sets each provider of the export that the national file has beside the
@@ -396,34 +396,19 @@ func (g *generator) reconcile(pub *benchmark.Publication, year measure.Period, s
 		}
 		s := scope{Org: code, VariableType: b.Total.VariableType, VariableA: b.Total.Label}
 		rec := reconciliation{Code: code, Name: row.OrgName}
-		for _, m := range reconciled {
-			ours := g.f.raw(year, s, m.id).Controlled(g.f.rules)
-			var theirs string
-			var number float64
-			var published bool
-			unit := ""
-			if m.count != nil {
-				c := m.count(row)
-				theirs = c.String()
-				n, ok := c.Get()
-				number, published = float64(n), ok
-			} else {
-				p := m.percent(row)
-				theirs = p.String()
-				number, published = p.Get()
-				unit = " points"
-			}
+		ours := func(id string) disclosure.Value { return g.f.raw(year, s, id).Controlled(g.f.rules) }
+		for _, r := range benchmark.Reconcile(row, ours) {
 			diff := ""
-			if published && ours.Published() {
-				diff = figures.Signed(ours.Number - number)
-				if unit != "" {
-					diff += unit
-					if math.Abs(ours.Number-number) == 1 {
+			if r.HasDifference {
+				diff = figures.Signed(r.Difference)
+				if r.Figure.IsPercent() {
+					diff += " points"
+					if math.Abs(r.Difference) == 1 {
 						diff = strings.TrimSuffix(diff, "s")
 					}
 				}
 			}
-			rec.Rows = append(rec.Rows, reconcileRow{Name: m.name, Published: figures.Thousands(theirs), Computed: figures.Thousands(ours.Text), Difference: diff})
+			rec.Rows = append(rec.Rows, reconcileRow{Name: r.Figure.Name, Published: figures.Thousands(r.Published), Computed: figures.Thousands(r.Computed.Text), Difference: diff})
 		}
 		out = append(out, rec)
 	}
@@ -437,8 +422,8 @@ func (g *generator) reconcile(pub *benchmark.Publication, year measure.Period, s
 }
 
 // funnelPageTable narrows FunnelPlot's table to fit the page on a small screen: each
-// pair of limits in one column ("40.2 to 59.8"), this service's rows marked in the
-// provider's name, and without the recovered count (the rate and its denominator give
+// pair of limits in one column ("40.2 to 59.8"), names in title case (the download
+// keeps the publication's capitals), this service's rows marked in the provider's name, and without the recovered count (the rate and its denominator give
 // it) or the places against the limits (the list of providers outside them gives
 // those). The CSV download keeps every column.
 func funnelPageTable(full figures.Table) figures.Table {
@@ -446,7 +431,7 @@ func funnelPageTable(full figures.Table) figures.Table {
 	// 4 rate, 5–6 the 95% limits, 7–8 the 99.8% limits, 9–10 places, 11 this service.
 	out := figures.Table{Head: []string{"Provider", "ODS code", "Recovery (%)", "Finished at caseness", "95% limits (%)", "99.8% limits (%)"}}
 	for _, r := range full.Rows {
-		name := r[0]
+		name := figures.TitleCase(r[0])
 		if r[1] != "" && r[11] != "" {
 			name += " (this service's provider)"
 		}
@@ -455,10 +440,27 @@ func funnelPageTable(full figures.Table) figures.Table {
 	return out
 }
 
+// providerTableRow is p as a row of the provider table, its recovery rate given to
+// places decimal places (1 for the national file's providers, 0 for this service's
+// published whole percent).
+func providerTableRow(p benchmark.FunnelPoint, places int) providerRow {
+	place := "Inside"
+	if p.Position[0] != benchmark.Within {
+		place = "Outside: " + p.Position[0].String() + " the 95% limits"
+		if p.Position[1] != benchmark.Within {
+			place = "Outside: " + p.Position[0].String() + " the 95% and 99.8% limits"
+		}
+	}
+	return providerRow{Name: figures.TitleCase(p.OrgName), Code: p.OrgCode,
+		N: figures.Thousands(strconv.Itoa(p.N)), NValue: p.N,
+		Recovery: figures.Fixed(p.Proportion*100, places), RecoveryValue: figures.Round(p.Proportion*100, places),
+		Place: place, Outside: p.Position[0] != benchmark.Within}
+}
+
 // percentValue is a percentage of the national file as a published figure.
 func percentValue(p benchmark.Percentage) value {
-	if v, ok := p.Get(); ok {
-		return value{Text: strconv.FormatFloat(v, 'f', -1, 64), Unit: "%"}
+	if _, ok := p.Get(); ok {
+		return value{Text: p.String(), Unit: "%"}
 	}
 	return value{Text: p.String()}
 }
@@ -470,22 +472,4 @@ func chanceText(x float64) string {
 		return "fewer than 1"
 	}
 	return "about " + strconv.Itoa(int(math.Round(x)))
-}
-
-// overdispersed reports whether outside of n providers beyond limits that chance
-// alone would cross with probability share is itself beyond chance: the binomial
-// probability of as many or more is below 1 in 1000. With few providers it never is,
-// so the page makes no such claim about a handful.
-func overdispersed(outside, n int, share float64) bool {
-	if outside <= 0 || n <= 0 {
-		return false
-	}
-	tail := 0.0
-	for k := outside; k <= n; k++ {
-		lnN, _ := math.Lgamma(float64(n) + 1)
-		lnK, _ := math.Lgamma(float64(k) + 1)
-		lnNK, _ := math.Lgamma(float64(n-k) + 1)
-		tail += math.Exp(lnN - lnK - lnNK + float64(k)*math.Log(share) + float64(n-k)*math.Log1p(-share))
-	}
-	return tail < 0.001
 }

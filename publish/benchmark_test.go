@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/iaptpub/iaptpub"
+	"github.com/iaptpub/iaptpub/evaluation/benchmark"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/publish/figures"
 )
@@ -57,11 +58,16 @@ func TestBenchmarkPageOfTheDemonstration(t *testing.T) {
 	if year.Label == "" {
 		t.Fatal("the demonstration export has no 2024-25")
 	}
+	// England gives it to one decimal place, so the service's is given so too: from the
+	// published (rounded) counts, as every published percentage is.
 	raw, _ := res.Measures.Raw(measure.Cell{Period: year, Org: measure.AllOrgs, VariableType: "Total", VariableA: "Total"}, "M192")
-	want := raw.Controlled(res.Rules).Text
-	recovery := regexp.MustCompile(`scope="row">Recovery</th>\s*<td class="nhsuk-table__cell">([^<]*)</td>\s*<td class="nhsuk-table__cell">([^<]*)</td>`).FindStringSubmatch(html)
+	num, den := res.Rules.Count(raw.Num).Number, res.Rules.Count(raw.Den).Number
+	want := strconv.FormatFloat(math.Round(1000*num/den)/10, 'f', 1, 64)
+	cell := `<td class="[^"]*" role="cell"><span class="nhsuk-table__heading" aria-hidden="true">[^<]*</span><span>`
+	recovery := regexp.MustCompile(`role="rowheader">Recovery</th>\s*` + cell + `([^<]*)</span></td>\s*` + cell + `([^<]*)</span></td>\s*` +
+		cell + `[^<]*</span></td>\s*` + cell + `<strong class="nhsuk-tag nhsuk-tag--[a-z]+">(Better than|Similar to|Worse than) England</strong>`).FindStringSubmatch(html)
 	if recovery == nil || recovery[1] != "50.5%" || recovery[2] != want+"%" {
-		t.Errorf("the Recovery row does not set England's 50.5%% beside the service's controlled %s%%", want)
+		t.Errorf("the Recovery row does not set England's 50.5%% beside the service's %s%% and compare them: %q", want, recovery)
 	}
 
 	// The funnel's CSV: every provider with a recovery rate, with its counts, rate and
@@ -128,7 +134,7 @@ func TestBenchmarkFromAHandMadeFile(t *testing.T) {
 	if err := os.WriteFile(file, []byte(handMadeNational), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	pub, err := LoadBenchmark(iaptpub.Sources, file)
+	pub, err := benchmark.Load(iaptpub.Sources, file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,14 +159,41 @@ func TestBenchmarkFromAHandMadeFile(t *testing.T) {
 	if len(pg.Groups) != 1 || pg.Groups[0].Rows[1].England.Text != "50" {
 		t.Errorf("groups %+v", pg.Groups)
 	}
+	// Each percentage of the service is given to the precision of England's beside it:
+	// recovery whole (England's "50"), reliable deterioration to one place ("4.8").
+	comparisons := pg.Groups[0].Rows
+	if comparisons[1].Name != "Recovery" || strings.Contains(comparisons[1].Service.Text, ".") ||
+		comparisons[4].Name != "Reliable deterioration" || !regexp.MustCompile(`^\d+\.\d$`).MatchString(comparisons[4].Service.Text) {
+		t.Errorf("service's recovery %q and deterioration %q, want a whole number and one decimal place", comparisons[1].Service.Text, comparisons[4].Service.Text)
+	}
+	for _, r := range comparisons[1:] {
+		if !slices.Contains([]string{"Better than England", "Similar to England", "Worse than England"}, r.Compared) {
+			t.Errorf("%s compared with England: %q", r.Name, r.Compared)
+		}
+	}
 	if pg.Providers != 3 || pg.Outside != [2]int{1, 1} || pg.Above != [2]int{1, 1} {
 		t.Errorf("%d providers, outside %v, above %v; want 3, [1 1], [1 1]", pg.Providers, pg.Outside, pg.Above)
 	}
-	if len(pg.OutsideList) != 1 || pg.OutsideList[0].Code != "RAA" || pg.OutsideList[0].Recovery != "90.0" ||
-		pg.OutsideList[0].At95 != "above" || pg.OutsideList[0].At998 != "above" {
-		t.Errorf("outside the limits: %+v, want RAA at 90.0%% above both", pg.OutsideList)
+	// The provider table: every provider on the plot and this service, by name in title
+	// case; RAA at 90.0% above both limits, RBB inside, ZZA this service's provider.
+	var names []string
+	for _, r := range pg.ProviderTable {
+		names = append(names, r.Name+"|"+r.Code+"|"+r.Own)
+		switch r.Code {
+		case "RAA":
+			if r.Recovery != "90.0" || r.RecoveryValue != 90 || r.N != "100" || r.NValue != 100 || !r.Outside || r.Place != "Outside: above the 95% and 99.8% limits" {
+				t.Errorf("RAA in the provider table: %+v", r)
+			}
+		case "RBB":
+			if r.Outside || r.Place != "Inside" {
+				t.Errorf("RBB in the provider table: %+v", r)
+			}
+		}
 	}
-	if pg.LeftOut != 1 || len(pg.LeftOutWhy) != 1 || pg.LeftOutWhy[0].Providers[0] != "FINISHED SUPPRESSED (RCC)" ||
+	if !slices.Equal(names, []string{"Above Both|RAA|", "Demo Provider A|ZZA|provider", "This service (computed here, 2024-25)||service", "Within Both|RBB|"}) {
+		t.Errorf("provider table %v", names)
+	}
+	if pg.LeftOut != 1 || len(pg.LeftOutWhy) != 1 || pg.LeftOutWhy[0].Providers[0] != "Finished Suppressed (RCC)" ||
 		!strings.Contains(pg.LeftOutWhy[0].Reason, "suppressed") {
 		t.Errorf("left out: %d, %+v", pg.LeftOut, pg.LeftOutWhy)
 	}
@@ -226,35 +259,33 @@ func TestBenchmarkFromAHandMadeFile(t *testing.T) {
 	if lo < 39.2 || lo > 41.2 || hi < 58.8 || hi > 60.8 {
 		t.Errorf("RAA's 95%% limits %v to %v, want about 40.2 to 59.8", lo, hi)
 	}
-	if g.files["content/evaluation/benchmark/index.md"] == nil {
-		t.Error("no page written")
+	// The funnel's title states its finding; this service is drawn last, on top, and
+	// labelled; RAA, the one provider outside the 95% limits, is drawn apart.
+	if !strings.HasPrefix(pg.Funnel.Title, "This service's recovery is ") || !strings.HasSuffix(pg.Funnel.Title, "; 1 of 3 providers lies outside them") {
+		t.Errorf("funnel title %q", pg.Funnel.Title)
 	}
-}
-
-// A national file that cannot be read fails with its name, line and column.
-func TestLoadBenchmarkNamesTheBadLine(t *testing.T) {
-	dir := t.TempDir()
-	bad := filepath.Join(dir, "national-2024-25.csv")
-	lines := strings.Split(handMadeNational, "\n")
-	lines[2] = strings.Replace(lines[2], ",90,90,90,90", ",90,90,ninety,90", 1) // Count_ReliableRecovery of RAA
-	if err := os.WriteFile(bad, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+	type series struct {
+		Name  string
+		Data  []struct{ Name string }
+		Label struct {
+			Show      bool
+			Formatter string
+		}
+	}
+	var option struct{ Series []series }
+	if err := json.Unmarshal(pg.Funnel.Option, &option); err != nil {
 		t.Fatal(err)
 	}
-	_, err := LoadBenchmark(iaptpub.Sources, bad)
-	if err == nil || !strings.Contains(err.Error(), bad+":3:") || !strings.Contains(err.Error(), "Count_ReliableRecovery") {
-		t.Errorf("error %v, want one naming %s:3 and Count_ReliableRecovery", err, bad)
+	last := option.Series[len(option.Series)-1]
+	if last.Name != "This service" || !last.Label.Show || last.Label.Formatter != "This service" {
+		t.Errorf("the funnel's last series is %q (label %+v), want This service, labelled", last.Name, last.Label)
 	}
-	missing := filepath.Join(dir, "none.csv")
-	if _, err := LoadBenchmark(iaptpub.Sources, missing); err == nil || !strings.Contains(err.Error(), missing) {
-		t.Errorf("error %v, want one naming %s", err, missing)
+	i := slices.IndexFunc(option.Series, func(s series) bool { return s.Name == "Outside the 95% limits" })
+	if i < 0 || len(option.Series[i].Data) != 1 || option.Series[i].Data[0].Name != "Above Both" {
+		t.Errorf("the providers outside the 95%% limits are not drawn apart: %+v", option.Series)
 	}
-	// The shipped file is read from the sources, with its year.
-	p, err := LoadBenchmark(iaptpub.Sources, "")
-	if err != nil {
-		t.Fatalf("the shipped file: %v", err)
-	}
-	if p.Year != "2024-25" || p.Name != DefaultBenchmark {
-		t.Errorf("the shipped file: %s, year %q", p.Name, p.Year)
+	if g.files["content/evaluation/benchmark/index.md"] == nil {
+		t.Error("no page written")
 	}
 }
 
@@ -273,19 +304,4 @@ func readCSVFile(t *testing.T, name string) [][]string {
 		t.Fatalf("%s has no rows", name)
 	}
 	return rows
-}
-
-// Binomial tails worked out by hand, with 5% of providers outside the 95% limits by
-// chance: 1 or more of 3, 1 − 0.95³ = 0.142625; 2 or more, 3·0.05²·0.95 + 0.05³ =
-// 0.00725; all 3, 0.05³ = 0.000125, the only one below 1 in 1000. 77 of 136, the
-// national file's figure, is far beyond chance (about 7 expected).
-func TestOverdispersed(t *testing.T) {
-	for _, c := range []struct {
-		outside, n int
-		want       bool
-	}{{0, 3, false}, {1, 3, false}, {2, 3, false}, {3, 3, true}, {7, 136, false}, {77, 136, true}} {
-		if got := overdispersed(c.outside, c.n, 0.05); got != c.want {
-			t.Errorf("overdispersed(%d of %d) = %v, want %v", c.outside, c.n, got, c.want)
-		}
-	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/iaptpub/iaptpub"
+	"github.com/iaptpub/iaptpub/evaluation/benchmark"
 	"github.com/iaptpub/iaptpub/evaluation/export"
 	"github.com/iaptpub/iaptpub/evaluation/synth"
 )
@@ -50,7 +51,7 @@ func TestDownloadsAreSafeInASpreadsheet(t *testing.T) {
 	if err := os.WriteFile(file, []byte(national), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if results.Benchmark, err = LoadBenchmark(iaptpub.Sources, file); err != nil {
+	if results.Benchmark, err = benchmark.Load(iaptpub.Sources, file); err != nil {
 		t.Fatal(err)
 	}
 	gen, err := Generate(results)

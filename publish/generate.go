@@ -21,7 +21,7 @@ import (
 type Results struct {
 	pipeline.Results
 	// Benchmark is the national annual publication the service is compared with; nil
-	// means the one the sources ship with (DefaultBenchmark).
+	// means the one the sources ship with (benchmark.Shipped).
 	Benchmark *benchmark.Publication
 	// Config names the service and dates the release: the workbook's name and cover
 	// come from it.

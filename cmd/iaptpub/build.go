@@ -177,10 +177,10 @@ func loadBenchmark(sources fs.FS, flagFile, configFile, configPath string) (*ben
 		if err := regularFile(flagFile); err != nil {
 			return nil, fmt.Errorf("--benchmark: %w", err)
 		}
-		return publish.LoadBenchmark(sources, flagFile)
+		return benchmark.Load(sources, flagFile)
 	}
 	if configFile == "" {
-		return publish.LoadBenchmark(sources, "")
+		return benchmark.Load(sources, "")
 	}
 	if configPath != "" && !filepath.IsAbs(configFile) {
 		configFile = filepath.Join(filepath.Dir(configPath), configFile)
@@ -188,7 +188,7 @@ func loadBenchmark(sources fs.FS, flagFile, configFile, configPath string) (*ben
 	if err := regularFile(configFile); err != nil {
 		return nil, fmt.Errorf("site.benchmark of %s: %w", configPath, err)
 	}
-	p, err := publish.LoadBenchmark(sources, configFile)
+	p, err := benchmark.Load(sources, configFile)
 	if err != nil {
 		return nil, fmt.Errorf("site.benchmark of %s: %w", configPath, err)
 	}

@@ -67,6 +67,9 @@ func (c *Count) UnmarshalCSV(s string) error {
 type Percentage struct {
 	Value  float64
 	Status Status
+	// Places is how many decimal places the publication gives it ("50.5" has 1), so
+	// that a figure set beside it can be given to the same precision.
+	Places int
 	// unreadable: as for Count.
 	unreadable string
 }
@@ -78,7 +81,7 @@ func (p Percentage) Get() (float64, bool) { return p.Value, p.Status == Publishe
 func (p Percentage) String() string {
 	switch p.Status {
 	case Published:
-		return strconv.FormatFloat(p.Value, 'f', -1, 64)
+		return strconv.FormatFloat(p.Value, 'f', p.Places, 64)
 	case Suppressed:
 		return "*"
 	}
@@ -99,6 +102,9 @@ func (p *Percentage) UnmarshalCSV(s string) error {
 			return nil
 		}
 		p.Value, p.Status = v, Published
+		if _, decimals, found := strings.Cut(s, "."); found {
+			p.Places = len(decimals)
+		}
 	}
 	return nil
 }

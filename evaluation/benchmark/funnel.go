@@ -91,23 +91,40 @@ func NewFunnel(target float64, providers []Row, method stats.FunnelMethod) Funne
 			f.LeftOut = append(f.LeftOut, LeftOut{OrgCode: r.OrgCode, OrgName: r.OrgName, Reason: leftOutReason(r)})
 			continue
 		}
-		pt := FunnelPoint{
-			OrgCode: r.OrgCode, OrgName: r.OrgName,
-			Recovered: rate.Num, N: rate.Den, Proportion: rate.Proportion(),
-		}
-		for i, level := range FunnelLevels {
-			lo, hi := stats.FunnelLimits(target, rate.Den, level, method)
-			pt.Limits[i] = [2]float64{lo, hi}
-			switch {
-			case pt.Proportion > hi:
-				pt.Position[i] = Above
-			case pt.Proportion < lo:
-				pt.Position[i] = Below
-			}
-		}
-		f.Points = append(f.Points, pt)
+		p := rate.Proportion()
+		f.Points = append(f.Points, f.Place(r.OrgCode, r.OrgName, rate.Num, rate.Den, p, p))
 	}
 	return f
+}
+
+// LimitsAt returns the lower and upper limits at each of FunnelLevels for a unit of n
+// people, as proportions: the curves of the plot are drawn through them.
+func (f Funnel) LimitsAt(n int) [2][2]float64 {
+	var out [2][2]float64
+	for i, level := range FunnelLevels {
+		out[i][0], out[i][1] = stats.FunnelLimits(f.Target, n, level, f.Method)
+	}
+	return out
+}
+
+// Place puts a unit of recovered of n people on the funnel, drawn at the proportion
+// drawn with the limits at n, and judges it against them from the proportion judged.
+// The two differ for this service as a whole: it is drawn at its published (whole)
+// percentage, but judged, as its confidence interval is, from the published counts
+// the percentage is computed from (disclosure.Rules.Proportion), which rounding to a
+// whole percent could carry across a limit.
+func (f Funnel) Place(code, name string, recovered, n int, drawn, judged float64) FunnelPoint {
+	pt := FunnelPoint{OrgCode: code, OrgName: name, Recovered: recovered, N: n, Proportion: drawn, Limits: f.LimitsAt(n)}
+	for i, l := range pt.Limits {
+		lo, hi := l[0], l[1]
+		switch {
+		case judged > hi:
+			pt.Position[i] = Above
+		case judged < lo:
+			pt.Position[i] = Below
+		}
+	}
+	return pt
 }
 
 // leftOutReason says in plain words why RecoveryRate found no rate for r.

@@ -169,3 +169,18 @@ func TestPositionString(t *testing.T) {
 		}
 	}
 }
+
+// Binomial tails worked out by hand, with 5% of providers outside the 95% limits by
+// chance: 1 or more of 3, 1 − 0.95³ = 0.142625; 2 or more, 3·0.05²·0.95 + 0.05³ =
+// 0.00725; all 3, 0.05³ = 0.000125, the only one below 1 in 1000. 77 of 136, the
+// national file's figure, is far beyond chance (about 7 expected).
+func TestOverdispersed(t *testing.T) {
+	for _, c := range []struct {
+		outside, n int
+		want       bool
+	}{{0, 3, false}, {1, 3, false}, {2, 3, false}, {3, 3, true}, {7, 136, false}, {77, 136, true}} {
+		if got := Overdispersed(c.outside, c.n, 0.05); got != c.want {
+			t.Errorf("Overdispersed(%d of %d) = %v, want %v", c.outside, c.n, got, c.want)
+		}
+	}
+}

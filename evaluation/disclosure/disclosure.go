@@ -117,6 +117,26 @@ func (r Rules) Percent(num, den int) Value {
 	return Value{Text: strconv.FormatInt(pct, 10), Number: float64(pct)}
 }
 
+// PercentTo is Percent given to places decimal places, for a figure set beside
+// one published to that precision (England's percentages have one place). It is
+// computed from the same published counts as Percent, so it tells no more than they
+// do; places 0 is Percent itself. A places outside 0–3 is a programming error and
+// publishes Empty.
+func (r Rules) PercentTo(num, den, places int) Value {
+	if places < 0 || places > 3 {
+		return empty
+	}
+	pn, pd, withheld, ok := r.proportion(num, den)
+	if !ok {
+		return withheld
+	}
+	scale := int64(math.Pow10(places))
+	// As in Percent, in integers: 100·scale·pn/pd rounded half up.
+	units := (200*scale*int64(pn) + int64(pd)) / (2 * int64(pd))
+	v := float64(units) / float64(scale)
+	return Value{Text: strconv.FormatFloat(v, 'f', places, 64), Number: v}
+}
+
 // Proportion returns the published counts a percentage of num/den is computed from,
 // for judging it against a standard with no more than what is published. ok is false
 // where Percent(num, den) is "*" or Empty.
@@ -187,6 +207,28 @@ func (r Rules) Interval(num, den int) (lo, hi Value) {
 	}
 	l, h, _ := stats.Wilson(pn, pd, stats.Z95) // ok: 0 < pn <= pd
 	return wholePercent(l), wholePercent(h)
+}
+
+// IntervalTo is Interval given to places decimal places (0 to 3), for an interval
+// set beside a percentage given so (PercentTo); places 0 is Interval itself.
+func (r Rules) IntervalTo(num, den, places int) (lo, hi Value) {
+	if places < 0 || places > 3 {
+		return empty, empty
+	}
+	pn, pd, withheld, ok := r.proportion(num, den)
+	if !ok {
+		return withheld, withheld
+	}
+	l, h, _ := stats.Wilson(pn, pd, stats.Z95) // ok: 0 < pn <= pd
+	return percentTo(l, places), percentTo(h, places)
+}
+
+// percentTo writes a proportion as a percentage to places decimal places, halves
+// away from zero.
+func percentTo(proportion float64, places int) Value {
+	scale := math.Pow10(places)
+	pct := math.Round(100*scale*proportion) / scale
+	return Value{Text: strconv.FormatFloat(pct, 'f', places, 64), Number: pct}
 }
 
 func wholePercent(proportion float64) Value {

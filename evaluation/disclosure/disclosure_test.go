@@ -107,6 +107,52 @@ func TestPercent(t *testing.T) {
 	}
 }
 
+// PercentTo works from the same published counts as Percent, to more places. By hand:
+// 5 of 15 is 33.333… → 33.3; 10 of 15, 66.666… → 66.7; 107 of 114 is published as 105
+// of 115, 91.304… → 91.3 (the exact 93.9 would tell more than the counts); 5 of 40, 12.5 exactly → 12.5, and to 0 places 13 as Percent; 5 of 80, 6.25 → 6.3 (half
+// up); "*" and Empty as Percent; 4 places is refused.
+func TestPercentTo(t *testing.T) {
+	r := Default()
+	for _, c := range []struct {
+		num, den, places int
+		want             Value
+	}{
+		{5, 15, 1, published("33.3", 33.3)},
+		{10, 15, 1, published("66.7", 66.7)},
+		{107, 114, 1, published("91.3", 91.3)},
+		{5, 40, 1, published("12.5", 12.5)},
+		{5, 40, 0, published("13", 13)},
+		{5, 80, 1, published("6.3", 6.3)},
+		{5, 80, 2, published("6.25", 6.25)},
+		{4, 100, 1, suppressed},
+		{5, 0, 1, empty},
+		{5, 10, 4, empty},
+	} {
+		if got := r.PercentTo(c.num, c.den, c.places); got != c.want {
+			t.Errorf("PercentTo(%d, %d, %d) = %+v, want %+v", c.num, c.den, c.places, got, c.want)
+		}
+	}
+}
+
+// IntervalTo is the Wilson interval of the published counts to more places. By hand,
+// 60 of 100 (z = 1.959964): centre (0.6 + 1.920729/100)/1.038415 = 0.596300,
+// half-width 1.959964·√(0.0024 + 0.0000960365)/1.038415 = 0.094298, so 0.502002 to
+// 0.690598: "50.2" to "69.1", and "50" to "69" to 0 places, as Interval.
+func TestIntervalTo(t *testing.T) {
+	r := Default()
+	lo, hi := r.IntervalTo(60, 100, 1)
+	if lo != published("50.2", 50.2) || hi != published("69.1", 69.1) {
+		t.Errorf("IntervalTo(60, 100, 1) = %+v, %+v; want 50.2, 69.1", lo, hi)
+	}
+	lo0, hi0 := r.IntervalTo(60, 100, 0)
+	if wl, wh := r.Interval(60, 100); lo0 != wl || hi0 != wh || lo0.Text != "50" || hi0.Text != "69" {
+		t.Errorf("IntervalTo(60, 100, 0) = %+v, %+v; want Interval's 50, 69", lo0, hi0)
+	}
+	if lo, _ := r.IntervalTo(4, 100, 1); lo != suppressed {
+		t.Errorf("IntervalTo(4, 100, 1) = %+v, want *", lo)
+	}
+}
+
 // roundTo5 is Count's rounding for counts of 5 or more, written independently: n mod 5
 // of 0, 1, 2 rounds down, 3, 4 up.
 func roundTo5(n int) int { return (n + 2) / 5 * 5 }

@@ -89,6 +89,19 @@ func binomialInterpolatedQuantile(n int, p, t float64) float64 {
 	return float64(n)
 }
 
+// BinomialUpperTail returns P(R ≥ k) for R ~ Binomial(n, p), 0 < p < 1: how likely
+// chance alone is to give k or more of n. It is 1 for k ≤ 0 and 0 for k > n.
+func BinomialUpperTail(n, k int, p float64) float64 {
+	if k <= 0 {
+		return 1
+	}
+	tail := 0.0
+	for r := k; r <= n; r++ {
+		tail += math.Exp(logBinomialPMF(n, r, p))
+	}
+	return min(tail, 1)
+}
+
 // logBinomialPMF returns log P(R = r) for R ~ Binomial(n, p), 0 < p < 1.
 func logBinomialPMF(n, r int, p float64) float64 {
 	lnN, _ := math.Lgamma(float64(n) + 1)

@@ -108,3 +108,16 @@ func TestFunnelProperties(t *testing.T) {
 		prevLo, prevHi = lo, hi
 	}
 }
+
+// Binomial tails worked out by hand for n = 3, p = 0.05: P(R ≥ 1) = 1 − 0.95³ =
+// 0.142625; P(R ≥ 2) = 3·0.05²·0.95 + 0.05³ = 0.00725; P(R ≥ 3) = 0.05³ = 0.000125.
+func TestBinomialUpperTailByHand(t *testing.T) {
+	for _, c := range []struct {
+		n, k int
+		want float64
+	}{{3, 0, 1}, {3, 1, 0.142625}, {3, 2, 0.00725}, {3, 3, 0.000125}, {3, 4, 0}} {
+		if got := BinomialUpperTail(c.n, c.k, 0.05); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("P(R ≥ %d of %d) = %v, want %v", c.k, c.n, got, c.want)
+		}
+	}
+}
