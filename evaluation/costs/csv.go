@@ -110,6 +110,8 @@ type SavingRow struct {
 	// the row's groups have fewer people than the minimum.
 	N     string
 	Gross Figures
+	// PerPerson is the saving a year per person treated, to the penny.
+	PerPerson Figures
 	// Cost, Net and ROI are Empty when the cost of the service was not entered.
 	Cost, Net, ROI Figures
 }
@@ -131,7 +133,8 @@ func Savings(rep Report, out Output) []SavingRow {
 			if hidden {
 				n = "*"
 			}
-			row := SavingRow{Pathway: pw.Name, Basis: basis, N: n, Gross: figures(s.Gross, 0, hidden)}
+			row := SavingRow{Pathway: pw.Name, Basis: basis, N: n, Gross: figures(s.Gross, 0, hidden),
+				PerPerson: figures(s.PerPerson, 2, hidden)}
 			if s.CostEntered {
 				row.Cost, row.Net, row.ROI = figures(s.Cost, 0, hidden), figures(s.Net, 0, hidden), figures(s.ROI, 2, hidden)
 			} else {

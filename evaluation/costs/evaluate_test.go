@@ -215,7 +215,9 @@ func TestSavingsPerAppointment(t *testing.T) {
 // people: All 7000; Diabetes 7000 × 5/7 = 5000; Respiratory 7000 × 3/7 = 3000. It does
 // not vary between resamples, so its interval is the cost itself.
 //
-//	Respiratory: gross = 690 × 2 = 1380; net = 1380 − 3000 = −1620; ROI = −0.54
+//	Respiratory: gross = 690 × 2 = 1380; net = 1380 − 3000 = −1620; ROI = −0.54;
+//	per person treated a year = 1380 ÷ 3 people = 460 (the mean change of −230 in
+//	6 months, twice)
 func TestSavingsProgramme(t *testing.T) {
 	rep := evaluate(t, fixture(), ServiceCosts{Programme: 7000})
 	for i, want := range []float64{7000, 5000, 3000} {
@@ -227,6 +229,9 @@ func TestSavingsProgramme(t *testing.T) {
 	s := rep.Pathways[2].Savings[0]
 	if !near(s.Gross.Value, 1380) || !near(s.Net.Value, -1620) || !near(s.ROI.Value, -0.54) {
 		t.Errorf("respiratory: gross %v net %v ROI %v; want 1380, -1620, -0.54", s.Gross.Value, s.Net.Value, s.ROI.Value)
+	}
+	if !near(s.PerPerson.Value, 460) || !near(s.PerPerson.Low*3, s.Gross.Low) || !near(s.PerPerson.High*3, s.Gross.High) {
+		t.Errorf("respiratory: per person %+v, want 460 with the gross interval ÷ 3 (%v to %v)", s.PerPerson, s.Gross.Low, s.Gross.High)
 	}
 }
 
