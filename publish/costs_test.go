@@ -14,7 +14,6 @@ import (
 
 	"github.com/iaptpub/iaptpub"
 	"github.com/iaptpub/iaptpub/evaluation/costs"
-	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/export"
 	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 	"github.com/iaptpub/iaptpub/evaluation/prices"
@@ -323,26 +322,7 @@ func TestCostsPageWithoutUtilisation(t *testing.T) {
 	}
 }
 
-func TestMoneyFormats(t *testing.T) {
-	for _, c := range []struct {
-		v      disclosure.Value // as the costs package controls it
-		signed bool
-		want   disclosure.Value
-	}{
-		{disclosure.Value{Text: "1519.07", Number: 1519.07}, false, disclosure.Value{Text: "1,519.07", Number: 1519.07}},
-		{disclosure.Value{Text: "-220.72", Number: -220.72}, true, disclosure.Value{Text: "-220.72", Number: -220.72}},
-		{disclosure.Value{Text: "12.50", Number: 12.5}, true, disclosure.Value{Text: "+12.50", Number: 12.5}},
-		{disclosure.Value{Text: "0.00"}, true, disclosure.Value{Text: "0.00"}},
-		{disclosure.Value{Text: "*", Suppressed: true}, true, disclosure.Value{Text: "*", Suppressed: true}},
-		{disclosure.Value{Empty: true}, false, disclosure.Value{Empty: true}},
-	} {
-		if got := money(c.v, c.signed); got != c.want {
-			t.Errorf("money(%+v, %v) = %+v, want %+v", c.v, c.signed, got, c.want)
-		}
-	}
-	if got := pounds(disclosure.Value{Text: "-1234567", Number: -1234567}); got.Text != "-1,234,567" {
-		t.Errorf("pounds(-1234567) = %q", got.Text)
-	}
+func TestCostWords(t *testing.T) {
 	if got := windowsText([]float64{6, 12}); got != "6 or 12 months" {
 		t.Errorf("windowsText = %q", got)
 	}

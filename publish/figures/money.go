@@ -17,7 +17,7 @@ const (
 // thousands separated and a real minus sign (U+2212) when it is below zero: "£290",
 // "£1,000", "−£240", "£0" (never "−£0").
 func Pounds(v, to float64) string {
-	r := roundTo(v, to)
+	r := RoundTo(v, to)
 	s := "£" + Thousands(strconv.FormatFloat(math.Abs(r), 'f', 0, 64))
 	if r < 0 {
 		return "−" + s
@@ -28,7 +28,7 @@ func Pounds(v, to float64) string {
 // Shift writes a change in pounds as a reader says it, with no sign to misread: "£240
 // lower", "£40 higher", "£0" when it rounds to nothing.
 func Shift(v, to float64) string {
-	switch r := roundTo(v, to); {
+	switch r := RoundTo(v, to); {
 	case r < 0:
 		return Pounds(-r, to) + " lower"
 	case r > 0:
@@ -66,21 +66,38 @@ func Change(v, lo, hi, to float64, per string) string {
 	case amount == "£0":
 		amount = "about the same"
 		per = ""
-	case roundTo(v, to) != v:
+	case RoundTo(v, to) != v:
 		amount = "about " + amount
 	}
 	s := amount + per
 	if r := Range(lo, hi, to); r != "" {
 		s += " (95% interval " + r + ")"
-		if lo <= 0 && hi >= 0 {
+		if !ClearOfZero(lo, hi) {
 			s = "no clear change: " + s
 		}
 	}
 	return s
 }
 
-// roundTo rounds v to the nearest multiple of to, halves away from zero, never to −0.
-func roundTo(v, to float64) float64 {
+// ClearOfZero reports whether the 95% interval from lo to hi lies wholly on one side of
+// zero: an interval that touches zero is not clear, as an interval that touches a
+// standard is not a clear margin anywhere on the site (package significance). A
+// missing end (NaN) is not clear.
+func ClearOfZero(lo, hi float64) bool {
+	return !math.IsNaN(lo) && !math.IsNaN(hi) && (lo > 0 || hi < 0)
+}
+
+// About is an amount rounded to the nearest `to` pounds, with "about" when rounding
+// changed it: "about £290", "£300".
+func About(v, to float64) string {
+	if RoundTo(v, to) != v {
+		return "about " + Pounds(v, to)
+	}
+	return Pounds(v, to)
+}
+
+// RoundTo rounds v to the nearest multiple of to, halves away from zero, never to −0.
+func RoundTo(v, to float64) float64 {
 	r := math.Round(v/to) * to
 	if r == 0 {
 		return 0

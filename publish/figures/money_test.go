@@ -82,3 +82,20 @@ func TestChange(t *testing.T) {
 		}
 	}
 }
+
+func TestClearOfZeroAndAbout(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		want   bool
+	}{{-2, -1, true}, {1, 2, true}, {-1, 1, false}, {-1, 0, false}, {0, 1, false}, {math.NaN(), -1, false}, {math.NaN(), math.NaN(), false}} {
+		if got := ClearOfZero(c.lo, c.hi); got != c.want {
+			t.Errorf("ClearOfZero(%v, %v) = %v, want %v", c.lo, c.hi, got, c.want)
+		}
+	}
+	if got := About(219010, ToYearly); got != "about £219,000" {
+		t.Errorf("About(219010) = %q", got)
+	}
+	if got := About(300, ToPerPerson); got != "£300" {
+		t.Errorf("About(300) = %q", got)
+	}
+}
