@@ -44,10 +44,11 @@ type costsPage struct {
 	Headings   map[string]string `json:"headings,omitempty"`
 
 	// Best is the change per person a year net of the comparison group, or the
-	// before-and-after change when there is none; BeforeAfter is that simple change
-	// when Best is not it.
+	// before-and-after change when there is none; BeforeAfter is the table of that
+	// simple change when Best is not it: a figure the page says overstates the effect
+	// is not drawn beside the one that does not.
 	Best        *figures.Chart `json:"best,omitempty"`
-	BeforeAfter *figures.Chart `json:"before_after,omitempty"`
+	BeforeAfter *costTable     `json:"before_after,omitempty"`
 	Items       *figures.Chart `json:"items,omitempty"`
 	ItemTables  []costTable    `json:"item_tables,omitempty"`
 	Recovery    *figures.Chart `json:"recovery,omitempty"`
@@ -116,7 +117,7 @@ func (g *generator) costs(ev *pipeline.CostEvaluation, r Results) error {
 		}
 	}
 	var cs []figures.Chart
-	for _, c := range []*figures.Chart{pg.Best, pg.BeforeAfter, pg.Items, pg.Recovery} {
+	for _, c := range []*figures.Chart{pg.Best, pg.Items, pg.Recovery} {
 		if c != nil {
 			c.Source = sourceRecords + ", with the healthcare use in " + pg.UtilisationFile + ", priced at the unit costs listed under \"For analysts\""
 			cs = append(cs, *c)
@@ -233,9 +234,11 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 		if err != nil {
 			return err
 		}
-		pg.BeforeAfter, err = yearly("costs-before-after", "Change in healthcare cost per person a year, before and after treatment alone",
-			"The change in each person's yearly cost of GP, A&E, hospital and other care, after treatment against before, with no allowance for what would have happened anyway. Below 0 means costs fell.",
-			costs.BeforeAfter)
+		var c *figures.Chart
+		c, err = yearly("costs-before-after", "Change in healthcare cost per person a year, before and after treatment alone", "", costs.BeforeAfter)
+		if c != nil {
+			pg.BeforeAfter = &costTable{Title: c.Title, Table: c.Table}
+		}
 	} else {
 		best = beforeAfter
 		pg.Best, err = yearly("costs-best", "Change in healthcare cost per person a year, before and after treatment",
@@ -277,27 +280,25 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 		pg.ItemTables = append(pg.ItemTables, t)
 	}
 
-	// Recovered beside not recovered.
-	rec, notRec := figures.BarSeries{Name: "Recovered"}, figures.BarSeries{Name: "Did not recover"}
+	// Recovered beside not recovered: drawn for everyone treated, with its interval;
+	// the table gives each pathway too.
+	recovery := figures.Series{Name: "Change"}
+	for _, group := range []string{costs.Recovered, costs.NotRecovered} {
+		v, lo, hi := windowChange(get(costs.AllName, costs.AllName, group))
+		recovery.Values, recovery.Lows, recovery.Highs = append(recovery.Values, v), append(recovery.Lows, lo), append(recovery.Highs, hi)
+	}
 	var recRows [][]string
 	for i, name := range names {
-		a := get(name, costs.AllName, costs.Recovered)
-		b := get(name, costs.AllName, costs.NotRecovered)
-		va, _, _ := windowChange(a)
-		vb, _, _ := windowChange(b)
-		rec.Values, notRec.Values = append(rec.Values, va), append(notRec.Values, vb)
-		for _, x := range []struct {
-			what string
-			row  costs.ChangeRow
-		}{{"recovered", a}, {"did not recover", b}} {
-			v, lo, hi := windowChange(x.row)
+		for _, x := range []struct{ what, group string }{{"recovered", costs.Recovered}, {"did not recover", costs.NotRecovered}} {
+			row := get(name, costs.AllName, x.group)
+			v, lo, hi := windowChange(row)
 			amount, interval := changeCells(v, lo, hi, figures.ToPerPerson)
-			recRows = append(recRows, []string{labels[i] + ": " + x.what, figures.Thousands(x.row.N), amount, interval})
+			recRows = append(recRows, []string{labels[i] + ": " + x.what, figures.Thousands(row.N), amount, interval})
 		}
 	}
-	c, err = figures.GroupedBars("costs-recovery", "Change in cost per person, by whether people recovered",
-		"The mean change in cost per person over the window (after treatment against before) among people who recovered and among those who did not, of those in the national recovery rate.",
-		"£ per person", labels, []figures.BarSeries{rec, notRec})
+	c, err = figures.IntervalBars("costs-recovery", "Change in cost per person, by whether people recovered",
+		"The mean change in cost per person over the window (after treatment against before) among everyone treated who recovered and among those who did not, of those in the national recovery rate. The table gives each pathway.",
+		"£ per person", []string{"Recovered", "Did not recover"}, recovery)
 	if err != nil {
 		return err
 	}

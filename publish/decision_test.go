@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,9 +49,13 @@ func TestCommissionerPagesAreDecisionDocuments(t *testing.T) {
 				t.Fatal(err)
 			}
 			if height > budget {
-				t.Errorf("%d px tall at %d px wide; want at most 8 screens (%d px)", height, width, budget)
+				// Where the height goes: the top of each section.
+				tops, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('main h2')].map(h => Math.round(h.getBoundingClientRect().top + window.scrollY) + ' ' + h.textContent.trim())`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Errorf("%d px tall at %d px wide; want at most 8 screens (%d px); its sections start at:\n%s", height, width, budget, strings.Join(tops, "\n"))
 			}
-			t.Logf("%s: %d px at %d px", page, height, width)
 			type shape struct {
 				FirstHeading string `json:"first"`
 				Points       int    `json:"points"`
