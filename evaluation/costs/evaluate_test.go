@@ -411,7 +411,9 @@ func TestChangesUnsuppressed(t *testing.T) {
 }
 
 // Savings output, by hand (see TestSavingsPerAppointment): All before_after gross 2480,
-// cost 3000, net −520, ROI −0.17; difference gross 2088, net −912, ROI −0.30. Diabetes
+// cost 3000, net −520, ROI −0.17; difference gross 2088, net −912, ROI −0.30. Per
+// person treated (7 in all, 5 in diabetes): 2480 ÷ 7 = 354.29, 2088 ÷ 7 = 298.29,
+// diabetes 2360 ÷ 5 = 472.00. Diabetes
 // before_after shows (5 treated); its difference does not (4 comparison); Respiratory
 // (3 treated) shows "*".
 func TestSavingsCSV(t *testing.T) {
@@ -432,18 +434,18 @@ func TestSavingsCSV(t *testing.T) {
 		return out
 	}
 	want := [][]string{
-		{"All", "before_after", "5", "2480", "3000", "-520", "-0.17"},
-		{"All", "difference", "5", "2088", "3000", "-912", "-0.30"},
-		{"Diabetes", "before_after", "5", "2360", "2650", "-290", "-0.11"},
-		{"Diabetes", "difference", "*", "*", "*", "*", "*"},
-		{"Respiratory (COPD, asthma)", "before_after", "*", "*", "*", "*", "*"},
-		{"Respiratory (COPD, asthma)", "difference", "*", "*", "*", "*", "*"},
+		{"All", "before_after", "5", "2480", "354.29", "3000", "-520", "-0.17"},
+		{"All", "difference", "5", "2088", "298.29", "3000", "-912", "-0.30"},
+		{"Diabetes", "before_after", "5", "2360", "472.00", "2650", "-290", "-0.11"},
+		{"Diabetes", "difference", "*", "*", "*", "*", "*", "*"},
+		{"Respiratory (COPD, asthma)", "before_after", "*", "*", "*", "*", "*", "*"},
+		{"Respiratory (COPD, asthma)", "difference", "*", "*", "*", "*", "*", "*"},
 	}
 	if len(rows) != len(want)+1 {
 		t.Fatalf("%d rows, want %d", len(rows)-1, len(want))
 	}
 	for i, w := range want {
-		got := pick(rows[i+1], 0, 1, 2, 3, 6, 9, 12)
+		got := pick(rows[i+1], 0, 1, 2, 3, 6, 9, 12, 15)
 		for j := range w {
 			if got[j] != w[j] {
 				t.Errorf("row %d: %v, want %v", i+1, got, w)
