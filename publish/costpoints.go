@@ -43,6 +43,15 @@ func asChange(f costs.Figures) (v, lo, hi float64, ok bool) {
 	return -f.Value.Number, end(f.High), end(f.Low), true
 }
 
+// negated is a published figure with its sign turned, for an interval said the other
+// way round.
+func negated(x disclosure.Value) disclosure.Value {
+	if x.Suppressed || x.Empty {
+		return x
+	}
+	return disclosure.Value{Text: x.Text, Number: -x.Number}
+}
+
 // amountWords says a change per person in words: "about £380 lower", "about the same".
 func amountWords(v float64) string {
 	switch s := figures.Shift(v, figures.ToPerPerson); {
@@ -96,7 +105,7 @@ func costPoints(f costFindings) []string {
 		if bv, blo, bhi, ok := asChange(f.BeforeAfter.PerPerson); ok {
 			s := "The simple before-and-after comparison gives " + figures.Change(bv, blo, bhi, figures.ToPerPerson, " per person a year") +
 				"; it does not allow for the fall in use that often follows a peak (regression to the mean)"
-			if bv < v {
+			if bv < v && bv < 0 && figures.ClearOfZero(blo, bhi) {
 				s += ", so it overstates what treatment saved"
 			}
 			out = append(out, s+".")
@@ -117,7 +126,8 @@ func costPoints(f costFindings) []string {
 		case figures.ClearOfZero(nlo, nhi) && nv < 0:
 			out = append(out, fmt.Sprintf("Counting the cost of the service, it saved %s a year more than it cost%s.", figures.About(net.Value.Number, figures.ToYearly), yearlyInterval(net)))
 		case figures.ClearOfZero(nlo, nhi):
-			out = append(out, fmt.Sprintf("Counting the cost of the service, it cost %s a year more than it saved%s.", figures.About(-net.Value.Number, figures.ToYearly), yearlyInterval(net)))
+			shortfall := costs.Figures{Value: net.Value, Low: negated(net.High), High: negated(net.Low)}
+			out = append(out, fmt.Sprintf("Counting the cost of the service, it cost %s a year more than it saved%s.", figures.About(-net.Value.Number, figures.ToYearly), yearlyInterval(shortfall)))
 		default:
 			out = append(out, fmt.Sprintf("Counting the cost of the service, it is not clear whether it paid for itself: the net saving is %s a year%s.", figures.About(net.Value.Number, figures.ToYearly), yearlyInterval(net)))
 		}
