@@ -407,9 +407,9 @@ func savingsTables(rows []costs.SavingRow, entered bool) []costTable {
 		}
 		interval := ""
 		if !f.Low.Empty && !f.High.Empty {
-			interval = ratioText(f.Low.Number) + " to " + ratioText(f.High.Number)
+			interval = decimal(f.Low.Number, 2) + " to " + decimal(f.High.Number, 2)
 		}
-		return ratioText(f.Value.Number), interval
+		return decimal(f.Value.Number, 2), interval
 	}
 	wanted := []figure{{"Saving in the wider health system a year", "Saving a year", func(s costs.SavingRow) costs.Figures { return s.Gross }, money}}
 	if entered {
@@ -444,11 +444,6 @@ func savingsTables(rows []costs.SavingRow, entered bool) []costTable {
 		out = append(out, t)
 	}
 	return out
-}
-
-// ratioText writes a return on investment to 2 decimal places with a real minus sign.
-func ratioText(v float64) string {
-	return strings.Replace(decimal(v, 2), "-", "−", 1)
 }
 
 // poundsText writes an amount for prose: "£1,590", "−£12.50".
