@@ -17,6 +17,8 @@ import (
 // costsPage is the data of /evaluation/costs/ (data/iaptpub/costs.json). Every figure
 // in it is read from the controlled tables `iaptpub costs` prints (costs.WriteChanges
 // and costs.WriteSavings under the disclosure rules), which are also its downloads.
+// The page is a decision document: its main points and its first section give the
+// best estimate; the simple before-and-after comes after it, with its caveat.
 type costsPage struct {
 	// HasUtilisation is false when the export has no utilisation.csv, Evaluated when
 	// someone had healthcare use in both windows.
@@ -36,11 +38,19 @@ type costsPage struct {
 	// Hidden names the pathways with too few people to show.
 	Hidden []string `json:"hidden"`
 
-	BeforeAfter *figures.Chart `json:"before_after,omitempty"`
-	Change      *figures.Chart `json:"change,omitempty"`
+	// MainPoints are the page's first sentences (costPoints); Headings state the
+	// finding of each section: best, before_after, items, recovery.
+	MainPoints []string          `json:"main_points,omitempty"`
+	Headings   map[string]string `json:"headings,omitempty"`
+
+	// Best is the change per person a year net of the comparison group, or the
+	// before-and-after change when there is none; BeforeAfter is the table of that
+	// simple change when Best is not it: a figure the page says overstates the effect
+	// is not drawn beside the one that does not.
+	Best        *figures.Chart `json:"best,omitempty"`
+	BeforeAfter *costTable     `json:"before_after,omitempty"`
 	Items       *figures.Chart `json:"items,omitempty"`
 	ItemTables  []costTable    `json:"item_tables,omitempty"`
-	Difference  *figures.Chart `json:"difference,omitempty"`
 	Recovery    *figures.Chart `json:"recovery,omitempty"`
 	Savings     []costTable    `json:"savings,omitempty"`
 
@@ -77,8 +87,8 @@ type serviceView struct {
 
 // Labels of the page.
 const (
-	everyone  = "Everyone"
-	perPerson = "£ per person"
+	everyone      = "Everyone"
+	perPersonAxis = "£ per person a year"
 )
 
 // costs writes the cost evaluation page. Without utilisation.csv in the export the
@@ -107,9 +117,9 @@ func (g *generator) costs(ev *pipeline.CostEvaluation, r Results) error {
 		}
 	}
 	var cs []figures.Chart
-	for _, c := range []*figures.Chart{pg.BeforeAfter, pg.Change, pg.Items, pg.Difference, pg.Recovery} {
+	for _, c := range []*figures.Chart{pg.Best, pg.Items, pg.Recovery} {
 		if c != nil {
-			c.Source = sourceRecords + ", with the healthcare use in " + pg.UtilisationFile + ", priced at the unit costs the methodology page lists"
+			c.Source = sourceRecords + ", with the healthcare use in " + pg.UtilisationFile + ", priced at the unit costs listed under \"For analysts\""
 			cs = append(cs, *c)
 		}
 	}
@@ -129,6 +139,9 @@ func (g *generator) costs(ev *pipeline.CostEvaluation, r Results) error {
 // changeKey finds a row of the controlled changes table.
 type changeKey struct{ pathway, item, group string }
 
+// savingKey finds a row of the controlled savings table.
+type savingKey struct{ pathway, basis string }
+
 // costFigures fills the page's figures from the controlled tables of rep.
 func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) error {
 	out := costs.Output{Rules: r.Rules}
@@ -146,21 +159,33 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 	for _, row := range costs.Changes(rep, out) {
 		rows[changeKey{row.Pathway, row.Item, row.Group}] = row
 	}
+	star := disclosure.Value{Text: "*", Suppressed: true}
 	// A pathway or group with nobody in it has no row: it shows "*" like one with too
 	// few people, so that its absence tells nobody anything.
 	get := func(pathway, item, group string) costs.ChangeRow {
 		if row, ok := rows[changeKey{pathway, item, group}]; ok {
 			return row
 		}
-		star := disclosure.Value{Text: "*", Suppressed: true}
 		return costs.ChangeRow{Pathway: pathway, Item: item, Group: group, N: "*",
 			MeanPre: star, MeanPost: star, MeanChange: star, Low: star, High: star}
+	}
+	savings := costs.Savings(rep, out)
+	saved := map[savingKey]costs.SavingRow{}
+	for _, row := range savings {
+		saved[savingKey{row.Pathway, row.Basis}] = row
+	}
+	saving := func(pathway, basis string) costs.SavingRow {
+		if row, ok := saved[savingKey{pathway, basis}]; ok {
+			return row
+		}
+		f := costs.Figures{Value: star, Low: star, High: star}
+		return costs.SavingRow{Pathway: pathway, Basis: basis, N: "*", Gross: f, PerPerson: f, Cost: f, Net: f, ROI: f}
 	}
 
 	pg.Evaluated = true
 	pg.HasComparison = rep.HasComparison
-	pg.Treated = get(costs.AllName, costs.AllName, costs.Treated).N
-	pg.Comparison = get(costs.AllName, costs.AllName, costs.Comparison).N
+	pg.Treated = figures.Thousands(get(costs.AllName, costs.AllName, costs.Treated).N)
+	pg.Comparison = figures.Thousands(get(costs.AllName, costs.AllName, costs.Comparison).N)
 	pg.Resamples, pg.Seed = rep.Resamples, rep.Seed
 	pg.Windows = windowsText(rep.WindowMonths)
 
@@ -178,140 +203,220 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 		}
 	}
 
-	// Before and after, and the change with its interval, by pathway.
-	before, after := figures.BarSeries{Name: "Before"}, figures.BarSeries{Name: "After"}
-	change := figures.Series{Name: "Change"}
-	var baRows [][]string
-	for _, name := range names {
-		row := get(name, costs.AllName, costs.Treated)
-		before.Values = append(before.Values, money(row.MeanPre, false))
-		after.Values = append(after.Values, money(row.MeanPost, false))
-		change.Values = append(change.Values, money(row.MeanChange, true))
-		change.Lows = append(change.Lows, money(row.Low, true))
-		change.Highs = append(change.Highs, money(row.High, true))
-		baRows = append(baRows, []string{labels[len(baRows)], row.N, money(row.MeanPre, false).Text, money(row.MeanPost, false).Text,
-			money(row.MeanChange, true).Text, figures.IntervalText(money(row.Low, true), money(row.High, true))})
+	// The change per person a year, by pathway, on one basis: net of the comparison
+	// group, or before and after.
+	yearly := func(id, title, summary, basis string) (*figures.Chart, error) {
+		s := figures.Series{Name: "Change"}
+		var tableRows [][]string
+		for i, name := range names {
+			row := saving(name, basis)
+			v, lo, hi := savingAsChange(row.PerPerson, figures.ToPerPerson)
+			s.Values, s.Lows, s.Highs = append(s.Values, v), append(s.Lows, lo), append(s.Highs, hi)
+			amount, interval := changeCells(v, lo, hi, figures.ToPerPerson)
+			tv, tlo, thi := savingAsChange(row.Gross, figures.ToYearly)
+			total, _ := changeCells(tv, tlo, thi, figures.ToYearly)
+			tableRows = append(tableRows, []string{labels[i], figures.Thousands(row.N), amount, interval, total})
+		}
+		c, err := figures.IntervalBars(id, title, summary, perPersonAxis, labels, s)
+		if err != nil {
+			return nil, err
+		}
+		c.Table = figures.Table{Head: []string{"", "People treated", "Change per person a year", "95% interval",
+			"Change for everyone treated, a year"}, Rows: tableRows}
+		return &c, nil
 	}
-	c, err := figures.GroupedBars("costs-before-after", "Healthcare cost per person, before and after treatment",
-		"The mean cost of each person's GP, A&E, hospital and other care in the window before treatment and in the window of the same length after it, for everyone treated and for each pathway.",
-		perPerson, labels, []figures.BarSeries{before, after})
+	var err error
+	best, beforeAfter := saving(costs.AllName, costs.Difference), saving(costs.AllName, costs.BeforeAfter)
+	if rep.HasComparison {
+		pg.Best, err = yearly("costs-best", "Change in healthcare cost per person a year, allowing for the comparison group",
+			"The change in each person's yearly cost of GP, A&E, hospital and other care after treatment, less the change among a comparison group of similar people who were not treated (the difference in differences). Below 0 means costs fell.",
+			costs.Difference)
+		if err != nil {
+			return err
+		}
+		var c *figures.Chart
+		c, err = yearly("costs-before-after", "Change in healthcare cost per person a year, before and after treatment alone", "", costs.BeforeAfter)
+		if c != nil {
+			pg.BeforeAfter = &costTable{Title: c.Title, Table: c.Table}
+		}
+	} else {
+		best = beforeAfter
+		pg.Best, err = yearly("costs-best", "Change in healthcare cost per person a year, before and after treatment",
+			"The change in each person's yearly cost of GP, A&E, hospital and other care, after treatment against before. There is no comparison group, so this cannot allow for what would have happened anyway. Below 0 means costs fell.",
+			costs.BeforeAfter)
+	}
 	if err != nil {
 		return err
 	}
-	// The table gives the change and its interval too, in reading order.
-	c.Table = figures.Table{Head: []string{"", "People treated", "Before (£ per person)", "After (£ per person)",
-		"Change (£ per person)", "95% interval of the change"}, Rows: baRows}
-	pg.BeforeAfter = chartRef(c)
-	c, err = figures.IntervalBars("costs-change", "Change in healthcare cost per person after treatment",
-		"The mean change (after minus before) for everyone treated and for each pathway: below 0 means less was spent after treatment. The line with a cap at each end is the 95% interval.",
-		perPerson, labels, change)
-	if err != nil {
-		return err
-	}
-	pg.Change = chartRef(c)
 
-	// Where the change comes from: by item of care.
+	// Where the change comes from: by item of care, over the window.
 	itemSeries := figures.Series{Name: "Change"}
 	var itemLabels []string
 	var itemRows [][]string
+	var biggest costs.ChangeRow
 	for _, item := range rep.Items {
 		row := get(costs.AllName, item, costs.Treated)
+		v, lo, hi := windowChange(row)
 		itemLabels = append(itemLabels, itemLabel(item))
-		itemSeries.Values = append(itemSeries.Values, money(row.MeanChange, true))
-		itemSeries.Lows = append(itemSeries.Lows, money(row.Low, true))
-		itemSeries.Highs = append(itemSeries.Highs, money(row.High, true))
-		itemRows = append(itemRows, []string{itemLabel(item), money(row.MeanPre, false).Text, money(row.MeanPost, false).Text,
-			money(row.MeanChange, true).Text, figures.IntervalText(money(row.Low, true), money(row.High, true))})
+		itemSeries.Values, itemSeries.Lows, itemSeries.Highs = append(itemSeries.Values, v), append(itemSeries.Lows, lo), append(itemSeries.Highs, hi)
+		itemRows = append(itemRows, itemRow(itemLabel(item), row))
+		if !row.MeanChange.Suppressed && !row.MeanChange.Empty && (biggest.Item == "" || row.MeanChange.Number < biggest.MeanChange.Number) {
+			biggest = row
+		}
 	}
-	c, err = figures.IntervalBars("costs-items", "Where the change comes from",
-		"The mean change in cost per person (after minus before) for each item of care, for everyone treated, with its 95% interval.",
-		perPerson, itemLabels, itemSeries)
+	c, err := figures.IntervalBars("costs-items", "Change in cost per person by item of care",
+		"The mean change in cost per person over the window (after treatment against before) for each item of care, for everyone treated. Below 0 means less was spent.",
+		"£ per person", itemLabels, itemSeries)
 	if err != nil {
 		return err
 	}
-	c.Table = figures.Table{Head: []string{"Item of care", "Before (£ per person)", "After (£ per person)", "Change (£ per person)", "95% interval"}, Rows: itemRows}
+	c.Table = figures.Table{Head: itemHead, Rows: itemRows}
 	pg.Items = chartRef(c)
 	for i, name := range names[1:] {
-		t := costTable{Title: labels[i+1], Hidden: get(name, costs.AllName, costs.Treated).N == "*",
-			Table: figures.Table{Head: []string{"Item of care", "Before (£)", "After (£)", "Change (£)", "95% interval"}}}
+		t := costTable{Title: labels[i+1], Hidden: get(name, costs.AllName, costs.Treated).N == "*", Table: figures.Table{Head: itemHead}}
 		for _, item := range rep.Items {
-			row := get(name, item, costs.Treated)
-			t.Rows = append(t.Rows, []string{itemLabel(item), money(row.MeanPre, false).Text, money(row.MeanPost, false).Text,
-				money(row.MeanChange, true).Text, figures.IntervalText(money(row.Low, true), money(row.High, true))})
+			t.Rows = append(t.Rows, itemRow(itemLabel(item), get(name, item, costs.Treated)))
 		}
 		pg.ItemTables = append(pg.ItemTables, t)
 	}
 
-	// The difference in differences, when there is a comparison group.
-	if rep.HasComparison {
-		diff := figures.Series{Name: "Difference in differences"}
-		var diffRows [][]string
-		for i, name := range names {
-			d := get(name, costs.AllName, costs.Difference)
-			t := get(name, costs.AllName, costs.Treated)
-			cmp := get(name, costs.AllName, costs.Comparison)
-			diff.Values = append(diff.Values, money(d.MeanChange, true))
-			diff.Lows = append(diff.Lows, money(d.Low, true))
-			diff.Highs = append(diff.Highs, money(d.High, true))
-			row := func(what string, r costs.ChangeRow, people string) []string {
-				return []string{labels[i] + ": " + what, people, money(r.MeanChange, true).Text, figures.IntervalText(money(r.Low, true), money(r.High, true))}
-			}
-			diffRows = append(diffRows, row("treated", t, t.N), row("comparison group", cmp, cmp.N),
-				row("difference", d, ""))
-		}
-		c, err = figures.IntervalBars("costs-difference", "Change beside the comparison group",
-			"The treated group's mean change in cost per person less the comparison group's (the difference in differences): below 0 means costs fell more, or rose less, among people treated. The line with a cap at each end is the 95% interval.",
-			perPerson, labels, diff)
-		if err != nil {
-			return err
-		}
-		// Each group's own change above the difference, a row each, so that the table
-		// fits a narrow screen.
-		c.Table = figures.Table{Head: []string{"", "People", "Change (£ per person)", "95% interval"}, Rows: diffRows}
-		pg.Difference = chartRef(c)
+	// Recovered beside not recovered: drawn for everyone treated, with its interval;
+	// the table gives each pathway too.
+	recovery := figures.Series{Name: "Change"}
+	for _, group := range []string{costs.Recovered, costs.NotRecovered} {
+		v, lo, hi := windowChange(get(costs.AllName, costs.AllName, group))
+		recovery.Values, recovery.Lows, recovery.Highs = append(recovery.Values, v), append(recovery.Lows, lo), append(recovery.Highs, hi)
 	}
-
-	// Recovered beside not recovered.
-	rec, notRec := figures.BarSeries{Name: "Recovered"}, figures.BarSeries{Name: "Did not recover"}
 	var recRows [][]string
 	for i, name := range names {
-		a := get(name, costs.AllName, costs.Recovered)
-		b := get(name, costs.AllName, costs.NotRecovered)
-		rec.Values = append(rec.Values, money(a.MeanChange, true))
-		notRec.Values = append(notRec.Values, money(b.MeanChange, true))
-		recRows = append(recRows,
-			[]string{labels[i] + ": recovered", a.N, money(a.MeanChange, true).Text, figures.IntervalText(money(a.Low, true), money(a.High, true))},
-			[]string{labels[i] + ": did not recover", b.N, money(b.MeanChange, true).Text, figures.IntervalText(money(b.Low, true), money(b.High, true))})
+		for _, x := range []struct{ what, group string }{{"recovered", costs.Recovered}, {"did not recover", costs.NotRecovered}} {
+			row := get(name, costs.AllName, x.group)
+			v, lo, hi := windowChange(row)
+			amount, interval := changeCells(v, lo, hi, figures.ToPerPerson)
+			recRows = append(recRows, []string{labels[i] + ": " + x.what, figures.Thousands(row.N), amount, interval})
+		}
 	}
-	c, err = figures.GroupedBars("costs-recovery", "Change in cost per person, by whether people recovered",
-		"The mean change in cost per person (after minus before) among people who recovered and among those who did not, of those in the national recovery rate.",
-		perPerson, labels, []figures.BarSeries{rec, notRec})
+	c, err = figures.IntervalBars("costs-recovery", "Change in cost per person, by whether people recovered",
+		"The mean change in cost per person over the window (after treatment against before) among everyone treated who recovered and among those who did not, of those in the national recovery rate. The table gives each pathway.",
+		"£ per person", []string{"Recovered", "Did not recover"}, recovery)
 	if err != nil {
 		return err
 	}
 	// A row for each group, so that the table fits a narrow screen.
-	c.Table = figures.Table{Head: []string{"", "People", "Change (£ per person)", "95% interval"}, Rows: recRows}
+	c.Table = figures.Table{Head: []string{"", "People", "Change per person", "95% interval"}, Rows: recRows}
 	pg.Recovery = chartRef(c)
 
-	pg.Savings = savingsTables(costs.Savings(rep, out), rep.Service.Entered())
+	pg.Savings = savingsTables(savings, rep.Service.Entered())
+	f := costFindings{Treated: pg.Treated, HasComparison: rep.HasComparison, Best: best, BeforeAfter: beforeAfter,
+		Recovered: get(costs.AllName, costs.AllName, costs.Recovered), NotRecovered: get(costs.AllName, costs.AllName, costs.NotRecovered),
+		ServiceEntered: rep.Service.Entered()}
+	if biggest.Item != "" {
+		f.BiggestItem, f.Biggest = itemLabel(biggest.Item), biggest
+	}
+	pg.MainPoints = costPoints(f)
+	pg.Headings = costHeadings(f)
 	return nil
+}
+
+// itemHead is the heading of every table of the change by item of care.
+var itemHead = []string{"Item of care", "Before (per person)", "After (per person)", "Change", "95% interval"}
+
+func itemRow(label string, row costs.ChangeRow) []string {
+	v, lo, hi := windowChange(row)
+	amount, interval := changeCells(v, lo, hi, figures.ToPerPerson)
+	return []string{label, poundsCell(row.MeanPre), poundsCell(row.MeanPost), amount, interval}
+}
+
+// savingAsChange turns a controlled saving (above 0 when costs fell) into the change in
+// costs it is (below 0 when they fell), rounded to the nearest `to` pounds and written
+// "−£240", as a chart draws it: its value and interval.
+func savingAsChange(f costs.Figures, to float64) (v, lo, hi disclosure.Value) {
+	neg := func(x disclosure.Value) disclosure.Value {
+		if x.Suppressed || x.Empty {
+			return x
+		}
+		return chartPounds(-x.Number, to)
+	}
+	return neg(f.Value), neg(f.High), neg(f.Low)
+}
+
+// windowChange is a controlled change per person over the window, as a chart draws it.
+func windowChange(row costs.ChangeRow) (v, lo, hi disclosure.Value) {
+	same := func(x disclosure.Value) disclosure.Value {
+		if x.Suppressed || x.Empty {
+			return x
+		}
+		return chartPounds(x.Number, figures.ToPerPerson)
+	}
+	return same(row.MeanChange), same(row.Low), same(row.High)
+}
+
+// chartPounds is an amount rounded to the nearest `to` pounds, as a chart draws it and
+// writes it at the end of its bar.
+func chartPounds(v, to float64) disclosure.Value {
+	return disclosure.Value{Text: figures.Pounds(v, to), Number: figures.RoundTo(v, to)}
+}
+
+// changeCells writes a change and its interval for a table, to the nearest `to`
+// pounds: "£240 lower", "£200 to £280 lower"; "*" for a figure too few people are
+// behind, "" for none. The chart of the same figures writes them as "−£240".
+func changeCells(v, lo, hi disclosure.Value, to float64) (amount, interval string) {
+	switch {
+	case v.Suppressed:
+		return "*", "*"
+	case v.Empty:
+		return "", ""
+	}
+	amount = figures.Shift(v.Number, to)
+	if !lo.Suppressed && !lo.Empty && !hi.Suppressed && !hi.Empty {
+		interval = figures.Range(lo.Number, hi.Number, to)
+	}
+	return amount, interval
+}
+
+// poundsCell writes a mean cost per person for a table: "£1,220", or "*".
+func poundsCell(v disclosure.Value) string {
+	if v.Suppressed || v.Empty {
+		return v.Text
+	}
+	return figures.Pounds(v.Number, figures.ToPerPerson)
 }
 
 // savingsTables are the yearly saving, and when the cost of the service was entered
 // the cost, the net saving and the return on investment, each with its interval: a
-// table each, so that every table fits a narrow screen.
+// table each, so that every table fits a narrow screen. Totals are rounded to £1,000.
 func savingsTables(rows []costs.SavingRow, entered bool) []costTable {
 	type figure struct {
 		caption, head string
 		of            func(costs.SavingRow) costs.Figures
-		read          func(disclosure.Value) disclosure.Value
+		cells         func(costs.Figures) (string, string)
 	}
-	wanted := []figure{{"Saving in the wider health system a year", "Saving a year (£)", func(s costs.SavingRow) costs.Figures { return s.Gross }, pounds}}
+	money := func(f costs.Figures) (string, string) {
+		if f.Value.Suppressed || f.Value.Empty {
+			return f.Value.Text, f.Low.Text
+		}
+		interval := ""
+		if !f.Low.Empty && !f.High.Empty {
+			interval = figures.Pounds(f.Low.Number, figures.ToYearly) + " to " + figures.Pounds(f.High.Number, figures.ToYearly)
+		}
+		return figures.Pounds(f.Value.Number, figures.ToYearly), interval
+	}
+	ratio := func(f costs.Figures) (string, string) {
+		if f.Value.Suppressed || f.Value.Empty {
+			return f.Value.Text, f.Low.Text
+		}
+		interval := ""
+		if !f.Low.Empty && !f.High.Empty {
+			interval = decimal(f.Low.Number, 2) + " to " + decimal(f.High.Number, 2)
+		}
+		return decimal(f.Value.Number, 2), interval
+	}
+	wanted := []figure{{"Saving in the wider health system a year", "Saving a year", func(s costs.SavingRow) costs.Figures { return s.Gross }, money}}
 	if entered {
 		wanted = append(wanted,
-			figure{"Cost of the service a year", "Cost of the service (£)", func(s costs.SavingRow) costs.Figures { return s.Cost }, pounds},
-			figure{"Net saving a year: the saving less the cost of the service", "Net saving (£)", func(s costs.SavingRow) costs.Figures { return s.Net }, pounds},
-			figure{"Return on investment: the net saving for each pound spent on the service", "Return per £1", func(s costs.SavingRow) costs.Figures { return s.ROI }, plain})
+			figure{"Cost of the service a year", "Cost of the service", func(s costs.SavingRow) costs.Figures { return s.Cost }, money},
+			figure{"Net saving a year: the saving less the cost of the service", "Net saving", func(s costs.SavingRow) costs.Figures { return s.Net }, money},
+			figure{"Return on investment: the net saving for each pound spent on the service", "Return per £1", func(s costs.SavingRow) costs.Figures { return s.ROI }, ratio})
 	}
 	var out []costTable
 	for k, f := range wanted {
@@ -329,54 +434,22 @@ func savingsTables(rows []costs.SavingRow, entered bool) []costTable {
 			} else {
 				name += ", before and after"
 			}
-			cells := []string{name, row.N}
+			cells := []string{name, figures.Thousands(row.N)}
 			if k > 0 {
 				cells = cells[:1]
 			}
-			v := f.of(row)
-			t.Rows = append(t.Rows, append(cells, f.read(v.Value).Text, figures.IntervalText(f.read(v.Low), f.read(v.High))))
+			value, interval := f.cells(f.of(row))
+			t.Rows = append(t.Rows, append(cells, value, interval))
 		}
 		out = append(out, t)
 	}
 	return out
 }
 
-// figureOf writes one figure of a controlled table for the page with format; a
-// suppressed or empty figure stays as it is.
-func figureOf(v disclosure.Value, format func(float64) string) disclosure.Value {
-	if v.Suppressed || v.Empty {
-		return v
-	}
-	return disclosure.Value{Text: format(v.Number), Number: v.Number}
-}
-
-// money writes a mean in pounds and pence, "1,519.07", and with signed "+12.53" or
-// "-220.72". Tables say "£" in their headings, not in each figure: their figures are
-// also downloaded as CSV, and a sign then stays with its number when a narrow table
-// wraps.
-func money(v disclosure.Value, signed bool) disclosure.Value {
-	return figureOf(v, func(v float64) string {
-		if signed {
-			return signedDecimal(v, 2)
-		}
-		return decimal(v, 2)
-	})
-}
-
-// pounds writes whole pounds: "92,083".
-func pounds(v disclosure.Value) disclosure.Value {
-	return figureOf(v, func(v float64) string { return decimal(v, 0) })
-}
-
-// plain writes a ratio, kept to its 2 decimal places.
-func plain(v disclosure.Value) disclosure.Value {
-	return figureOf(v, func(v float64) string { return decimal(v, 2) })
-}
-
-// poundsText writes an amount for prose: "£1,590", "-£12.50".
+// poundsText writes an amount for prose: "£1,590", "−£12.50".
 func poundsText(v float64, places int) string {
 	if round(v, places) < 0 {
-		return "-£" + decimal(-v, places)
+		return "−£" + decimal(-v, places)
 	}
 	return "£" + decimal(v, places)
 }

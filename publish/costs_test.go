@@ -14,7 +14,6 @@ import (
 
 	"github.com/iaptpub/iaptpub"
 	"github.com/iaptpub/iaptpub/evaluation/costs"
-	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 	"github.com/iaptpub/iaptpub/evaluation/export"
 	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 	"github.com/iaptpub/iaptpub/evaluation/prices"
@@ -83,13 +82,32 @@ func TestCostsPageShowsTheControlledFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := tableRow(t, page, "Healthcare cost per person, before and after treatment: the figures", "Everyone")
-	// The page writes thousands with commas and a plus sign on a rise.
-	plain := func(s string) string { return strings.TrimPrefix(strings.ReplaceAll(s, ",", ""), "+") }
-	if len(row) != 5 || row[0] != all[3] || plain(row[1]) != all[4] || plain(row[2]) != all[5] || plain(row[3]) != all[6] ||
-		row[4] != intervalOf(all[7], all[8]) {
-		t.Errorf("the page's row for everyone treated is %q; the command prints N %s, before %s, after %s, change %s (%s to %s)",
-			row, all[3], all[4], all[5], all[6], all[7], all[8])
+	// The best estimate for everyone treated, as the command's savings table gives it:
+	// the saving a year per person, net of the comparison group, written as a change.
+	var savings bytes.Buffer
+	if err := costs.WriteSavings(&savings, *ev.Report, costs.Output{Rules: demoResults.Rules}); err != nil {
+		t.Fatal(err)
+	}
+	var net []string
+	for _, line := range strings.Split(savings.String(), "\n") {
+		if strings.HasPrefix(line, "All,difference,") {
+			net = strings.Split(line, ",")
+		}
+	}
+	if net == nil {
+		t.Fatal("the command's savings table has no All,difference row")
+	}
+	num := func(s string) float64 {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatalf("the savings table's %q is not a number", s)
+		}
+		return v
+	}
+	row := tableRow(t, page, "Change in healthcare cost per person a year, allowing for the comparison group: the figures", "Everyone")
+	wantRow := []string{figures.Thousands(net[2]), figures.Shift(-num(net[6]), 10), figures.Range(-num(net[8]), -num(net[7]), 10), figures.Shift(-num(net[3]), 1000)}
+	if !slices.Equal(row, wantRow) {
+		t.Errorf("the page's best estimate for everyone treated is %q; from the command's savings table it is %q", row, wantRow)
 	}
 	text := strings.Join(strings.Fields(string(page)), " ")
 	for _, must := range []string{
@@ -112,7 +130,7 @@ func TestCostsPageShowsTheControlledFigures(t *testing.T) {
 	if strings.Contains(text, "from memory") || strings.Contains(text, "check before use") {
 		t.Error("the costs page still says its unit costs are from memory")
 	}
-	if ev.Report.HasComparison && !bytes.Contains(page, []byte("Change beside the comparison group")) {
+	if ev.Report.HasComparison && !bytes.Contains(page, []byte("Allowing for a comparison group of similar people who were not treated, the best estimate")) {
 		t.Error("the demonstration has a comparison group but the page shows no difference in differences")
 	}
 }
@@ -208,14 +226,18 @@ func TestCostsPageHidesSmallPathways(t *testing.T) {
 	slow(t, "builds a site with Hugo")
 	files, pg := generateCosts(t, smallFixture(t))
 	rows := map[string][]string{}
-	for _, r := range pg.BeforeAfter.Table.Rows {
+	for _, r := range pg.Best.Table.Rows {
 		rows[r[0]] = r
 	}
+	// With no comparison group the best estimate is the change before and after, a
+	// year per person (12-month windows): everyone −113.40 → "£110 lower", a total of
+	// −1,134 → "£1,000 lower"; diabetes −45 → "£50 lower" (a half rounds away from 0),
+	// the same for each resample, and a total of −315 → "£0" (to the nearest £1,000).
 	wantRows := map[string][]string{
-		"Everyone":         {"Everyone", "10", "144.90", "31.50", "-113.40"},
-		"Diabetes":         {"Diabetes", "5", "90.00", "45.00", "-45.00", "-45.00 to -45.00"},
-		"Cancer":           {"Cancer", "*", "*", "*", "*", "*"},
-		"Heart conditions": {"Heart conditions", "*", "*", "*", "*", "*"}, // nobody at all
+		"Everyone":         {"Everyone", "10", "£110 lower"},
+		"Diabetes":         {"Diabetes", "5", "£50 lower", "£50 to £50 lower", "£0"},
+		"Cancer":           {"Cancer", "*", "*", "*", "*"},
+		"Heart conditions": {"Heart conditions", "*", "*", "*", "*"}, // nobody at all
 	}
 	for name, want := range wantRows {
 		got := rows[name]
@@ -236,8 +258,10 @@ func TestCostsPageHidesSmallPathways(t *testing.T) {
 		}
 	}
 	wantSavings := map[string][]string{
-		"Everyone, before and after": {"10", "1,134", "", "5,000", "5,000 to 5,000", "-3,866", "", "-0.77", ""},
-		"Diabetes, before and after": {"5", "315", "315 to 315", "3,500", "3,500 to 3,500", "-3,185", "-3,185 to -3,185", "-0.91", "-0.91 to -0.91"},
+		// Yearly totals to the nearest £1,000 (3,500 rounds away from 0), with a real
+		// minus sign.
+		"Everyone, before and after": {"10", "£1,000", "", "£5,000", "£5,000 to £5,000", "−£4,000", "", "−0.77", ""},
+		"Diabetes, before and after": {"5", "£0", "£0 to £0", "£4,000", "£4,000 to £4,000", "−£3,000", "−£3,000 to −£3,000", "−0.91", "−0.91 to −0.91"},
 		"Cancer, before and after":   {"*", "*", "*", "*", "*", "*", "*", "*", "*"},
 	}
 	for name, want := range wantSavings {
@@ -254,7 +278,7 @@ func TestCostsPageHidesSmallPathways(t *testing.T) {
 		}
 	}
 	// Every column of people, in every table of the page.
-	tables := []figures.Table{pg.BeforeAfter.Table, pg.Recovery.Table, pg.Savings[0].Table}
+	tables := []figures.Table{pg.Best.Table, pg.Recovery.Table, pg.Savings[0].Table}
 	checked := 0
 	for _, tb := range tables {
 		for col, h := range tb.Head {
@@ -284,8 +308,8 @@ func TestCostsPageHidesSmallPathways(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cancer := tableRow(t, page, "Healthcare cost per person, before and after treatment: the figures", "Cancer")
-	if !slices.Equal(cancer, []string{"*", "*", "*", "*", "*"}) {
+	cancer := tableRow(t, page, "Change in healthcare cost per person a year, before and after treatment: the figures", "Cancer")
+	if !slices.Equal(cancer, []string{"*", "*", "*", "*"}) {
 		t.Errorf("the rendered page's cancer row is %q, want only stars", cancer)
 	}
 	text := strings.Join(strings.Fields(string(page)), " ")
@@ -315,7 +339,7 @@ func TestCostsPageWithoutUtilisation(t *testing.T) {
 		t.Fatal("an export without utilisation.csv has a cost evaluation")
 	}
 	_, pg := generateCosts(t, res.Costs)
-	if pg.HasUtilisation || pg.Evaluated || pg.BeforeAfter != nil {
+	if pg.HasUtilisation || pg.Evaluated || pg.Best != nil || pg.MainPoints != nil {
 		t.Errorf("the page claims figures without utilisation.csv: %+v", pg)
 	}
 	if len(pg.UnitCosts.Rows) == 0 {
@@ -323,26 +347,7 @@ func TestCostsPageWithoutUtilisation(t *testing.T) {
 	}
 }
 
-func TestMoneyFormats(t *testing.T) {
-	for _, c := range []struct {
-		v      disclosure.Value // as the costs package controls it
-		signed bool
-		want   disclosure.Value
-	}{
-		{disclosure.Value{Text: "1519.07", Number: 1519.07}, false, disclosure.Value{Text: "1,519.07", Number: 1519.07}},
-		{disclosure.Value{Text: "-220.72", Number: -220.72}, true, disclosure.Value{Text: "-220.72", Number: -220.72}},
-		{disclosure.Value{Text: "12.50", Number: 12.5}, true, disclosure.Value{Text: "+12.50", Number: 12.5}},
-		{disclosure.Value{Text: "0.00"}, true, disclosure.Value{Text: "0.00"}},
-		{disclosure.Value{Text: "*", Suppressed: true}, true, disclosure.Value{Text: "*", Suppressed: true}},
-		{disclosure.Value{Empty: true}, false, disclosure.Value{Empty: true}},
-	} {
-		if got := money(c.v, c.signed); got != c.want {
-			t.Errorf("money(%+v, %v) = %+v, want %+v", c.v, c.signed, got, c.want)
-		}
-	}
-	if got := pounds(disclosure.Value{Text: "-1234567", Number: -1234567}); got.Text != "-1,234,567" {
-		t.Errorf("pounds(-1234567) = %q", got.Text)
-	}
+func TestCostWords(t *testing.T) {
 	if got := windowsText([]float64{6, 12}); got != "6 or 12 months" {
 		t.Errorf("windowsText = %q", got)
 	}

@@ -17,9 +17,14 @@ import (
 // the shipped scenarios side by side, their assumptions, what the service's own records
 // show beside them, and what changing one assumption does.
 type workforcePage struct {
-	Charts []figures.Chart `json:"charts"`
-	// Compare has a column per scenario and a row per figure.
-	Compare     figures.Table  `json:"compare"`
+	// MainPoints are the page's first sentences (workforcePoints).
+	MainPoints []string `json:"main_points"`
+	// Groups are the scenarios of one scope each, the whole population first, then
+	// each long-term-condition pathway: scenarios of different scope answer different
+	// questions, so they are never drawn as alternatives to one another.
+	Groups []scopeView `json:"groups"`
+	// Missing are the values no scenario entered, said once, with the key to set.
+	Missing     []missingView  `json:"missing"`
 	Scenarios   []scenarioView `json:"scenarios"`
 	Sensitivity *sensitivity   `json:"sensitivity,omitempty"`
 	Download    string         `json:"download"`
@@ -37,6 +42,25 @@ type workforcePage struct {
 	// HasRecords is false when the build has no records (HasIntensity in each view
 	// says whether contacts carry an intensity).
 	HasRecords bool `json:"has_records"`
+}
+
+// scopeView is the scenarios of one scope side by side: a chart when there are
+// alternatives to compare, and their figures, with no row that a scenario cannot fill.
+type scopeView struct {
+	ID      string         `json:"id"`
+	Heading string         `json:"heading"` // the finding
+	Title   string         `json:"title"`   // "The whole population", "Diabetes pathway"
+	Chart   *figures.Chart `json:"chart,omitempty"`
+	Compare figures.Table  `json:"compare"`
+}
+
+// missingView is a value not entered in one or more scenarios: what it is, the key to
+// set and the files that lack it.
+type missingView struct {
+	Name   string   `json:"name"`
+	Key    string   `json:"key"`
+	Tables []string `json:"tables"` // the TOML tables it goes under, none for the top level
+	Files  []string `json:"files"`
 }
 
 // recordsView sets what a group of referrals' records show beside the assumptions of
@@ -62,17 +86,18 @@ type scenarioView struct {
 }
 
 type assumptionView struct {
-	Key        string `json:"key"`
-	Name       string `json:"name"`
-	Value      string `json:"value"`
-	Source     string `json:"source"`
-	Local      bool   `json:"local"`
-	NotEntered bool   `json:"not_entered"`
-	NotUsed    bool   `json:"not_used"`
+	Key     string `json:"key"`
+	Name    string `json:"name"`
+	Value   string `json:"value"`
+	Source  string `json:"source"`
+	Local   bool   `json:"local"`
+	NotUsed bool   `json:"not_used"`
 }
 
 // sensitivity shows the effect of changing one assumption of a scenario at a time.
 type sensitivity struct {
+	// Heading states which assumption tried moves the need most.
+	Heading  string     `json:"heading"`
 	Scenario string     `json:"scenario"`
 	File     string     `json:"file"`
 	Head     []string   `json:"head"`
@@ -124,24 +149,6 @@ func (g *generator) workforce(r Results) error {
 	pg := workforcePage{Folder: workforceDir + "/", Download: "downloads/workforce.csv",
 		PriceYear: r.PriceYear, PriceIndex: r.Prices.Name, HasRecords: r.Workforce != nil}
 
-	roles := []string{"Low intensity", "High intensity"}
-	var series []figures.BarSeries
-	for _, r := range results {
-		s := figures.BarSeries{Name: r.Name}
-		for _, role := range r.Roles {
-			s.Values = append(s.Values, disclosure.Value{Text: decimal(role.WTERequired, 2), Number: round(role.WTERequired, 2)})
-		}
-		series = append(series, s)
-	}
-	c, err := figures.GroupedBars("workforce-wte", "Practitioners needed, by scenario",
-		"The whole-time equivalent (WTE) practitioners each scenario calls for, low intensity (step 2) and high intensity (step 3).",
-		"WTE", roles, series)
-	if err != nil {
-		return err
-	}
-	c.Source = "The workforce scenarios this site ships (data/workforce), each with its own sources"
-	pg.Charts = []figures.Chart{c}
-	pg.Compare = compareScenarios(results)
 	for i, res := range results {
 		pg.Scenarios = append(pg.Scenarios, viewScenario(scenarios[i].Scenario, res))
 		for _, role := range res.Roles {
@@ -153,6 +160,19 @@ func (g *generator) workforce(r Results) error {
 			}
 		}
 	}
+	pg.Missing = missingValues(results)
+	var charts []figures.Chart
+	for _, group := range byScope(scenarios, results) {
+		v, err := viewScope(group)
+		if err != nil {
+			return err
+		}
+		if v.Chart != nil {
+			charts = append(charts, *v.Chart)
+		}
+		pg.Groups = append(pg.Groups, v)
+	}
+	pg.MainPoints = workforcePoints(byScope(scenarios, results), r.PriceYear)
 	pg.Records = viewRecords(scenarios, r)
 	pg.Sensitivity = sensitivityOf(scenarios[0].Scenario, scenarios[0].delivered)
 
@@ -161,7 +181,7 @@ func (g *generator) workforce(r Results) error {
 		return err
 	}
 	g.files["static/"+pg.Download] = buf.Bytes()
-	if err := g.chartFiles("/evaluation/workforce/", pg.Charts); err != nil {
+	if err := g.chartFiles("/evaluation/workforce/", charts); err != nil {
 		return err
 	}
 	if err := g.put("data/iaptpub/workforce.json", pg); err != nil {
@@ -174,13 +194,101 @@ func (g *generator) workforce(r Results) error {
 	})
 }
 
-// compareScenarios puts the scenarios side by side: a column each. A figure that is not
-// known says so in words, never as 0.
+// staffScope is the scenarios of one scope: the whole population (LTC nil) or the people
+// on one condition's register.
+type staffScope struct {
+	ltc       *workforce.LTC
+	scenarios []workforce.Scenario
+	results   []workforce.Result
+}
+
+// byScope groups the scenarios by what they cover, the whole population first, then
+// each condition in the order its first scenario comes.
+func byScope(scenarios []workforceScenario, results []workforce.Result) []staffScope {
+	var out []staffScope
+	key := func(l *workforce.LTC) string {
+		if l == nil {
+			return ""
+		}
+		return l.Condition
+	}
+	for i, s := range scenarios {
+		k := slices.IndexFunc(out, func(g staffScope) bool { return key(g.ltc) == key(s.LTC) })
+		if k < 0 {
+			out = append(out, staffScope{ltc: s.LTC})
+			k = len(out) - 1
+		}
+		out[k].scenarios = append(out[k].scenarios, s.Scenario)
+		out[k].results = append(out[k].results, results[i])
+	}
+	slices.SortStableFunc(out, func(a, b staffScope) int {
+		switch {
+		case a.ltc == nil && b.ltc != nil:
+			return -1
+		case a.ltc != nil && b.ltc == nil:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// viewScope is a scope's section: its heading states the need, its chart (only when
+// there are alternatives to compare) and its table put the scenarios side by side.
+func viewScope(g staffScope) (scopeView, error) {
+	v := scopeView{ID: "need", Title: "The whole population", Heading: needHeading(g), Compare: compareScenarios(g.results)}
+	if g.ltc != nil {
+		v.ID, v.Title = "pathway-"+slug(g.ltc.Condition), g.ltc.Condition+" pathway"
+	}
+	if len(g.results) < 2 {
+		return v, nil
+	}
+	roles := []string{"Low intensity", "High intensity"}
+	var series []figures.BarSeries
+	for _, r := range g.results {
+		s := figures.BarSeries{Name: r.Name}
+		for _, role := range r.Roles {
+			s.Values = append(s.Values, disclosure.Value{Text: decimal(role.WTERequired, 2), Number: round(role.WTERequired, 2)})
+		}
+		series = append(series, s)
+	}
+	c, err := figures.GroupedBars("workforce-wte", "Practitioners needed, by scenario",
+		"The whole-time equivalent (WTE) practitioners each scenario for the whole population calls for, low intensity (step 2) and high intensity (step 3).",
+		"WTE", roles, series)
+	if err != nil {
+		return v, err
+	}
+	if g.ltc != nil {
+		c.ID = "workforce-wte-" + slug(g.ltc.Condition)
+		c.Download = strings.Replace(c.Download, "workforce-wte", c.ID, 1)
+	}
+	c.Source = "The workforce scenarios this site ships (data/workforce), each with its own sources"
+	v.Chart = &c
+	return v, nil
+}
+
+// compareScenarios puts the scenarios of one scope side by side: a column each. A row
+// is left out when any scenario cannot fill it (today's staff or a salary not
+// entered): the page says once what to enter, and never shows a placeholder or 0.
 func compareScenarios(results []workforce.Result) figures.Table {
 	head := []string{""}
 	for _, r := range results {
 		head = append(head, r.Name)
 	}
+	all := func(f func(r workforce.RoleResult) bool) bool {
+		for _, r := range results {
+			for _, role := range r.Roles {
+				if !f(role) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	current := all(func(r workforce.RoleResult) bool { return r.CurrentFrom != "" })
+	fromRecords := all(func(r workforce.RoleResult) bool { return r.CurrentFrom == workforce.CurrentRecords })
+	costed := all(func(r workforce.RoleResult) bool { return r.CostKnown })
+	fullCosted := all(func(r workforce.RoleResult) bool { return r.FullCostKnown })
 	row := func(name string, f func(r workforce.Result) string) []string {
 		out := []string{name}
 		for _, r := range results {
@@ -188,54 +296,86 @@ func compareScenarios(results []workforce.Result) figures.Table {
 		}
 		return out
 	}
+	// Episodes and contacts, the model's working, are in the download and the
+	// sensitivity table; the comparison keeps what a commissioner decides on.
 	rows := [][]string{
 		row("People treated a year", func(r workforce.Result) string { return decimal(r.PeopleTreated, 0) }),
-		row("Caseload reading", func(r workforce.Result) string { return r.CaseloadMode }),
+	}
+	now := "WTE now"
+	if fromRecords {
+		now = "WTE your records imply"
 	}
 	for k, name := range []string{"Low intensity", "High intensity"} {
 		rows = append(rows,
-			row(name+": episodes of care a year", func(r workforce.Result) string { return decimal(r.Roles[k].Episodes, 0) }),
-			row(name+": contacts a year", func(r workforce.Result) string { return decimal(r.Roles[k].Contacts, 0) }),
-			row(name+": WTE needed", func(r workforce.Result) string { return decimal(r.Roles[k].WTERequired, 2) }),
-			row(name+": WTE now", func(r workforce.Result) string { return currentText(r.Roles[k]) }),
-			row(name+": gap (WTE)", func(r workforce.Result) string { return gapText(r.Roles[k]) }),
-			row(name+": cost a year, salary and on-costs (£)", func(r workforce.Result) string { return costText(r.Roles[k].Cost, r.Roles[k].CostKnown) }),
-			row(name+": full cost a year, with overheads (£)", func(r workforce.Result) string { return costText(r.Roles[k].FullCost, r.Roles[k].FullCostKnown) }),
-		)
+			row(name+": WTE needed", func(r workforce.Result) string { return decimal(r.Roles[k].WTERequired, 2) }))
+		if current {
+			rows = append(rows,
+				row(name+": "+now, func(r workforce.Result) string { return currentText(r.Roles[k], fromRecords) }),
+				row(name+": gap (WTE)", func(r workforce.Result) string { return signedDecimal(r.Roles[k].WTEGap, 2) }))
+		}
+		if costed {
+			rows = append(rows, row(name+": cost a year, salary and on-costs", func(r workforce.Result) string { return figures.Pounds(r.Roles[k].Cost, figures.ToYearly) }))
+		}
+		if fullCosted {
+			rows = append(rows, row(name+": full cost a year, with overheads", func(r workforce.Result) string { return figures.Pounds(r.Roles[k].FullCost, figures.ToYearly) }))
+		}
 	}
-	rows = append(rows,
-		row("All practitioners: WTE needed", func(r workforce.Result) string {
-			return decimal(r.Roles[0].WTERequired+r.Roles[1].WTERequired, 2)
-		}),
-		row("All practitioners: cost a year, salary and on-costs (£)", func(r workforce.Result) string {
-			return costText(r.Roles[0].Cost+r.Roles[1].Cost, r.Roles[0].CostKnown && r.Roles[1].CostKnown)
-		}),
-	)
+	rows = append(rows, row("All practitioners: WTE needed", func(r workforce.Result) string {
+		return decimal(r.Roles[0].WTERequired+r.Roles[1].WTERequired, 2)
+	}))
+	if costed {
+		rows = append(rows, row("All practitioners: cost a year, salary and on-costs", func(r workforce.Result) string {
+			return figures.Pounds(r.Roles[0].Cost+r.Roles[1].Cost, figures.ToYearly)
+		}))
+	}
 	return figures.Table{Head: head, Rows: rows}
 }
 
-func currentText(r workforce.RoleResult) string {
-	switch r.CurrentFrom {
-	case workforce.CurrentEntered:
-		return decimal(r.WTECurrent, 2)
-	case workforce.CurrentRecords:
+// currentText is a role's staff now; "(from records)" marks a figure the records imply
+// when the row's label does not already say so.
+func currentText(r workforce.RoleResult, labelled bool) string {
+	if r.CurrentFrom == workforce.CurrentRecords && !labelled {
 		return decimal(r.WTECurrent, 2) + " (from records)"
 	}
-	return "not known"
+	return decimal(r.WTECurrent, 2)
 }
 
-func gapText(r workforce.RoleResult) string {
-	if r.CurrentFrom == "" {
-		return "not known"
+// missingValues are the values the scenarios left at "not entered", each with the key
+// to set and the files that lack it, in the order the scenarios list them. A key
+// missing from both roles in the same files is said once: "current_wte under
+// [low_intensity] and [high_intensity]".
+func missingValues(results []workforce.Result) []missingView {
+	var byKey []missingView
+	for _, r := range results {
+		for _, a := range r.Assumptions {
+			if !a.NotEntered {
+				continue
+			}
+			k := slices.IndexFunc(byKey, func(m missingView) bool { return strings.Join(append(slices.Clone(m.Tables), m.Key), ".") == a.Key })
+			if k < 0 {
+				m := missingView{Name: a.Name, Key: a.Key}
+				if table, key, found := strings.Cut(a.Key, "."); found {
+					m.Tables, m.Key = []string{table}, key
+				}
+				byKey = append(byKey, m)
+				k = len(byKey) - 1
+			}
+			byKey[k].Files = append(byKey[k].Files, r.File)
+		}
 	}
-	return signedDecimal(r.WTEGap, 2)
-}
-
-func costText(v float64, known bool) string {
-	if !known {
-		return "not entered"
+	var out []missingView
+	for _, m := range byKey {
+		k := slices.IndexFunc(out, func(o missingView) bool { return o.Key == m.Key && slices.Equal(o.Files, m.Files) && len(o.Tables) > 0 })
+		if k < 0 || len(m.Tables) == 0 {
+			out = append(out, m)
+			continue
+		}
+		out[k].Tables = append(out[k].Tables, m.Tables...)
+		if _, name, found := strings.Cut(out[k].Name, ": "); found {
+			out[k].Name = upperFirst(name) // the role no longer applies
+		}
 	}
-	return decimal(v, 0)
+	return out
 }
 
 // viewRecords sets the records of all referrals, and of each pathway a scenario names,
@@ -344,8 +484,11 @@ func upperFirst(s string) string {
 func viewScenario(s workforce.Scenario, r workforce.Result) scenarioView {
 	v := scenarioView{Name: r.Name, File: r.File, Notes: strings.TrimSpace(s.Notes), Mode: r.CaseloadMode, ModeText: modeText(r.CaseloadMode)}
 	for _, a := range r.Assumptions {
-		v.Assumptions = append(v.Assumptions, assumptionView{Key: a.Key, Name: a.Name, Value: a.Value, Source: a.Source,
-			Local: a.Local, NotEntered: a.NotEntered, NotUsed: a.NotUsed})
+		if a.NotEntered {
+			continue // said once, in the page's notice
+		}
+		v.Assumptions = append(v.Assumptions, assumptionView{Key: a.Key, Name: a.Name, Value: figures.Thousands(a.Value), Source: a.Source,
+			Local: a.Local, NotUsed: a.NotUsed})
 	}
 	return v
 }
@@ -369,41 +512,57 @@ func sensitivityOf(s workforce.Scenario, d *workforce.Delivered) *sensitivity {
 	costed := base.Roles[0].CostKnown && base.Roles[1].CostKnown
 	cost := func(r workforce.Result) float64 { return r.Roles[0].Cost + r.Roles[1].Cost }
 	if costed {
-		out.Head = append(out.Head, "Cost a year (£)", "Change in cost a year (£)")
+		out.Head = append(out.Head, "Change in cost a year")
 	}
+	most, moved := "", 0.0
 	add := func(what string, r workforce.Result) {
 		row := []string{what, decimal(r.Roles[0].WTERequired, 2), decimal(r.Roles[1].WTERequired, 2),
 			decimal(total(r), 2), signedDecimal(total(r)-total(base), 2)}
 		if costed {
-			row = append(row, decimal(cost(r), 0), signedDecimal(cost(r)-cost(base), 0))
+			row = append(row, signedPounds(cost(r)-cost(base)))
 		}
 		out.Rows = append(out.Rows, row)
 	}
 	add("None: the scenario as it is", base)
-	variant := func(what string, change func(*workforce.Scenario)) {
+	// short names each assumption for the heading that says which matters most.
+	variant := func(short, what string, change func(*workforce.Scenario)) {
 		v := s
 		change(&v)
-		add(what, workforce.Compute(v, d))
+		r := workforce.Compute(v, d)
+		if delta := math.Abs(total(r) - total(base)); delta > moved {
+			most, moved = short, delta
+		}
+		add(what, r)
 	}
 	if s.SteppedUp != 0.3 {
-		variant(fmt.Sprintf("Stepped up to high intensity: 30%% instead of %s", shareText(s.SteppedUp)), func(v *workforce.Scenario) { v.SteppedUp = 0.3 })
+		variant("the share stepped up to high intensity", fmt.Sprintf("Stepped up to high intensity: 30%% instead of %s", shareText(s.SteppedUp)), func(v *workforce.Scenario) { v.SteppedUp = 0.3 })
 	}
 	if s.StartStep2 > 0.8 {
-		variant(fmt.Sprintf("Start at low intensity: 80%% instead of %s", shareText(s.StartStep2)), func(v *workforce.Scenario) { v.StartStep2 = 0.8 })
+		variant("the share who start at low intensity", fmt.Sprintf("Start at low intensity: 80%% instead of %s", shareText(s.StartStep2)), func(v *workforce.Scenario) { v.StartStep2 = 0.8 })
 	}
 	if s.WorkingDays > 10 {
-		variant(fmt.Sprintf("Working days a year: %s instead of %s", decimal(s.WorkingDays-10, 0), decimal(s.WorkingDays, 0)), func(v *workforce.Scenario) { v.WorkingDays -= 10 })
+		variant("working days a year", fmt.Sprintf("Working days a year: %s instead of %s", decimal(s.WorkingDays-10, 0), decimal(s.WorkingDays, 0)), func(v *workforce.Scenario) { v.WorkingDays -= 10 })
 	}
 	other := workforce.ModeNet
 	if s.CaseloadMode == workforce.ModeNet {
 		other = workforce.ModeScaled
 	}
 	if other == workforce.ModeNet || (s.LowIntensity.Caseload > 0 && s.HighIntensity.Caseload > 0) {
-		variant(fmt.Sprintf("The other caseload reading: %q instead of %q", other, s.CaseloadMode), func(v *workforce.Scenario) { v.CaseloadMode = other })
+		variant("the caseload reading", fmt.Sprintf("The other caseload reading: %q instead of %q", other, s.CaseloadMode), func(v *workforce.Scenario) { v.CaseloadMode = other })
 	}
-	variant(fmt.Sprintf("Low-intensity contacts per episode: %s instead of %s", decimal(s.LowIntensity.ContactsPerEpisode+1, 1), decimal(s.LowIntensity.ContactsPerEpisode, 1)),
+	variant("low-intensity contacts per episode", fmt.Sprintf("Low-intensity contacts per episode: %s instead of %s", decimal(s.LowIntensity.ContactsPerEpisode+1, 1), decimal(s.LowIntensity.ContactsPerEpisode, 1)),
 		func(v *workforce.Scenario) { v.LowIntensity.ContactsPerEpisode++ })
+	out.Heading = fmt.Sprintf("Of the assumptions tried, %s changes the need most: by %s practitioners", most, practitioners(moved))
 	return out
+}
+
+// signedPounds writes a change in a yearly cost to the nearest £1,000 with its sign:
+// "+£2,656,000", "−£1,098,000", "£0".
+func signedPounds(v float64) string {
+	if figures.RoundTo(v, figures.ToYearly) > 0 {
+		return "+" + figures.Pounds(v, figures.ToYearly)
+	}
+	return figures.Pounds(v, figures.ToYearly)
 }
 
 // round rounds half away from zero to the given decimal places.
@@ -438,7 +597,7 @@ func decimal(v float64, places int) string {
 		out += "." + frac
 	}
 	if neg {
-		return "-" + out
+		return "−" + out // a real minus sign, as statistics publications write it
 	}
 	return out
 }

@@ -92,6 +92,7 @@ func WriteChanges(w io.Writer, rep Report, out Output) error {
 
 // SavingsHeader is the header of WriteSavings.
 var SavingsHeader = []string{"PATHWAY", "BASIS", "N", "GROSS_SAVING", "GROSS_LOW", "GROSS_HIGH",
+	"PER_PERSON_SAVING", "PER_PERSON_LOW", "PER_PERSON_HIGH",
 	"SERVICE_COST", "COST_LOW", "COST_HIGH", "NET_SAVING", "NET_LOW", "NET_HIGH", "ROI", "ROI_LOW", "ROI_HIGH", "PRICE_YEAR", "PRICE_INDEX"}
 
 // Bases as WriteSavings writes them.
@@ -110,6 +111,8 @@ type SavingRow struct {
 	// the row's groups have fewer people than the minimum.
 	N     string
 	Gross Figures
+	// PerPerson is the saving a year per person treated, to the penny.
+	PerPerson Figures
 	// Cost, Net and ROI are Empty when the cost of the service was not entered.
 	Cost, Net, ROI Figures
 }
@@ -131,7 +134,8 @@ func Savings(rep Report, out Output) []SavingRow {
 			if hidden {
 				n = "*"
 			}
-			row := SavingRow{Pathway: pw.Name, Basis: basis, N: n, Gross: figures(s.Gross, 0, hidden)}
+			row := SavingRow{Pathway: pw.Name, Basis: basis, N: n, Gross: figures(s.Gross, 0, hidden),
+				PerPerson: figures(s.PerPerson, 2, hidden)}
 			if s.CostEntered {
 				row.Cost, row.Net, row.ROI = figures(s.Cost, 0, hidden), figures(s.Net, 0, hidden), figures(s.ROI, 2, hidden)
 			} else {
@@ -153,7 +157,7 @@ func WriteSavings(w io.Writer, rep Report, out Output) error {
 	}
 	for _, s := range Savings(rep, out) {
 		row := []string{s.Pathway, s.Basis, s.N}
-		for _, f := range []Figures{s.Gross, s.Cost, s.Net, s.ROI} {
+		for _, f := range []Figures{s.Gross, s.PerPerson, s.Cost, s.Net, s.ROI} {
 			row = append(row, f.Value.Text, f.Low.Text, f.High.Text)
 		}
 		row = append(row, rep.PriceYear, rep.PriceIndex)

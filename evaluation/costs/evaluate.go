@@ -120,6 +120,9 @@ type Saving struct {
 	// Gross is −(mean change) × N, scaled to a year (× 12 ÷ window months, person by
 	// person).
 	Gross Interval
+	// PerPerson is Gross ÷ N, the saving a year for each person treated: the figure a
+	// commissioner weighs against what treating one more person costs.
+	PerPerson Interval
 	// CostEntered is false when the cost of the service was not entered: Cost, Net
 	// and ROI are then zero and mean nothing.
 	CostEntered bool
@@ -434,6 +437,7 @@ func (rep *Report) saving(basis string, t groupStats, c *groupStats, programme f
 	}
 	gross := grossOf(t.annual, annualC)
 	s.Gross = rep.interval(gross, grossEst)
+	s.PerPerson = Interval{Value: s.Gross.Value / n, Low: s.Gross.Low / n, High: s.Gross.High / n}
 	if !s.CostEntered {
 		return s
 	}

@@ -215,7 +215,9 @@ func TestSavingsPerAppointment(t *testing.T) {
 // people: All 7000; Diabetes 7000 × 5/7 = 5000; Respiratory 7000 × 3/7 = 3000. It does
 // not vary between resamples, so its interval is the cost itself.
 //
-//	Respiratory: gross = 690 × 2 = 1380; net = 1380 − 3000 = −1620; ROI = −0.54
+//	Respiratory: gross = 690 × 2 = 1380; net = 1380 − 3000 = −1620; ROI = −0.54;
+//	per person treated a year = 1380 ÷ 3 people = 460 (the mean change of −230 in
+//	6 months, twice)
 func TestSavingsProgramme(t *testing.T) {
 	rep := evaluate(t, fixture(), ServiceCosts{Programme: 7000})
 	for i, want := range []float64{7000, 5000, 3000} {
@@ -227,6 +229,9 @@ func TestSavingsProgramme(t *testing.T) {
 	s := rep.Pathways[2].Savings[0]
 	if !near(s.Gross.Value, 1380) || !near(s.Net.Value, -1620) || !near(s.ROI.Value, -0.54) {
 		t.Errorf("respiratory: gross %v net %v ROI %v; want 1380, -1620, -0.54", s.Gross.Value, s.Net.Value, s.ROI.Value)
+	}
+	if !near(s.PerPerson.Value, 460) || !near(s.PerPerson.Low*3, s.Gross.Low) || !near(s.PerPerson.High*3, s.Gross.High) {
+		t.Errorf("respiratory: per person %+v, want 460 with the gross interval ÷ 3 (%v to %v)", s.PerPerson, s.Gross.Low, s.Gross.High)
 	}
 }
 
@@ -406,7 +411,9 @@ func TestChangesUnsuppressed(t *testing.T) {
 }
 
 // Savings output, by hand (see TestSavingsPerAppointment): All before_after gross 2480,
-// cost 3000, net −520, ROI −0.17; difference gross 2088, net −912, ROI −0.30. Diabetes
+// cost 3000, net −520, ROI −0.17; difference gross 2088, net −912, ROI −0.30. Per
+// person treated (7 in all, 5 in diabetes): 2480 ÷ 7 = 354.29, 2088 ÷ 7 = 298.29,
+// diabetes 2360 ÷ 5 = 472.00. Diabetes
 // before_after shows (5 treated); its difference does not (4 comparison); Respiratory
 // (3 treated) shows "*".
 func TestSavingsCSV(t *testing.T) {
@@ -427,18 +434,18 @@ func TestSavingsCSV(t *testing.T) {
 		return out
 	}
 	want := [][]string{
-		{"All", "before_after", "5", "2480", "3000", "-520", "-0.17"},
-		{"All", "difference", "5", "2088", "3000", "-912", "-0.30"},
-		{"Diabetes", "before_after", "5", "2360", "2650", "-290", "-0.11"},
-		{"Diabetes", "difference", "*", "*", "*", "*", "*"},
-		{"Respiratory (COPD, asthma)", "before_after", "*", "*", "*", "*", "*"},
-		{"Respiratory (COPD, asthma)", "difference", "*", "*", "*", "*", "*"},
+		{"All", "before_after", "5", "2480", "354.29", "3000", "-520", "-0.17"},
+		{"All", "difference", "5", "2088", "298.29", "3000", "-912", "-0.30"},
+		{"Diabetes", "before_after", "5", "2360", "472.00", "2650", "-290", "-0.11"},
+		{"Diabetes", "difference", "*", "*", "*", "*", "*", "*"},
+		{"Respiratory (COPD, asthma)", "before_after", "*", "*", "*", "*", "*", "*"},
+		{"Respiratory (COPD, asthma)", "difference", "*", "*", "*", "*", "*", "*"},
 	}
 	if len(rows) != len(want)+1 {
 		t.Fatalf("%d rows, want %d", len(rows)-1, len(want))
 	}
 	for i, w := range want {
-		got := pick(rows[i+1], 0, 1, 2, 3, 6, 9, 12)
+		got := pick(rows[i+1], 0, 1, 2, 3, 6, 9, 12, 15)
 		for j := range w {
 			if got[j] != w[j] {
 				t.Errorf("row %d: %v, want %v", i+1, got, w)

@@ -126,10 +126,10 @@ func TestLoadAllDuplicateNames(t *testing.T) {
 // 1412.5 × 15 = 21187.5 contacts (21188), ÷ (3.77 × 210 = 791.7) = 26.76 WTE, cost
 // × 63352 = 1,695,428.19, full × 106873 = 2,860,138.55.
 //
-// Diabetes: N = 17500 × 0.30 × 0.5 × 0.5 = 1312.5; LI × 7 = 9187.5 contacts (9188),
-// ÷ 2352 = 3.90625 WTE, cost × 39711 = 155,121.09, full × 69860 = 272,890.63; HI 131.25
-// episodes (131), 1575 contacts, ÷ 808.5 = 1.95 WTE, cost × 63352 = 123,412.99, full
-// × 106873 = 208,194.16.
+// Diabetes: N = 15500 × 0.30 × 0.5 × 0.5 = 1162.5 (1163); LI × 7 = 8137.5 contacts
+// (8138), ÷ 2352 = 3.4598 WTE, cost × 39711 = 137,392.97, full × 69860 = 241,703.13; HI
+// 116.25 episodes (116), 1395 contacts, ÷ 808.5 = 1.7254 WTE, cost × 63352 =
+// 109,308.65, full × 106873 = 184,400.54.
 //
 // Current staff are not entered and there are no records here: current and gap empty.
 func TestShippedScenarios(t *testing.T) {
@@ -162,8 +162,8 @@ Outline business case defaults,low_intensity,14125,98875,42.04,,,,1669398,293682
 Outline business case defaults,high_intensity,1413,16950,20.96,,,,1328159,2240566,2023/24
 Lower-contact alternative,low_intensity,14125,42375,56.05,,,,2225865,3915764,2023/24
 Lower-contact alternative,high_intensity,1413,21188,26.76,,,,1695428,2860139,2023/24
-Diabetes pathway,low_intensity,1313,9188,3.91,,,,155121,272891,2023/24
-Diabetes pathway,high_intensity,131,1575,1.95,,,,123413,208194,2023/24
+Diabetes pathway,low_intensity,1163,8138,3.46,,,,137393,241703,2023/24
+Diabetes pathway,high_intensity,116,1395,1.73,,,,109309,184401,2023/24
 `
 	if buf.String() != want {
 		t.Errorf("shipped scenarios:\n%s\nwant:\n%s", buf.String(), want)
