@@ -3,11 +3,13 @@ package publish
 import (
 	"context"
 	"fmt"
+	"html"
 	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,7 +21,8 @@ import (
 
 // chartTextCheck runs in a page and returns what is wrong with the text of its drawn
 // charts: text boxes that overlap, text that runs outside its chart (clipped), text
-// that is turned, and text drawn over a mark of the chart (a figure written on its
+// that is turned, a negative number written with a hyphen rather than a minus sign,
+// and text drawn over a mark of the chart (a figure written on its
 // whisker or its standard's tick, a label across a line). A mark is a shape drawn in
 // a colour the chart's option gives its series (so not the axes and grid lines,
 // which ECharts draws in its own greys); a fill counts only where it is at least half
@@ -79,6 +82,7 @@ const chartTextCheck = `(() => {
       const name = holder.dataset.chart.replace(/-option$/, '') + ': "' + t.textContent + '"'
       const m = t.getCTM()
       if (m && (Math.abs(m.b) > 1e-6 || Math.abs(m.c) > 1e-6)) problems.push(name + ' is turned')
+      if (/(^|[^\p{L}\p{N}])-[0-9£]/u.test(t.textContent)) problems.push(name + ' has a hyphen for a minus sign')
       if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) {
         problems.push(name + ' runs outside the chart')
       }
@@ -130,8 +134,9 @@ func TestChartTextInChromium(t *testing.T) {
 }
 
 // The check can fail: a fixture chart whose category labels are turned fails it; so
-// does one whose labels run into one another at a phone's width, and one whose bar
-// has its figure written at the bar's end, on its whisker. The same bar with its
+// do one whose labels run into one another at a phone's width, one whose axis writes
+// its negative numbers with a hyphen, and one whose bar has its figure written at the
+// bar's end, on its whisker. The same bar with its
 // figure written past the whisker, as the site draws it, passes.
 func TestChartTextCheckCanFail(t *testing.T) {
 	slow(t, "starts Chromium")
@@ -153,8 +158,11 @@ func TestChartTextCheckCanFail(t *testing.T) {
 	  "series": [{"type": "bar", "data": [50], "itemStyle": {"color": "#005eb8"}, %s},
 	    {"type": "boxplot", "data": [[40, 50, 50, 50, 60]], "itemStyle": {"color": "#4c6272", "borderColor": "#4c6272", "borderWidth": 2}}]}`
 	charts := map[string]string{
-		"fixture":    fmt.Sprintf(columns, 0),
-		"turned":     fmt.Sprintf(columns, 30),
+		"fixture": fmt.Sprintf(columns, 0),
+		"turned":  fmt.Sprintf(columns, 30),
+		// A value axis running below 0, its numbers written by ECharts itself.
+		"negative": `{"animation": false, "xAxis": {"type": "category", "data": ["Before", "After"]}, "yAxis": {"type": "value"},
+		  "series": [{"type": "bar", "data": [-250, 120], "itemStyle": {"color": "#005eb8"}}]}`,
 		"on-whisker": fmt.Sprintf(bar, `"label": {"show": true, "position": "right", "formatter": "50%", "fontWeight": "bold"}`),
 		"past-whisker": fmt.Sprintf(bar, `"markPoint": {"symbol": "circle", "symbolSize": 0.01, "data": [{"coord": [60, 0], "value": "50%"}],
 		  "label": {"show": true, "position": "right", "formatter": "{c}", "fontWeight": "bold"}}`),
@@ -176,15 +184,16 @@ for (const holder of document.querySelectorAll('[data-chart]')) {
 		}
 	}
 	problems := chartTextProblems(t, dir, []string{"/"})
-	var overlaps, turned, onWhisker, pastWhisker bool
+	var overlaps, turned, hyphen, onWhisker, pastWhisker bool
 	for _, p := range problems {
 		overlaps = overlaps || strings.HasPrefix(p, "/ at 390 px: fixture:") && strings.Contains(p, " overlaps ")
 		turned = turned || strings.HasPrefix(p, "/ at 1280 px: turned:") && strings.HasSuffix(p, " is turned")
+		hyphen = hyphen || strings.Contains(p, `negative: "-`) && strings.HasSuffix(p, " has a hyphen for a minus sign")
 		onWhisker = onWhisker || strings.Contains(p, `on-whisker: "50%" is drawn over a mark`)
 		pastWhisker = pastWhisker || strings.Contains(p, "past-whisker:")
 	}
-	if !overlaps || !turned || !onWhisker || pastWhisker {
-		t.Errorf("want the fixture's overlapping and turned labels, and the figure on its whisker, found, and nothing wrong with the figure past its whisker; the check found:\n%s", strings.Join(problems, "\n"))
+	if !overlaps || !turned || !hyphen || !onWhisker || pastWhisker {
+		t.Errorf("want the fixture's overlapping and turned labels, its hyphens for minus signs and the figure on its whisker found, and nothing wrong with the figure past its whisker; the check found:\n%s", strings.Join(problems, "\n"))
 	}
 }
 
@@ -229,4 +238,50 @@ func chartTextProblems(t *testing.T, dir string, pages []string) []string {
 		}
 	}
 	return problems
+}
+
+// Every date a reader is shown is written as the NHS style guide writes it, "12 June
+// 2025", and every negative number with a minus sign (U+2212), not a hyphen: the text
+// of every page of the demonstration site (its tags, scripts, styles and code taken
+// out) has no date written 2025-06-12, other than in a file's name, and no hyphen before a
+// number. The CSV downloads are for machines and keep the hyphen.
+func TestReaderTextDatesAndMinusSigns(t *testing.T) {
+	slow(t, "builds the demonstration site")
+	out := demoOutput(t)
+	// Code (a number as a file has it, "-12.5") is written for machines.
+	hidden := regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<code>.*?</code>`)
+	tag := regexp.MustCompile(`<[^>]*>`)
+	isoDate := regexp.MustCompile(`(^|[^\w/.-])([0-9]{4}-[0-9]{2}-[0-9]{2})([^\w/-]|$)`)
+	hyphenMinus := regexp.MustCompile(`(^|[^\p{L}\p{N}])-[0-9£][0-9,.]*`)
+	for _, p := range pagesOf(t, out) {
+		page, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p), "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := html.UnescapeString(tag.ReplaceAllString(hidden.ReplaceAllString(string(page), " "), " "))
+		for _, m := range isoDate.FindAllStringSubmatch(text, -1) {
+			t.Errorf("%s: the date %s is shown as a machine writes it; want it as \"12 June 2025\"", p, m[2])
+		}
+		for _, m := range hyphenMinus.FindAllString(text, 5) {
+			t.Errorf("%s: %q is written with a hyphen for its minus sign", p, strings.TrimSpace(m))
+		}
+	}
+	csvs, err := filepath.Glob(filepath.Join(out, "downloads", "charts", "*.csv"))
+	if err != nil || len(csvs) == 0 {
+		t.Fatalf("no chart downloads in the demonstration site: %v", err)
+	}
+	negative := false
+	for _, name := range csvs {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.ContainsRune(string(b), '\u2212') {
+			t.Errorf("%s: a download for machines has a minus sign (U+2212) where a program reading it expects a hyphen", filepath.Base(name))
+		}
+		negative = negative || hyphenMinus.Match(b)
+	}
+	if !negative {
+		t.Error("no chart download has a negative number: the demonstration site no longer tests that they keep the hyphen")
+	}
 }

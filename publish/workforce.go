@@ -268,7 +268,7 @@ func viewRecords(scenarios []workforceScenario, r Results) []recordsView {
 }
 
 func viewDelivered(title string, d workforce.Delivered, group []workforceScenario, rules disclosure.Rules) recordsView {
-	v := recordsView{Title: title, From: d.From.Time().Format(longDateLayout), To: d.To.Time().Format(longDateLayout), HasIntensity: d.HasIntensity}
+	v := recordsView{Title: title, From: figures.LongDate(d.From.String()), To: figures.LongDate(d.To.String()), HasIntensity: d.HasIntensity}
 	if d.Unknown > 0 {
 		v.Unknown = rules.Count(d.Unknown).Text
 	}
@@ -373,9 +373,9 @@ func sensitivityOf(s workforce.Scenario, d *workforce.Delivered) *sensitivity {
 	}
 	add := func(what string, r workforce.Result) {
 		row := []string{what, decimal(r.Roles[0].WTERequired, 2), decimal(r.Roles[1].WTERequired, 2),
-			decimal(total(r), 2), signedDecimal(total(r)-total(base), 2)}
+			decimal(total(r), 2), figures.Minus(signedDecimal(total(r)-total(base), 2))}
 		if costed {
-			row = append(row, decimal(cost(r), 0), signedDecimal(cost(r)-cost(base), 0))
+			row = append(row, decimal(cost(r), 0), figures.Minus(signedDecimal(cost(r)-cost(base), 0)))
 		}
 		out.Rows = append(out.Rows, row)
 	}

@@ -68,7 +68,7 @@ func CountBars(id, title, summary, name string, categories []string, counts []di
 func IntervalBars(id, title, summary, axis string, categories []string, s Series) (Chart, error) {
 	texts := make([]string, len(s.Values))
 	for i, v := range s.Values {
-		texts[i] = v.Text
+		texts[i] = Minus(v.Text)
 	}
 	bar := rowChart(title, categories, texts, opts.XAxis{Type: "value", Name: axis, NameLocation: "middle", NameGap: 28})
 	bar.AddSeries(s.Name, barData(s.Values), slices.Concat(barStyle, endLabels(texts, rowEnds(s, nil)))...)

@@ -47,10 +47,25 @@ const (
 )
 
 // Table is a chart's figures: a header row and rows of published text ("*" where a
-// figure is suppressed).
+// figure is suppressed). The CSV download and the workbook are written from it as it
+// is; its JSON is what the page shows (MarshalJSON).
 type Table struct {
 	Head []string   `json:"head"`
 	Rows [][]string `json:"rows"`
+}
+
+// MarshalJSON writes the table as the page shows it, for the templates: each negative
+// number with a real minus sign (Minus).
+func (t Table) MarshalJSON() ([]byte, error) {
+	rows := make([][]string, len(t.Rows))
+	for i, row := range t.Rows {
+		rows[i] = make([]string, len(row))
+		for j, cell := range row {
+			rows[i][j] = Minus(cell)
+		}
+	}
+	type shown Table // without this method
+	return json.Marshal(shown{Head: t.Head, Rows: rows})
 }
 
 // Series is one set of published figures with their 95% intervals, one per category.
