@@ -84,10 +84,12 @@ func TestCostsPageShowsTheControlledFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	row := tableRow(t, page, "Healthcare cost per person, before and after treatment: the figures", "Everyone")
-	// The page writes thousands with commas and a plus sign on a rise.
-	plain := func(s string) string { return strings.TrimPrefix(strings.ReplaceAll(s, ",", ""), "+") }
+	// The page writes thousands with commas, a plus sign on a rise and a minus sign
+	// (U+2212) on a fall, where the command writes a hyphen.
+	minus := func(s string) string { return strings.ReplaceAll(s, "\u2212", "-") }
+	plain := func(s string) string { return strings.TrimPrefix(strings.ReplaceAll(minus(s), ",", ""), "+") }
 	if len(row) != 5 || row[0] != all[3] || plain(row[1]) != all[4] || plain(row[2]) != all[5] || plain(row[3]) != all[6] ||
-		row[4] != intervalOf(all[7], all[8]) {
+		minus(row[4]) != intervalOf(all[7], all[8]) {
 		t.Errorf("the page's row for everyone treated is %q; the command prints N %s, before %s, after %s, change %s (%s to %s)",
 			row, all[3], all[4], all[5], all[6], all[7], all[8])
 	}
@@ -212,8 +214,8 @@ func TestCostsPageHidesSmallPathways(t *testing.T) {
 		rows[r[0]] = r
 	}
 	wantRows := map[string][]string{
-		"Everyone":         {"Everyone", "10", "144.90", "31.50", "-113.40"},
-		"Diabetes":         {"Diabetes", "5", "90.00", "45.00", "-45.00", "-45.00 to -45.00"},
+		"Everyone":         {"Everyone", "10", "144.90", "31.50", "−113.40"}, // a real minus sign, as the page shows it
+		"Diabetes":         {"Diabetes", "5", "90.00", "45.00", "−45.00", "−45.00 to −45.00"},
 		"Cancer":           {"Cancer", "*", "*", "*", "*", "*"},
 		"Heart conditions": {"Heart conditions", "*", "*", "*", "*", "*"}, // nobody at all
 	}
@@ -236,8 +238,8 @@ func TestCostsPageHidesSmallPathways(t *testing.T) {
 		}
 	}
 	wantSavings := map[string][]string{
-		"Everyone, before and after": {"10", "1,134", "", "5,000", "5,000 to 5,000", "-3,866", "", "-0.77", ""},
-		"Diabetes, before and after": {"5", "315", "315 to 315", "3,500", "3,500 to 3,500", "-3,185", "-3,185 to -3,185", "-0.91", "-0.91 to -0.91"},
+		"Everyone, before and after": {"10", "1,134", "", "5,000", "5,000 to 5,000", "−3,866", "", "−0.77", ""},
+		"Diabetes, before and after": {"5", "315", "315 to 315", "3,500", "3,500 to 3,500", "−3,185", "−3,185 to −3,185", "−0.91", "−0.91 to −0.91"},
 		"Cancer, before and after":   {"*", "*", "*", "*", "*", "*", "*", "*", "*"},
 	}
 	for name, want := range wantSavings {
