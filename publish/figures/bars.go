@@ -132,11 +132,8 @@ func figureRoom(figures []string) int {
 }
 
 // endLabels write texts[i] on row i just past ends[i] on the value axis, level and in
-// bold, "*" where the figure is not published (texts[i] is "*"), so that no row is an empty slot that
-// reads as 0. They are marks on the bar series, not a series of their own, so that
-// they add nothing to the legend or the tooltip: each a point too small to see (a
-// size of 0 would be left out of the option, and ECharts would draw its 50 px pin),
-// its text 5 px to its right.
+// bold, "*" where the figure is not published (texts[i] is "*"), so that no row is an
+// empty slot that reads as 0.
 func endLabels(texts []string, ends []float64) []charts.SeriesOpts {
 	var points []opts.MarkPointNameCoordItem
 	for i, t := range texts {
@@ -144,10 +141,18 @@ func endLabels(texts []string, ends []float64) []charts.SeriesOpts {
 			points = append(points, opts.MarkPointNameCoordItem{Name: t, Value: t, Coordinate: []any{ends[i], i}})
 		}
 	}
+	return textMarks(points, &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{c}", Color: Text, FontWeight: "bold"})
+}
+
+// textMarks write texts on a chart at points of its series (a bar's figure, a line's
+// name), each to the right of its point, in label unless the point has its own. They
+// are marks on the series, not a series of their own, so that they add nothing to the
+// legend or the tooltip: each point is too small to see (a size of 0 would be left
+// out of the option, and ECharts would draw its 50 px pin), its text 5 px to its right.
+func textMarks(points []opts.MarkPointNameCoordItem, label *opts.Label) []charts.SeriesOpts {
 	return []charts.SeriesOpts{
 		charts.WithMarkPointNameCoordItemOpts(points...),
-		charts.WithMarkPointStyleOpts(opts.MarkPointStyle{Symbol: []string{"circle"}, SymbolSize: 0.01,
-			Label: &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{c}", Color: Text, FontWeight: "bold"}}),
+		charts.WithMarkPointStyleOpts(opts.MarkPointStyle{Symbol: []string{"circle"}, SymbolSize: 0.01, Label: label}),
 	}
 }
 

@@ -78,8 +78,7 @@ func PercentTrend(id, title, summary string, periods []string, series []Series, 
 			}
 		}
 		if len(marks) > 0 {
-			seriesOpts = append(seriesOpts, charts.WithMarkPointNameCoordItemOpts(marks...),
-				charts.WithMarkPointStyleOpts(opts.MarkPointStyle{Symbol: []string{"circle"}, SymbolSize: 0.01}))
+			seriesOpts = append(seriesOpts, textMarks(marks, nil)...)
 		}
 		line.AddSeries(s.Name, values, seriesOpts...)
 		head = append(head, s.Name+" (%)", s.Name+" 95% interval")
