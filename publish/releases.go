@@ -145,7 +145,7 @@ func (s *Site) archive(target string, gen map[string][]byte, log *slog.Logger) (
 		own.Previous, own.Summary = previous, revision.Summary(changes)
 		own.Changes = listChanges(changes)
 		if err := putJSON(gen, "data/iaptpub/revisions.json", map[string]string{
-			"summary": own.Summary, "previous": longDate(previous), "url": "/" + releasesDir + "/" + date + "/revisions/",
+			"summary": own.Summary, "previous": figures.LongDate(previous), "url": "/" + releasesDir + "/" + date + "/revisions/",
 		}); err != nil {
 			return nil, err
 		}
@@ -205,7 +205,7 @@ func (s *Site) archivePages(target string, carried []string, own *releaseEntry, 
 	slices.SortFunc(entries, func(a, b releaseEntry) int { return strings.Compare(b.Date, a.Date) })
 	for i := range entries {
 		e := &entries[i]
-		e.DateText = longDate(e.Date)
+		e.DateText = figures.LongDate(e.Date)
 		title := "Release of " + e.DateText
 		gen["content/"+releasesDir+"/"+e.Date+"/_index.md"] = []byte(fmt.Sprintf(
 			"+++\ntitle = %q\ndescription = %q\nlayout = \"release\"\ndate_key = %q\nweight = %d\n+++\n",
@@ -419,7 +419,7 @@ func listChanges(changes []revision.Change) []releaseChange {
 		}
 		out = append(out, releaseChange{
 			Measure: c.ID + " " + c.Name,
-			Period:  longDate(c.Start) + " to " + longDate(c.End),
+			Period:  figures.LongDate(c.Start) + " to " + figures.LongDate(c.End),
 			Group:   group, Was: shownValue(c.Was), Now: shownValue(c.NowText()),
 		})
 	}

@@ -10,6 +10,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/iaptpub/iaptpub/publish/figures"
 )
 
 // Board-ready reports. A commissioner takes figures to a board as a paper with a
@@ -56,7 +58,7 @@ type reportsData struct {
 
 // reports tells the report pages what their covers say.
 func (g *generator) reports(r Results) error {
-	return g.put("data/iaptpub/reports.json", reportsData{Service: r.Config.Service.Name, Period: coveredPeriod(r), Published: longDate(r.Config.Site.Published)})
+	return g.put("data/iaptpub/reports.json", reportsData{Service: r.Config.Service.Name, Period: coveredPeriod(r), Published: figures.LongDate(r.Config.Site.Published)})
 }
 
 // reportFiles names each report's PDF, by report, for the pages' links (the site
@@ -81,7 +83,7 @@ func coveredPeriod(r Results) string {
 			last = p.End.String()
 		}
 	}
-	return longDate(first) + " to " + longDate(last)
+	return figures.LongDate(first) + " to " + figures.LongDate(last)
 }
 
 // printReports prints each report page the staged site has to its PDF, beside the

@@ -101,18 +101,18 @@ func (g *generator) cover(r Results, file string) []workbook.Section {
 			last = p
 		}
 	}
-	published, next := longDate(cfg.Site.Published), "To be announced."
+	published, next := figures.LongDate(cfg.Site.Published), "To be announced."
 	if published == "" {
 		published = "Not stated (the configuration has no site.published date)."
 	}
 	if cfg.Site.NextUpdate != "" {
-		next = longDate(cfg.Site.NextUpdate)
+		next = figures.LongDate(cfg.Site.NextUpdate)
 	}
 	s := []workbook.Section{
 		{Heading: "About these figures", Text: "Every table published on the website of " + cfg.Service.Name +
 			", in one workbook: the outcomes of treatment, waiting times, and the evaluations for commissioners. " +
 			"The figures are the website's, with the same disclosure control."},
-		{Heading: "Period covered", Text: longDate(first.Start.String()) + " to " + longDate(last.End.String())},
+		{Heading: "Period covered", Text: figures.LongDate(first.Start.String()) + " to " + figures.LongDate(last.End.String())},
 		{Heading: "Published", Text: published},
 		{Heading: "Next update", Text: next},
 	}
@@ -146,18 +146,6 @@ func notes(r Results) []string {
 		"Percentages are whole numbers from 0 to 100 in a column headed (%): 46 means 46%. A 95% interval is the range of likely values of a percentage (its 95% confidence interval), given as its lower and upper ends.",
 		"How each measure is defined and how the figures are worked out is on the methodology page: " + siteURL(r.Config, "/methodology/"),
 	}
-}
-
-// longDateLayout writes a date as the NHS style guide does: 12 June 2025.
-const longDateLayout = "2 January 2006"
-
-// longDate says a date YYYY-MM-DD as "12 June 2025"; anything else is returned as it is.
-func longDate(d string) string {
-	t, err := time.Parse(time.DateOnly, d)
-	if err != nil {
-		return d
-	}
-	return t.Format(longDateLayout)
 }
 
 // sheetTable turns a chart's table, as the site shows it, into a table for the

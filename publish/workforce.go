@@ -408,7 +408,7 @@ func viewRecords(scenarios []workforceScenario, r Results) []recordsView {
 }
 
 func viewDelivered(title string, d workforce.Delivered, group []workforceScenario, rules disclosure.Rules) recordsView {
-	v := recordsView{Title: title, From: d.From.Time().Format(longDateLayout), To: d.To.Time().Format(longDateLayout), HasIntensity: d.HasIntensity}
+	v := recordsView{Title: title, From: figures.LongDate(d.From.String()), To: figures.LongDate(d.To.String()), HasIntensity: d.HasIntensity}
 	if d.Unknown > 0 {
 		v.Unknown = rules.Count(d.Unknown).Text
 	}

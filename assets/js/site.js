@@ -23,6 +23,23 @@ if (printing) {
   }
 }
 
+// A number on a value axis as the site writes numbers (publish/figures, Minus and
+// Thousands): thousands separated by commas, and a real minus sign (U+2212), which
+// ECharts, left to itself, writes as a hyphen. A formatter is a function, so it cannot
+// come with the option's JSON: each value axis gets one here, keeping the axis's
+// template ("{value}%").
+function writeAxisNumbers (option) {
+  const axes = (key) => [].concat(option[key] || [])
+  for (const [key, axis] of [...axes('xAxis').map(a => ['x', a]), ...axes('yAxis').map(a => ['y', a])]) {
+    const type = axis.type || (key === 'y' ? 'value' : 'category')
+    if (type !== 'value' && type !== 'log') continue
+    const label = axis.axisLabel = axis.axisLabel || {}
+    const template = typeof label.formatter === 'string' ? label.formatter : '{value}'
+    label.formatter = (value) => template.replace('{value}',
+      (value < 0 ? '\u2212' : '') + Math.abs(value).toLocaleString('en-GB', { maximumFractionDigits: 10 }))
+  }
+}
+
 function drawCharts () {
   const echarts = window.echarts
   if (!echarts) return
@@ -30,6 +47,7 @@ function drawCharts () {
     const source = document.getElementById(holder.dataset.chart)
     if (!source) continue
     const option = JSON.parse(source.textContent)
+    writeAxisNumbers(option)
     if (printing) option.animation = false
     option.aria = Object.assign({ enabled: true }, option.aria)
     // A chart that grows with its rows says how tall it is (set here, not in a style

@@ -2,7 +2,10 @@ package figures
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -12,15 +15,16 @@ import (
 )
 
 // PercentBars draws one published percentage per category as a horizontal bar, with
-// its 95% interval as a whisker, its figure at the right-hand end of its row, and
+// its 95% interval as a whisker, its figure written past the end of the bar, and
 // standards[i] (a percent, 0 for none) as a marker on row i only: a standard is never
 // drawn across measures it does not belong to.
 func PercentBars(id, title, summary string, categories []string, s Series, standards []float64) (Chart, error) {
 	if len(standards) != len(categories) {
 		return Chart{}, fmt.Errorf("chart %s: %d standards for %d categories", id, len(standards), len(categories))
 	}
-	bar := rowChart(title, categories, percentTexts(s.Values), percentValueAxis())
-	bar.AddSeries(s.Name, barData(s.Values), barStyle...)
+	texts := percentTexts(s.Values)
+	bar := rowChart(title, categories, texts, percentValueAxis())
+	bar.AddSeries(s.Name, barData(s.Values), slices.Concat(barStyle, endLabels(texts, rowEnds(s, standards)))...)
 	marks := make([]opts.ScatterData, len(categories))
 	for i, st := range standards {
 		marks[i] = opts.ScatterData{Value: missing}
@@ -39,32 +43,35 @@ func PercentBars(id, title, summary string, categories []string, s Series, stand
 	return c, err
 }
 
-// CountBars draws published counts per category as horizontal bars, each count at the
-// right-hand end of its row.
+// CountBars draws published counts per category as horizontal bars, each count
+// written past the end of its bar.
 func CountBars(id, title, summary, name string, categories []string, counts []disclosure.Value) (Chart, error) {
 	texts := make([]string, len(counts))
+	ends := make([]float64, len(counts))
 	rows := make([][]string, len(categories))
 	for i, c := range categories {
 		texts[i] = Thousands(counts[i].Text)
+		ends[i] = counts[i].Number
 		rows[i] = []string{c, counts[i].Text}
 	}
 	bar := rowChart(title, categories, texts, opts.XAxis{Type: "value", Name: name, NameLocation: "middle", NameGap: 28})
-	bar.AddSeries(name, barData(counts), barStyle...)
+	bar.AddSeries(name, barData(counts), slices.Concat(barStyle, endLabels(texts, ends))...)
 	c, err := finish(id, title, summary, bar, Table{Head: []string{"", name}, Rows: rows}, noteRounded)
 	c.Height = rowFrame + rowHeight*len(categories)
 	return c, err
 }
 
 // IntervalBars draws one figure per category as a horizontal bar, either side of 0,
-// with its 95% interval as a whisker and the figure at the end of its row. axis names
+// with its 95% interval as a whisker and the figure written to the right of both the
+// bar and its whisker (so, for a bar below 0, just right of the 0 line). axis names
 // the unit.
 func IntervalBars(id, title, summary, axis string, categories []string, s Series) (Chart, error) {
 	texts := make([]string, len(s.Values))
 	for i, v := range s.Values {
-		texts[i] = v.Text
+		texts[i] = Minus(v.Text)
 	}
 	bar := rowChart(title, categories, texts, opts.XAxis{Type: "value", Name: axis, NameLocation: "middle", NameGap: 28})
-	bar.AddSeries(s.Name, barData(s.Values), barStyle...)
+	bar.AddSeries(s.Name, barData(s.Values), slices.Concat(barStyle, endLabels(texts, rowEnds(s, nil)))...)
 	bar.Overlap(whiskers(s))
 	rows := make([][]string, len(categories))
 	for i, c := range categories {
@@ -81,9 +88,9 @@ func IntervalBars(id, title, summary, axis string, categories []string, s Series
 const rowHeight, rowFrame = 44, 110
 
 // rowChart is the frame of a horizontal bar chart: a row per category, the first at
-// the top, its label written level (never turned) and wrapped to fit a phone, and the
-// row's figure written at its right-hand end (unless figures is nil), "*" where it
-// is not published, so that no row is an empty slot that reads as 0.
+// the top, its label written level (never turned) and wrapped to fit a phone, and room
+// on the right for the longest of figures, the texts endLabels writes past the bars'
+// ends (none when figures is nil).
 func rowChart(title string, categories, figures []string, value opts.XAxis) *charts.Bar {
 	labels := make([]string, len(categories))
 	for i, c := range categories {
@@ -93,7 +100,7 @@ func rowChart(title string, categories, figures []string, value opts.XAxis) *cha
 	bar.SetGlobalOptions(append(baseOptions(title),
 		// The legend goes above, where it can take a second line on a phone without
 		// running into the value axis's name below.
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "32", Top: "56", Bottom: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: strconv.Itoa(figureRoom(figures)), Top: "56", Bottom: "40", ContainLabel: opts.Bool(true)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", TextStyle: &opts.TextStyle{Color: Text}}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0", Color: Text, LineHeight: "16"}}),
@@ -105,13 +112,67 @@ func rowChart(title string, categories, figures []string, value opts.XAxis) *cha
 	bar.SetGlobalOptions(charts.WithXAxisOpts(value))
 	bar.XYReversal()
 	bar.SetXAxis(labels)
-	if figures == nil {
-		return bar
-	}
-	bar.ExtendYAxis(opts.YAxis{Type: "category", Data: figures, Position: "right", Inverse: opts.Bool(true),
-		AxisLine:  &opts.AxisLine{Show: opts.Bool(false)},
-		AxisLabel: &opts.AxisLabel{Interval: "0", Color: Text, FontWeight: "bold"}})
 	return bar
+}
+
+// figureRoom is the room, in pixels, a row chart keeps on its right for the figures
+// written past its bars' ends: a bar may run to the end of the value axis (a
+// percentage near 100, the largest count), and its figure must still be inside the
+// chart. It allows 8 px a character (the widest of the site's bold digits at 12 px is
+// 7) and the label's 5 px gap from the bar, with 12 px to spare.
+func figureRoom(figures []string) int {
+	if figures == nil {
+		return 32 // the value axis's last label, half of which runs past the grid
+	}
+	widest := 0
+	for _, f := range figures {
+		widest = max(widest, utf8.RuneCountInString(f))
+	}
+	return 8*widest + 5 + 12
+}
+
+// endLabels write texts[i] on row i just past ends[i] on the value axis, level and in
+// bold, "*" where the figure is not published (texts[i] is "*"), so that no row is an
+// empty slot that reads as 0.
+func endLabels(texts []string, ends []float64) []charts.SeriesOpts {
+	var points []opts.MarkPointNameCoordItem
+	for i, t := range texts {
+		if t != "" { // a figure that does not apply (a percentage of nobody) is not written
+			points = append(points, opts.MarkPointNameCoordItem{Name: t, Value: t, Coordinate: []any{ends[i], i}})
+		}
+	}
+	return textMarks(points, &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{c}", Color: Text, FontWeight: "bold"})
+}
+
+// textMarks write texts on a chart at points of its series (a bar's figure, a line's
+// name), each to the right of its point, in label unless the point has its own. They
+// are marks on the series, not a series of their own, so that they add nothing to the
+// legend or the tooltip: each point is too small to see (a size of 0 would be left
+// out of the option, and ECharts would draw its 50 px pin), its text 5 px to its right.
+func textMarks(points []opts.MarkPointNameCoordItem, label *opts.Label) []charts.SeriesOpts {
+	return []charts.SeriesOpts{
+		charts.WithMarkPointNameCoordItemOpts(points...),
+		charts.WithMarkPointStyleOpts(opts.MarkPointStyle{Symbol: []string{"circle"}, SymbolSize: 0.01, Label: label}),
+	}
+}
+
+// rowEnds are where each row's drawing ends on the value axis, for its figure to be
+// written past: the furthest right of 0, the bar, its whisker and the row's reference
+// mark (standards[i], 0 for none; standards may be nil), so that the figure never
+// sits on the whisker or the mark.
+func rowEnds(s Series, standards []float64) []float64 {
+	ends := make([]float64, len(s.Values))
+	for i, v := range s.Values {
+		for _, x := range []disclosure.Value{v, s.Highs[i]} {
+			if x.Published() {
+				ends[i] = max(ends[i], x.Number)
+			}
+		}
+		if standards != nil {
+			ends[i] = max(ends[i], standards[i])
+		}
+	}
+	return ends
 }
 
 // barStyle is every bar's: NHS blue, a third of its row.
@@ -233,21 +294,23 @@ func GroupedBars(id, title, summary, axis string, categories []string, series []
 }
 
 // ComparisonBars draws this service's controlled percentage for each category as a
-// horizontal bar with its 95% interval as a whisker and its figure at the end of its
-// row, and England's published percentage (from the national file; none where it has
+// horizontal bar with its 95% interval as a whisker and its figure written past the
+// end of the bar, and England's published percentage (from the national file; none where it has
 // none) as a tick on the row.
 func ComparisonBars(id, title, summary string, categories []string, england []benchmark.Percentage, s Series) (Chart, error) {
 	ticks := make([]opts.ScatterData, len(categories))
+	englandAt := make([]float64, len(categories))
 	rows := make([][]string, len(categories))
 	for i, c := range categories {
 		ticks[i] = opts.ScatterData{Value: missing}
 		if v, ok := england[i].Get(); ok {
-			ticks[i] = opts.ScatterData{Value: v}
+			ticks[i], englandAt[i] = opts.ScatterData{Value: v}, v
 		}
 		rows[i] = []string{c, england[i].String(), s.Values[i].Text, IntervalText(s.Lows[i], s.Highs[i])}
 	}
-	bar := rowChart(title, categories, percentTexts(s.Values), percentValueAxis())
-	bar.AddSeries(s.Name, barData(s.Values), barStyle...)
+	texts := percentTexts(s.Values)
+	bar := rowChart(title, categories, texts, percentValueAxis())
+	bar.AddSeries(s.Name, barData(s.Values), slices.Concat(barStyle, endLabels(texts, rowEnds(s, englandAt)))...)
 	bar.Overlap(whiskers(s), referenceMarks("England", ticks))
 	head := []string{"", "England (%)", s.Name + " (%)", s.Name + ": 95% interval"}
 	c, err := finish(id, title, summary, bar, Table{Head: head, Rows: rows}, noteInterval)

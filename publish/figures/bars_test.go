@@ -2,6 +2,7 @@ package figures
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -25,26 +26,38 @@ func TestPercentBarsSuppressedRowAndStandards(t *testing.T) {
 	}
 	var option struct {
 		YAxis []struct {
-			Data     []string `json:"data"`
-			Position string   `json:"position"`
+			Type string `json:"type"`
 		} `json:"yAxis"`
 		XAxis []struct {
 			Type string `json:"type"`
 		} `json:"xAxis"`
 		Series []struct {
-			Name string            `json:"name"`
-			Type string            `json:"type"`
-			Data []json.RawMessage `json:"data"`
+			Name      string            `json:"name"`
+			Type      string            `json:"type"`
+			Data      []json.RawMessage `json:"data"`
+			MarkPoint struct {
+				Data []struct {
+					Value string `json:"value"`
+					Coord []any  `json:"coord"`
+				} `json:"data"`
+			} `json:"markPoint"`
 		} `json:"series"`
 	}
 	if err := json.Unmarshal(c.Option, &option); err != nil {
 		t.Fatal(err)
 	}
-	if len(option.YAxis) != 2 || option.XAxis[0].Type != "value" {
-		t.Fatalf("want a value axis across and two category axes (names, figures), got %+v %+v", option.XAxis, option.YAxis)
+	if len(option.YAxis) != 1 || option.YAxis[0].Type != "category" || option.XAxis[0].Type != "value" {
+		t.Fatalf("want a value axis across and one category axis, got %+v %+v", option.XAxis, option.YAxis)
 	}
-	if want := []string{"52%", "*", "6%"}; option.YAxis[1].Position != "right" || !slices.Equal(option.YAxis[1].Data, want) {
-		t.Errorf("figures at the rows' ends = %q (%s), want %q on the right", option.YAxis[1].Data, option.YAxis[1].Position, want)
+	// Each figure is written past the furthest thing drawn on its row: 52% past its
+	// whisker's upper limit (56), the suppressed row's "*" past its standard (50), 6%
+	// past its whisker (7).
+	var figures []string
+	for _, p := range option.Series[0].MarkPoint.Data {
+		figures = append(figures, fmt.Sprintf("%s at %v on row %v", p.Value, p.Coord[0], p.Coord[1]))
+	}
+	if want := []string{"52% at 56 on row 0", "* at 50 on row 1", "6% at 7 on row 2"}; !slices.Equal(figures, want) {
+		t.Errorf("figures at the bars' ends = %q, want %q", figures, want)
 	}
 	for _, s := range option.Series {
 		if s.Name != "Standard" {

@@ -47,10 +47,25 @@ const (
 )
 
 // Table is a chart's figures: a header row and rows of published text ("*" where a
-// figure is suppressed).
+// figure is suppressed). The CSV download and the workbook are written from it as it
+// is; its JSON is what the page shows (MarshalJSON).
 type Table struct {
 	Head []string   `json:"head"`
 	Rows [][]string `json:"rows"`
+}
+
+// MarshalJSON writes the table as the page shows it, for the templates: each negative
+// number with a real minus sign (Minus).
+func (t Table) MarshalJSON() ([]byte, error) {
+	rows := make([][]string, len(t.Rows))
+	for i, row := range t.Rows {
+		rows[i] = make([]string, len(row))
+		for j, cell := range row {
+			rows[i][j] = Minus(cell)
+		}
+	}
+	type shown Table // without this method
+	return json.Marshal(shown{Head: t.Head, Rows: rows})
 }
 
 // Series is one set of published figures with their 95% intervals, one per category.
@@ -94,13 +109,16 @@ func percentAxis() charts.GlobalOpts {
 	return charts.WithYAxisOpts(opts.YAxis{Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%", ShowMinLabel: opts.Bool(false), Color: Text}})
 }
 
+// standardLine draws the standard as a dashed line across the plot. It is named at
+// its right-hand end with the lines (endNames), not on the line, where a line's
+// points could run through its name.
 func standardLine(standard float64) []charts.SeriesOpts {
 	if standard <= 0 {
 		return nil
 	}
 	return []charts.SeriesOpts{
 		charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: fmt.Sprintf("Standard %g%%", standard), YAxis: standard}),
-		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"}, LineStyle: &opts.LineStyle{Color: Reference, Type: "dashed", Width: 2}, Label: &opts.Label{Show: opts.Bool(true), Formatter: "{b}", Color: Text, Position: "insideEndTop"}}),
+		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"}, LineStyle: &opts.LineStyle{Color: Reference, Type: "dashed", Width: 2}, Label: &opts.Label{Show: opts.Bool(false)}}),
 	}
 }
 

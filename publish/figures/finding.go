@@ -31,7 +31,9 @@ type Percent struct {
 // Finding is the title: "49% of people recovered in 2024-25, just below the 50%
 // standard". "Just" is said only when the published figure is within a point of the
 // standard and the verdict leaves it to chance, so that it never softens a clear
-// shortfall.
+// shortfall. A figure that rounds to the standard but falls short of it (49.75% is
+// published as 50%) says so, "below the 50% standard before rounding", rather than
+// setting "50%" beside "below the 50% standard" unexplained.
 func (p Percent) Finding() string {
 	switch p.Value {
 	case "":
@@ -47,6 +49,14 @@ func (p Percent) Finding() string {
 	}
 	gap := value - standard
 	against := func(where string) string { return fmt.Sprintf("%s, %s the %s%% standard", s, where, p.Standard) }
+	if gap == 0 && !p.Verdict.Met() {
+		switch p.Verdict {
+		case significance.NotMetWithinChance:
+			return against("just below") + " before rounding"
+		case significance.NotMetClearly:
+			return against("below") + " before rounding"
+		}
+	}
 	switch p.Verdict {
 	case significance.MetClearly:
 		return against("above")

@@ -2,8 +2,10 @@ package figures
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Fixed writes a percentage to the given number of decimal places, keeping trailing
@@ -44,4 +46,30 @@ func Signed(d float64) string {
 		return "−" + s
 	}
 	return "0"
+}
+
+// LongDateLayout is how a reader is shown a date, as the NHS style guide writes it:
+// 12 June 2025 (the templates use the same layout with Hugo's time.Format).
+const LongDateLayout = "2 January 2006"
+
+// LongDate says a date written YYYY-MM-DD as a reader is shown it, "12 June 2025";
+// anything else (a financial year, "2024-25", or nothing) is returned as it is.
+func LongDate(iso string) string {
+	t, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return iso
+	}
+	return t.Format(LongDateLayout)
+}
+
+// hyphenMinus is a hyphen standing for a minus sign: before a digit or a pound sign,
+// and not after a letter or a digit (so not in "2024-25" or "Q1-Q2").
+var hyphenMinus = regexp.MustCompile(`(^|[^\p{L}\p{N}])-([0-9£])`)
+
+// Minus writes every negative number in s with a real minus sign (U+2212), as a
+// statistics publication prints it, rather than the hyphen a program writes:
+// "-838.25 to -165.66" becomes "−838.25 to −165.66". It is for what a reader sees;
+// files for machines (the CSV downloads, the workbook) keep the hyphen.
+func Minus(s string) string {
+	return hyphenMinus.ReplaceAllString(s, "${1}−${2}")
 }
