@@ -113,6 +113,9 @@ func TestReportsPrintFromTheBrowser(t *testing.T) {
 			if want := "(Link: " + host + href + ")"; !strings.Contains(unbroken(text), unbroken(want)) {
 				t.Errorf("the link to %s is not printed with its full address %s", href, want)
 			}
+			if cover := host + r.page + "(Link:"; strings.Contains(unbroken(text), unbroken(cover)) {
+				t.Error("the cover's address of the page is followed by the same address again")
+			}
 			pages := strings.Split(strings.TrimRight(text, "\f\n"), "\f")
 			for i, p := range pages {
 				if want := r.title + " – Demo Talking Therapies"; !strings.HasPrefix(strings.TrimSpace(p), want) {
