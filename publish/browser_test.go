@@ -33,8 +33,10 @@ type axeViolation struct {
 // TestPagesInChromium loads every page of the built demonstration site in a real
 // Chromium, as a 1280 px laptop and as a 390 px phone: the page loads, every chart on
 // it draws, nothing is written to the console as an error (a Content-Security-Policy
-// violation included), and axe-core finds no serious or critical WCAG 2.2 AA violation
-// (issue 14: on a phone it found scrolling tables that the keyboard could not reach).
+// violation included), axe-core finds no serious or critical WCAG 2.2 AA violation
+// (issue 14: on a phone it found scrolling tables that the keyboard could not reach),
+// and the page fits the window (layoutProblems: issue 14 found the readiness table's
+// "Result" column and the outcomes table's "National standard" off a phone's screen).
 func TestPagesInChromium(t *testing.T) {
 	slow(t, "builds the demonstration site and loads it in Chromium")
 	chromium, ok := ChromiumPath()
@@ -131,6 +133,15 @@ func pagesInChromium(t *testing.T, bctx context.Context, site string, pages []st
 				if v.Impact == "serious" || v.Impact == "critical" {
 					t.Errorf("axe %s (%s): %s at %s", v.ID, v.Impact, v.Help, targets(v))
 				}
+			}
+			// Then, with every closed section opened, what a reader at this width
+			// could not reach (layoutProblems, phone_test.go).
+			layout, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](layoutProblems))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range layout {
+				t.Error(p)
 			}
 			stopConsole()
 			<-done
