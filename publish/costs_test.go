@@ -32,13 +32,13 @@ func tableRow(t *testing.T, page []byte, caption, name string) []string {
 	}
 	table := page[i:]
 	table = table[:bytes.Index(table, []byte("</table>"))]
-	re := regexp.MustCompile(`(?s)<th class="nhsuk-table__header" scope="row">` + regexp.QuoteMeta(name) + `</th>(.*?)</tr>`)
+	re := regexp.MustCompile(rowHeader(name) + `(.*?)</tr>`)
 	m := re.FindSubmatch(table)
 	if m == nil {
 		t.Fatalf("table %q has no row %q", caption, name)
 	}
 	var cells []string
-	for _, c := range regexp.MustCompile(`(?s)<td class="nhsuk-table__cell">(.*?)</td>`).FindAllSubmatch(m[1], -1) {
+	for _, c := range regexp.MustCompile(`(?s)`+tableCell(`(.*?)`)).FindAllSubmatch(m[1], -1) {
 		cells = append(cells, string(c[1]))
 	}
 	return cells

@@ -37,7 +37,7 @@ func TestOutcomesPageShowsTheControlledRecoveryRate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := regexp.MustCompile(`(?s)<th class="nhsuk-table__header" scope="row">Recovery</th>\s*<td class="nhsuk-table__cell">([^<]*)</td>`).FindSubmatch(page)
+	row := regexp.MustCompile(rowHeader("Recovery") + `\s*` + tableCell(`(.*?)`)).FindSubmatch(page)
 	if row == nil {
 		t.Fatal("no Recovery row on /outcomes/")
 	}
@@ -166,7 +166,7 @@ func TestSmallPathwayShowsStar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := regexp.MustCompile(`(?s)<th class="nhsuk-table__header" scope="row">Recovery</th>\s*<td class="nhsuk-table__cell">(.*?)</td>`).FindSubmatch(page)
+	row := regexp.MustCompile(rowHeader("Recovery") + `\s*` + tableCell(`(.*?)`)).FindSubmatch(page)
 	if row == nil {
 		t.Fatalf("no Recovery row on /outcomes/%s/", small)
 	}

@@ -18,7 +18,8 @@ import (
 // date and page numbers, so the outcomes page and each evaluation page is also printed
 // by Chromium to an A4 PDF beside the page: a cover (title, service, period, published
 // date) and a contents page (layouts/partials/report.html), every chart and its table,
-// the report and service named at the top of each page, "Page 3 of 12" at the foot,
+// the report and service named at the top of each page, the published date and
+// "Page 3 of 12" at the foot,
 // and each link followed by its full address (assets/css/report-print.css,
 // assets/js/site.js).
 
@@ -115,16 +116,14 @@ func (s *Site) printReports(p *printer, log *slog.Logger) error {
 }
 
 // The page is loaded for a window of reportWidth CSS pixels, 4/3 of the A4 page
-// inside its margins (8.27 − 2 × 0.6 inches at 96 a inch): the charts are drawn that
-// wide, so that their labels have room, and printed at 3/4 of their size
-// (assets/css/report-print.css).
-const (
-	reportWidth  = 904
-	reportMargin = 0.6 // inches, left and right
-)
+// inside its margins (8.27 − 2 × 0.6 inches at 96 an inch; the margins are set by
+// assets/css/report-print.css): the charts are drawn that wide, so that their labels
+// have room, and printed at 3/4 of their size.
+const reportWidth = 904
 
-// printReport prints one report page on A4 with a running header (the page's title,
-// which names the report and the service) and page numbers.
+// printReport prints one report page on A4, as a reader's browser prints it: the print
+// stylesheet sets the margins, the running title, the published date and
+// the page numbers (assets/css/report-print.css, layouts/partials/report.html).
 // The page is loaded as for print, so its charts are drawn at once, without
 // animation, at the width of the paper (assets/js/site.js).
 func printReport(bctx context.Context, pageURL string) ([]byte, error) {
@@ -149,13 +148,9 @@ func printReport(bctx context.Context, pageURL string) ([]byte, error) {
 	if !drawn {
 		return nil, fmt.Errorf("%s: a chart was not drawn", pageURL)
 	}
-	style := fmt.Sprintf("font-family: Arial, sans-serif; font-size: 8pt; color: #4c6272; width: 100%%; box-sizing: border-box; padding: 0 %gin;", reportMargin)
 	return chromedp.Run(ctx, chromedp.PrintToPDF(
 		chromedp.PDFPaper(chromedp.PaperA4),
-		chromedp.PDFMargins(0.7, reportMargin, 0.7, reportMargin),
 		chromedp.PDFPrintBackground(),
-		chromedp.PDFHeaderTemplate(`<div style="`+style+`"><span class="title"></span></div>`),
-		chromedp.PDFFooterTemplate(`<div style="`+style+` text-align: right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`),
 		chromedp.PDFOutlineAndTagged(),
 	))
 }
