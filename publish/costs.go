@@ -207,7 +207,7 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 	// group, or before and after.
 	yearly := func(id, title, summary, basis string) (*figures.Chart, error) {
 		s := figures.Series{Name: "Change"}
-		var tableRows [][]string
+		var tableRows, dataRows [][]string
 		for i, name := range names {
 			row := saving(name, basis)
 			v, lo, hi := savingAsChange(row.PerPerson, figures.ToPerPerson)
@@ -216,6 +216,7 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 			tv, tlo, thi := savingAsChange(row.Gross, figures.ToYearly)
 			total, _ := changeCells(tv, tlo, thi, figures.ToYearly)
 			tableRows = append(tableRows, []string{labels[i], figures.Thousands(row.N), amount, interval, total})
+			dataRows = append(dataRows, slices.Concat([]string{labels[i], row.N}, numbers(v, lo, hi), numbers(tv, tlo, thi)))
 		}
 		c, err := figures.IntervalBars(id, title, summary, perPersonAxis, labels, s)
 		if err != nil {
@@ -223,6 +224,9 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 		}
 		c.Table = figures.Table{Head: []string{"", "People treated", "Change per person a year", "95% interval",
 			"Change for everyone treated, a year"}, Rows: tableRows}
+		c.Data = &figures.Table{Head: []string{"", "People treated",
+			"Change per person a year (£)", "95% interval, lower (£)", "95% interval, upper (£)",
+			"Change for everyone treated, a year (£)", "its 95% interval, lower (£)", "its 95% interval, upper (£)"}, Rows: dataRows}
 		return &c, nil
 	}
 	var err error
@@ -271,6 +275,19 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 		return err
 	}
 	c.Table = figures.Table{Head: itemHead, Rows: itemRows}
+	c.Data = &figures.Table{Head: []string{"Item of care", "Before, per person (£)", "After, per person (£)",
+		"Change per person (£)", "95% interval, lower (£)", "95% interval, upper (£)"}}
+	for i, item := range rep.Items {
+		row := get(costs.AllName, item, costs.Treated)
+		rounded := func(x disclosure.Value) disclosure.Value {
+			if x.Suppressed || x.Empty {
+				return x
+			}
+			return chartPounds(x.Number, figures.ToPerPerson)
+		}
+		pre, post := poundsNumber(rounded(row.MeanPre)), poundsNumber(rounded(row.MeanPost))
+		c.Data.Rows = append(c.Data.Rows, slices.Concat([]string{itemLabels[i], pre, post}, numbers(windowChange(row))))
+	}
 	pg.Items = chartRef(c)
 	for i, name := range names[1:] {
 		t := costTable{Title: labels[i+1], Hidden: get(name, costs.AllName, costs.Treated).N == "*", Table: figures.Table{Head: itemHead}}
@@ -287,13 +304,14 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 		v, lo, hi := windowChange(get(costs.AllName, costs.AllName, group))
 		recovery.Values, recovery.Lows, recovery.Highs = append(recovery.Values, v), append(recovery.Lows, lo), append(recovery.Highs, hi)
 	}
-	var recRows [][]string
+	var recRows, recData [][]string
 	for i, name := range names {
 		for _, x := range []struct{ what, group string }{{"recovered", costs.Recovered}, {"did not recover", costs.NotRecovered}} {
 			row := get(name, costs.AllName, x.group)
 			v, lo, hi := windowChange(row)
 			amount, interval := changeCells(v, lo, hi, figures.ToPerPerson)
 			recRows = append(recRows, []string{labels[i] + ": " + x.what, figures.Thousands(row.N), amount, interval})
+			recData = append(recData, slices.Concat([]string{labels[i] + ": " + x.what, row.N}, numbers(v, lo, hi)))
 		}
 	}
 	c, err = figures.IntervalBars("costs-recovery", "Change in cost per person, by whether people recovered",
@@ -304,6 +322,7 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 	}
 	// A row for each group, so that the table fits a narrow screen.
 	c.Table = figures.Table{Head: []string{"", "People", "Change per person", "95% interval"}, Rows: recRows}
+	c.Data = &figures.Table{Head: []string{"", "People", "Change per person (£)", "95% interval, lower (£)", "95% interval, upper (£)"}, Rows: recData}
 	pg.Recovery = chartRef(c)
 
 	pg.Savings = savingsTables(savings, rep.Service.Entered())
@@ -372,6 +391,21 @@ func changeCells(v, lo, hi disclosure.Value, to float64) (amount, interval strin
 		interval = figures.Range(lo.Number, hi.Number, to)
 	}
 	return amount, interval
+}
+
+// numbers writes a rounded change and its interval as a program reads them, for a
+// chart's CSV download and the workbook: plain numbers with a hyphen for minus ("-170",
+// "-250", "-90"), "*" for a figure too few people are behind, "" for none.
+func numbers(v, lo, hi disclosure.Value) []string {
+	return []string{poundsNumber(v), poundsNumber(lo), poundsNumber(hi)}
+}
+
+// poundsNumber is one controlled amount as a program reads it (see numbers).
+func poundsNumber(v disclosure.Value) string {
+	if v.Suppressed || v.Empty {
+		return v.Text
+	}
+	return strconv.FormatFloat(v.Number, 'f', -1, 64)
 }
 
 // poundsCell writes a mean cost per person for a table: "£1,220", or "*".

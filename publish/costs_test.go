@@ -3,6 +3,7 @@ package publish
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -366,5 +367,37 @@ func TestConfigPriceYear(t *testing.T) {
 	_, _, err = compute(filepath.Join(t.TempDir(), "no-export"), iaptpub.Sources, export.Options{}, "2031/32")
 	if err == nil || !strings.HasPrefix(err.Error(), "evaluation.price_year: price year 2031/32 is outside") {
 		t.Errorf("an unknown price year: %v", err)
+	}
+}
+
+// The cost charts' tables speak in words on the page ("£170 lower"), but their CSV
+// downloads are for programs: every figure a plain number (a hyphen for minus, no £,
+// no thousands separator), "*" or blank, with the unit in its column's heading. The
+// downloads once held "£219,000 lower".
+func TestCostChartDownloadsAreNumbers(t *testing.T) {
+	slow(t, "builds the demonstration site")
+	out := demoOutput(t)
+	number := regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+	for _, name := range []string{"costs-best", "costs-items", "costs-recovery"} {
+		data, err := os.ReadFile(filepath.Join(out, "downloads", "charts", name+".csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("%s.csv: %d rows, %v", name, len(rows), err)
+		}
+		for _, h := range rows[0][2:] {
+			if !strings.HasSuffix(h, "(£)") {
+				t.Errorf("%s.csv: column %q does not give its unit (£)", name, h)
+			}
+		}
+		for _, row := range rows[1:] {
+			for _, cell := range row[1:] {
+				if cell != "*" && cell != "" && !number.MatchString(cell) {
+					t.Errorf("%s.csv: row %q: %q is not a plain number", name, row[0], cell)
+				}
+			}
+		}
 	}
 }

@@ -141,10 +141,11 @@ func (g *generator) chartFiles(pageURL string, charts ...[]figures.Chart) error 
 		for _, c := range cs {
 			var buf bytes.Buffer
 			w := csvsafe.NewWriter(&buf)
-			if err := w.Write(c.Table.Head); err != nil {
+			t := c.Figures()
+			if err := w.Write(t.Head); err != nil {
 				return err
 			}
-			if err := w.WriteAll(c.Table.Rows); err != nil {
+			if err := w.WriteAll(t.Rows); err != nil {
 				return err
 			}
 			g.files["static/"+c.Download] = buf.Bytes()

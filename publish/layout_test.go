@@ -25,7 +25,7 @@ import (
 // and text drawn over a mark of the chart (a figure written on its
 // whisker or its standard's tick, a label across a line). A mark is a shape drawn in
 // a colour the chart's option gives its series (so not the axes and grid lines,
-// which ECharts draws in its own greys); a fill counts only where it is at least half
+// which ECharts draws in its own greys, nor a label's background box); a fill counts only where it is at least half
 // opaque (an interval's band of 15% leaves a label over it readable). Text is on a
 // mark when a point of its box, taken every pixel 1 px in from its edges, lies on the
 // mark's stroke or in its fill as Chromium draws them. A chart in a hidden tab has no
@@ -38,7 +38,8 @@ const chartTextCheck = `(() => {
   const seriesColours = option => {
     const found = new Set()
     const walk = (v, key) => {
-      if (typeof v === 'string' && /colou?r$/i.test(key)) found.add(rgb(v))
+      // A label's background box is there to keep its own text readable: not a mark.
+      if (typeof v === 'string' && /colou?r$/i.test(key) && !/background/i.test(key)) found.add(rgb(v))
       else if (Array.isArray(v)) v.forEach(x => walk(x, key))
       else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k)
     }

@@ -48,7 +48,7 @@ func (g *generator) spreadsheet(r Results) error {
 		if scope := g.scopes[pc.page]; scope != "" {
 			title = scope + ": " + title
 		}
-		head, rows := sheetTable(pc.chart.Table)
+		head, rows := sheetTable(pc.chart.Figures())
 		wb.Tables = append(wb.Tables, workbook.Table{
 			Sheet: fmt.Sprintf("Table_%d", i+1), Title: title, Head: head, Rows: rows,
 			Description: "The figures behind the chart of that name on " + siteURL(cfg, pc.page),

@@ -37,6 +37,20 @@ type Chart struct {
 	// Notes are the figure's "Notes:": what a * is, what the interval is, how counts
 	// are rounded, each as the chart needs it.
 	Notes []string `json:"notes,omitempty"`
+	// Data, when set, is the table as a program reads it, for a chart whose Table is
+	// written in words for people ("£170 lower"): the same published figures as
+	// numbers, units in the header. The CSV download and the workbook are written from
+	// it (Figures).
+	Data *Table `json:"-"`
+}
+
+// Figures is the chart's table as its CSV download and the workbook hold it: Data
+// where the shown table is in words, the shown table otherwise.
+func (c Chart) Figures() Table {
+	if c.Data != nil {
+		return *c.Data
+	}
+	return c.Table
 }
 
 // The notes a figure may need, worded once.
@@ -48,7 +62,7 @@ const (
 
 // Table is a chart's figures: a header row and rows of published text ("*" where a
 // figure is suppressed). The CSV download and the workbook are written from it as it
-// is; its JSON is what the page shows (MarshalJSON).
+// is (unless the chart has Data); its JSON is what the page shows (MarshalJSON).
 type Table struct {
 	Head []string   `json:"head"`
 	Rows [][]string `json:"rows"`
