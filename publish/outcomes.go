@@ -140,13 +140,15 @@ var headline = []struct{ id, name string }{
 
 // outcomePage is the data behind one outcome page (data/iaptpub/outcomes/KEY.json).
 type outcomePage struct {
-	Title    string            `json:"title"`
-	Year     string            `json:"year"`
-	Headline []headlineFigure  `json:"headline"`
-	Counts   map[string]string `json:"counts"`
-	Waits    map[string]string `json:"waits"`
-	Paired   value             `json:"paired"`
-	Charts   []figures.Chart   `json:"charts"`
+	Title string `json:"title"`
+	Year  string `json:"year"`
+	// MainPoints open the page: three to five sentences written from its figures.
+	MainPoints []string          `json:"main_points"`
+	Headline   []headlineFigure  `json:"headline"`
+	Counts     map[string]string `json:"counts"`
+	Waits      map[string]string `json:"waits"`
+	Paired     value             `json:"paired"`
+	Charts     []figures.Chart   `json:"charts"`
 	// Extra holds the sections only some pages have (integrated vs core only, the
 	// persistent-physical-symptom measures, the condition questionnaire).
 	Integrated []headlineFigure `json:"integrated,omitempty"`
@@ -217,9 +219,7 @@ func (f measures) page(s scope, pathway *reference.Pathway, withBreakdowns bool)
 		standards = append(standards, st)
 		hs.Values, hs.Lows, hs.Highs = append(hs.Values, v), append(hs.Lows, lo), append(hs.Highs, hi)
 	}
-	rec := f.raw(year, s, measure.PercentageRecovery)
-	recovered := figures.Percent{Value: rec.Controlled(f.rules).Text, Did: "recovered", Measure: "recovery", Period: year.Label,
-		Standard: fmt.Sprintf("%g", recovery), Verdict: significance.AgainstStandard(rec.Num, rec.Den, recovery/100, f.rules)}
+	recovered := f.percent(year, s, measure.PercentageRecovery, "recovered", "recovery")
 	if err := add(figures.PercentBars(id("headline"), recovered.Finding(),
 		"Each bar is a published percentage, with its 95% confidence interval as a line with a cap at each end; a dark tick marks the national standard on the rows that have one. Reliable deterioration is better when lower.",
 		cats, hs, standards)); err != nil {
@@ -292,14 +292,37 @@ func (f measures) page(s scope, pathway *reference.Pathway, withBreakdowns bool)
 			Paired:     f.raw(year, s, measure.CountPairedConditionMeasure).Controlled(f.rules).Text,
 		}
 	}
+	summary := figures.Summary{
+		Period:               year.Label,
+		Recovery:             recovered,
+		MedianWait:           median,
+		SixWeeks:             f.percent(year, s, measure.PercentageAccessingServices6WeeksFinishedCourseTreatment, "started treatment within 6 weeks", "how many started treatment within 6 weeks"),
+		Ended:                f.raw(year, s, measure.CountEndedReferrals).Controlled(f.rules),
+		EndedBeforeTreatment: f.raw(year, s, measure.CountEndedBeforeTreatment).Controlled(f.rules),
+		EndedAfterOneSession: f.raw(year, s, measure.CountEndedTreatedOnce).Controlled(f.rules),
+		NotAtCaseness:        f.raw(year, s, measure.CountNotAtCaseness).Controlled(f.rules),
+	}
 	if withBreakdowns {
-		bs, err := f.breakdowns(year, s)
+		bs, groups, err := f.breakdowns(year, s)
 		if err != nil {
 			return pg, err
 		}
-		pg.Breakdowns = bs
+		pg.Breakdowns, summary.Groups = bs, groups
 	}
+	pg.MainPoints = summary.MainPoints()
 	return pg, nil
+}
+
+// percent is a published percentage with its verdict against its standard, for a
+// title or a sentence that states it.
+func (f measures) percent(p measure.Period, s scope, id, did, name string) figures.Percent {
+	r := f.raw(p, s, id)
+	out := figures.Percent{Value: r.Controlled(f.rules).Text, Did: did, Measure: name, Period: p.Label}
+	if st, ok := f.standard(id); ok {
+		out.Standard = fmt.Sprintf("%g", st)
+		out.Verdict = significance.AgainstStandard(r.Num, r.Den, st/100, f.rules)
+	}
+	return out
 }
 
 // integrated compares people seen within the integrated pathway with those seen by the
@@ -327,11 +350,12 @@ func (f measures) integrated(year measure.Period, s scope) []headlineFigure {
 	}
 }
 
-// breakdowns draws the recovery rate of each group of each breakdown in one year.
-func (f measures) breakdowns(year measure.Period, s scope) ([]figures.Chart, error) {
+// breakdowns draws the recovery rate of each group of each breakdown in one year, and
+// gives the rates of the known groups for the Main points to compare.
+func (f measures) breakdowns(year measure.Period, s scope) ([]figures.Chart, []figures.GroupRate, error) {
 	recovery, err := f.chartStandard(measure.PercentageRecovery)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b := f.ref.Breakdowns
 	var pathwayNames []string
@@ -340,7 +364,9 @@ func (f measures) breakdowns(year measure.Period, s scope) ([]figures.Chart, err
 	}
 	types := []string{b.LTCStatus.VariableType, b.Pathway.VariableType, b.AgeGroup.VariableType,
 		b.Gender.VariableType, b.Ethnic.VariableType, b.Deprivation.VariableType, b.Integrated.VariableType}
+	unknown := []string{b.LTCStatus.NotStated, b.AgeGroup.NotKnown, b.Gender.Other, b.Ethnic.Other, b.Deprivation.NotKnown}
 	var out []figures.Chart
+	var rates []figures.GroupRate
 	for _, vt := range types {
 		var groups []string
 		for _, c := range f.res.Cells() {
@@ -363,12 +389,19 @@ func (f measures) breakdowns(year measure.Period, s scope) ([]figures.Chart, err
 			gs := scope{Org: s.Org, VariableType: vt, VariableA: g}
 			v, lo, hi := f.controlled(year, gs, measure.PercentageRecovery)
 			ser.Values, ser.Lows, ser.Highs = append(ser.Values, v), append(ser.Lows, lo), append(ser.Highs, hi)
+			if !slices.Contains(unknown, g) {
+				breakdown, name := vt, g
+				if vt == b.Deprivation.VariableType {
+					breakdown, name = "deprivation", "decile "+decileLabel(g)
+				}
+				rates = append(rates, figures.GroupRate{Breakdown: breakdown, Group: name, Value: v, Low: lo, High: hi})
+			}
 		}
 		c, err := figures.PercentBars(s.Key+"-by-"+slug(vt), "Recovery by "+strings.ToLower(vt)+", "+year.Label,
 			"The recovery rate of each group, with its 95% confidence interval; a star in the table means too few people to publish.",
 			labels, ser, slices.Repeat([]float64{recovery}, len(groups)))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		// The table also gives how many finished a course in each group.
 		c.Table.Head = append(c.Table.Head, "Finished a course")
@@ -379,7 +412,7 @@ func (f measures) breakdowns(year measure.Period, s scope) ([]figures.Chart, err
 		c.Source = sourceRecords + ", " + s.Title
 		out = append(out, c)
 	}
-	return out, nil
+	return out, rates, nil
 }
 
 // naturalOrder sorts groups into order (reference data's natural order), anything it
