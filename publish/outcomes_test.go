@@ -2,8 +2,11 @@ package publish
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +15,7 @@ import (
 
 	"github.com/iaptpub/iaptpub"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
+	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
 )
 
@@ -124,6 +128,118 @@ func TestOutcomePagesInChromium(t *testing.T) {
 		}
 		if l.PathwaysDown < 0 || l.PathwaysDown > 3*screenHeight {
 			t.Errorf("/outcomes/: the pathway table starts %.0f px down, want it within the first 3 screens", l.PathwaysDown)
+		}
+	}
+}
+
+// The headline is three figures, each standard drawn on its own row only (issue #13:
+// one chart drew the 50% recovery standard across the waits and deterioration too).
+// The standards are data/standards.toml's: recovery 50%, 6 weeks 75%, 18 weeks 95%.
+func TestHeadlineFiguresDrawEachStandardOnItsOwnRow(t *testing.T) {
+	slow(t, "builds the demonstration site with Hugo")
+	page := readPage(t, demoOutput(t), "outcomes/index.html")
+	for _, c := range []struct {
+		id        string
+		rows      []string
+		standards []any
+	}{
+		{"all-outcomes", []string{"Recovery", "Reliable improvement", "Reliable recovery"}, []any{50.0, "-", "-"}},
+		{"all-deterioration", []string{"Reliable deterioration"}, []any{"-"}},
+		{"all-waits-standards", []string{"Started treatment within 6 weeks", "Started treatment within 18 weeks"}, []any{75.0, 95.0}},
+	} {
+		m := regexp.MustCompile(`<script type="application/json" id="` + c.id + `-option">(.*?)</script>`).FindStringSubmatch(page)
+		if m == nil {
+			t.Errorf("/outcomes/ has no figure %s", c.id)
+			continue
+		}
+		var option struct {
+			YAxis []struct {
+				Data []string `json:"data"`
+			} `json:"yAxis"`
+			Series []struct {
+				Name string `json:"name"`
+				Data []struct {
+					Value any `json:"value"`
+				} `json:"data"`
+			} `json:"series"`
+		}
+		if err := json.Unmarshal([]byte(m[1]), &option); err != nil {
+			t.Fatalf("%s: %v", c.id, err)
+		}
+		// The first axis names the rows (wrapped onto lines), the second gives
+		// their figures.
+		var rows []string
+		if len(option.YAxis) > 0 {
+			for _, r := range option.YAxis[0].Data {
+				rows = append(rows, strings.Join(strings.Fields(r), " "))
+			}
+		}
+		if !slices.Equal(rows, c.rows) {
+			t.Errorf("%s: rows %q, want %q", c.id, rows, c.rows)
+		}
+		var standards []any
+		for _, s := range option.Series {
+			if s.Name == "Standard" {
+				for _, d := range s.Data {
+					standards = append(standards, d.Value)
+				}
+			}
+		}
+		if !slices.Equal(standards, c.standards) {
+			t.Errorf("%s: standards by row %v, want %v", c.id, standards, c.standards)
+		}
+	}
+}
+
+// A pathway page reads its figures beside the whole service's and links its leaflet;
+// /outcomes/ links every pathway's page and leaflet from its table; the providers'
+// index compares them in one table and one chart.
+func TestOutcomePagesCompareWithTheWholeService(t *testing.T) {
+	slow(t, "builds the demonstration site with Hugo")
+	out := demoOutput(t)
+	res := demoResults
+	years := periodsOf(res.Measures, measure.Year)
+	year := years[len(years)-1]
+	total, ok := res.Measures.Raw(measure.Cell{Period: year, Org: measure.AllOrgs, VariableType: "Total", VariableA: "Total"}, measure.PercentageRecovery)
+	if !ok {
+		t.Fatal("no recovery rate in the Total cell")
+	}
+	service := total.Controlled(res.Rules).Text
+
+	diabetes := readPage(t, out, "outcomes/diabetes/index.html")
+	row := regexp.MustCompile(`(?s)<th class="nhsuk-table__header" scope="row">Recovery</th>\s*<td[^>]*>[^<]*</td>\s*<td[^>]*>[^<]*</td>\s*<td[^>]*>([^<]*)</td>`).FindStringSubmatch(diabetes)
+	switch {
+	case !strings.Contains(diabetes, `scope="col">Whole service</th>`):
+		t.Error("/outcomes/diabetes/ has no whole-service column")
+	case row == nil || row[1] != service+"%":
+		t.Errorf("/outcomes/diabetes/: the whole service's recovery is %v, want %s%%", row, service)
+	}
+	if !strings.Contains(diabetes, `href="/leaflets/diabetes/"`) {
+		t.Error("/outcomes/diabetes/ does not link its leaflet")
+	}
+
+	outcomes := readPage(t, out, "outcomes/index.html")
+	start := strings.Index(outcomes, `id="pathways"`)
+	end := strings.Index(outcomes, `id="headline-figures"`)
+	if start < 0 || end < start {
+		t.Fatal("/outcomes/ has no pathway table before its headline figures")
+	}
+	table := outcomes[start:end]
+	for _, p := range res.Reference.Pathways {
+		for _, href := range []string{"/outcomes/" + p.Slug + "/", "/leaflets/" + p.Slug + "/"} {
+			if !strings.Contains(table, `href="`+href+`"`) {
+				t.Errorf("the pathway table of /outcomes/ does not link %s", href)
+			}
+		}
+	}
+
+	providers := readPage(t, out, "outcomes/providers/index.html")
+	if n := strings.Count(providers, "data-chart="); n != 1 {
+		t.Errorf("/outcomes/providers/ has %d charts, want 1", n)
+	}
+	for _, org := range providersOf(res.Measures) {
+		if !strings.Contains(providers, `<a href="/outcomes/providers/`+strings.ToLower(org)+`/">Provider `+org+`</a></th>`) {
+			t.Errorf("the providers' table does not have a row for %s linking its page", org)
 		}
 	}
 }
