@@ -123,6 +123,7 @@ func TestOutcomePagesInChromium(t *testing.T) {
 		if page != "/outcomes/" {
 			continue
 		}
+		t.Logf("/outcomes/ is %.0f px tall at %d px; its pathway table starts %.0f px down", l.Height, screenWidth, l.PathwaysDown)
 		if max := float64(outcomesScreens * screenHeight); l.Height > max {
 			t.Errorf("/outcomes/ is %.0f px tall at %d px, more than %d screens (%.0f px)", l.Height, screenWidth, outcomesScreens, max)
 		}
