@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -110,25 +111,37 @@ func (g *generator) put(name string, v any) error {
 // from the generated data.
 type frontMatter struct {
 	Title       string `toml:"title"`
+	LinkTitle   string `toml:"linkTitle,omitempty"`
 	Description string `toml:"description"`
 	Weight      int    `toml:"weight"`
 	// Layout picks a template of the page's section other than single.html.
 	Layout string `toml:"layout,omitempty"`
 	// Scope names the page's data file (data/iaptpub/outcomes/SCOPE.json).
 	Scope string `toml:"scope,omitempty"`
+	// Detail names the part of an outcome page a detail page shows (details).
+	Detail string `toml:"detail,omitempty"`
 	// Charts loads ECharts on the page.
 	Charts bool `toml:"charts,omitempty"`
 }
 
 // page writes a generated page: front matter only.
 func (g *generator) page(dir string, fm frontMatter) error {
+	return g.frontMatter(path.Join("content", dir, "index.md"), fm)
+}
+
+// section writes a generated page that has pages below it: front matter only.
+func (g *generator) section(dir string, fm frontMatter) error {
+	return g.frontMatter(path.Join("content", dir, "_index.md"), fm)
+}
+
+func (g *generator) frontMatter(name string, fm frontMatter) error {
 	var b bytes.Buffer
 	b.WriteString("+++\n")
 	if err := toml.NewEncoder(&b).Encode(fm); err != nil {
-		return fmt.Errorf("page %s: %w", dir, err)
+		return fmt.Errorf("page %s: %w", name, err)
 	}
 	b.WriteString("+++\n")
-	g.files[path.Join("content", dir, "index.md")] = b.Bytes()
+	g.files[name] = b.Bytes()
 	return nil
 }
 
@@ -166,6 +179,37 @@ type outcomeSpec struct {
 	breakdowns bool
 }
 
+// detail is one of the pages an outcome page keeps its detail on, below its own
+// address (/outcomes/trends/, /outcomes/diabetes/trends/), so that the page itself
+// stays short: its Main points, headline figures and links.
+type detail struct {
+	Slug        string `json:"slug"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	charts      func(outcomePage) []figures.Chart
+}
+
+var details = []detail{
+	{"who-is-counted", "Who is counted", "Who is in the recovery rate and who is not, how referrals ended, and the other measures of this group.",
+		func(p outcomePage) []figures.Chart { return p.Counted }},
+	{"trends", "Trends", "Recovery and reliable improvement over time.",
+		func(p outcomePage) []figures.Chart { return p.Trends }},
+	{"waits", "Waiting times", "How long people waited from referral to their first treatment session.",
+		func(p outcomePage) []figures.Chart { return p.WaitCharts }},
+	{"groups", "Recovery by group", "Recovery by age, gender, ethnic group, deprivation, long-term condition and pathway.",
+		func(p outcomePage) []figures.Chart { return p.Breakdowns }},
+}
+
+// reservedSlugs are the names below /outcomes/ that are not pathways: a pathway with
+// one of them as its slug would take another page's address.
+func reservedSlugs() []string {
+	out := []string{"providers", "core-service"}
+	for _, d := range details {
+		out = append(out, d.Slug)
+	}
+	return out
+}
+
 func (g *generator) outcomes() error {
 	f := g.f
 	b := f.ref.Breakdowns
@@ -173,6 +217,9 @@ func (g *generator) outcomes() error {
 	pages := []outcomeSpec{{s: all, url: "/outcomes/", breakdowns: true}}
 	for i := range f.ref.Pathways {
 		p := &f.ref.Pathways[i]
+		if slices.Contains(reservedSlugs(), p.Slug) {
+			return fmt.Errorf("%s: pathway %q has the slug %q, the address of another outcome page (/outcomes/%s/); give it another slug", reference.PathwaysFile, p.Name, p.Slug, p.Slug)
+		}
 		s := scope{Key: "pathway-" + p.Slug, Title: p.Name, Org: measure.AllOrgs, VariableType: b.Pathway.VariableType, VariableA: p.Name}
 		pages = append(pages, outcomeSpec{s, p, "outcomes/" + p.Slug, "/outcomes/" + p.Slug + "/", false})
 	}
@@ -181,31 +228,86 @@ func (g *generator) outcomes() error {
 
 	providers := providersOf(f.res)
 	if len(providers) > 1 {
-		g.files["content/outcomes/providers/_index.md"] = []byte("+++\ntitle = \"Providers\"\ndescription = \"The same outcomes for each provider of the service.\"\nweight = 100\n+++\n")
+		g.files["content/outcomes/providers/_index.md"] = []byte("+++\ntitle = \"Providers\"\ndescription = \"The same outcomes for each provider of the service.\"\nweight = 100\ncharts = true\n+++\n")
 		for _, org := range providers {
 			s := scope{Key: "provider-" + strings.ToLower(org), Title: "Provider " + org, Org: org, VariableType: b.Total.VariableType, VariableA: b.Total.Label}
 			pages = append(pages, outcomeSpec{s, nil, "outcomes/providers/" + strings.ToLower(org), "/outcomes/providers/" + strings.ToLower(org) + "/", true})
 		}
 	}
 
+	years := periodsOf(f.res, measure.Year)
+	if len(years) == 0 {
+		return fmt.Errorf("the export has no referrals in any financial year")
+	}
+	year := years[len(years)-1]
+	if len(providers) > 1 {
+		pc, err := f.providers(year, all, pages[len(pages)-len(providers):])
+		if err != nil {
+			return fmt.Errorf("outcomes by provider: %w", err)
+		}
+		if err := g.put("data/iaptpub/providers.json", pc); err != nil {
+			return err
+		}
+		if err := g.chartFiles("/outcomes/providers/", []figures.Chart{pc.Chart}); err != nil {
+			return err
+		}
+	}
+	// service is the whole service's headline, which every other page is read beside:
+	// the first page's.
+	var service []headlineFigure
 	for i, p := range pages {
 		pg, err := f.page(p.s, p.pathway, p.breakdowns)
 		if err != nil {
 			return fmt.Errorf("outcomes of %s: %w", p.s.Title, err)
 		}
+		for _, d := range details {
+			if len(d.charts(pg)) > 0 {
+				pg.Details = append(pg.Details, d)
+			}
+		}
+		if p.s.Key == all.Key {
+			g.headline = headlineTable{Year: pg.Year, Group: p.s.Title, Figures: pg.Headline}
+			service = pg.Headline
+			var pathways []outcomeSpec
+			for _, q := range pages {
+				if q.s.VariableType == b.Pathway.VariableType {
+					pathways = append(pathways, q)
+				}
+			}
+			pg.Pathways = f.summaryRows(year, pathways)
+		} else {
+			// A part of the service is read beside the whole of it.
+			pg.Compared = true
+			for i := range pg.Headline {
+				pg.Headline[i].Service = &service[i].value
+			}
+		}
+		if p.pathway != nil {
+			pg.Pathway = p.pathway.Slug
+		}
 		if err := g.put("data/iaptpub/outcomes/"+p.s.Key+".json", pg); err != nil {
 			return err
 		}
 		g.scopes[p.url] = p.s.Title
-		if p.s.Key == all.Key {
-			g.headline = headlineTable{Year: pg.Year, Group: p.s.Title, Figures: pg.Headline}
-		}
-		if err := g.chartFiles(p.url, pg.Charts, pg.Breakdowns); err != nil {
+		if err := g.chartFiles(p.url, pg.HeadlineCharts); err != nil {
 			return err
 		}
 		if p.dir != "" {
-			err := g.page(p.dir, frontMatter{Title: p.s.Title, Weight: i, Scope: p.s.Key, Charts: true,
+			err := g.section(p.dir, frontMatter{Title: p.s.Title, Weight: i, Scope: p.s.Key, Charts: true,
 				Description: "Published outcomes for " + p.s.Title + ": recovery, improvement and waiting times."})
+			if err != nil {
+				return err
+			}
+		}
+		for j, d := range pg.Details {
+			url := p.url + d.Slug + "/"
+			g.scopes[url] = p.s.Title
+			if err := g.chartFiles(url, d.charts(pg)); err != nil {
+				return err
+			}
+			err := g.page(path.Join("outcomes", strings.TrimPrefix(p.url, "/outcomes/"), d.Slug), frontMatter{
+				Title: d.Title + ": " + p.s.Title, LinkTitle: d.Title, Weight: j + 1, Scope: p.s.Key, Detail: d.Slug, Charts: true,
+				Description: d.Description})
 			if err != nil {
 				return err
 			}

@@ -128,6 +128,29 @@ func labels(ps []measure.Period) []string {
 	return out
 }
 
+// headlineName is the name a headline measure goes by on the page.
+func headlineName(id string) string {
+	for _, h := range headline {
+		if h.id == id {
+			return h.name
+		}
+	}
+	return id
+}
+
+// mostlySuppressed reports whether most of a series' figures are not published
+// ("*" or nothing): a monthly trend for a small group is then mostly gaps, and the
+// page shows the quarterly one alone.
+func mostlySuppressed(values []disclosure.Value) bool {
+	published := 0
+	for _, v := range values {
+		if v.Published() {
+			published++
+		}
+	}
+	return 2*published < len(values)
+}
+
 // headline measures, in the order the page shows them.
 var headline = []struct{ id, name string }{
 	{measure.PercentageRecovery, "Recovery"},
@@ -140,25 +163,115 @@ var headline = []struct{ id, name string }{
 
 // outcomePage is the data behind one outcome page (data/iaptpub/outcomes/KEY.json).
 type outcomePage struct {
-	Title    string            `json:"title"`
-	Year     string            `json:"year"`
-	Headline []headlineFigure  `json:"headline"`
-	Counts   map[string]string `json:"counts"`
-	Waits    map[string]string `json:"waits"`
-	Paired   value             `json:"paired"`
-	Charts   []figures.Chart   `json:"charts"`
+	Title string `json:"title"`
+	Year  string `json:"year"`
+	// MainPoints open the page: three to five sentences written from its figures.
+	MainPoints []string          `json:"main_points"`
+	Headline   []headlineFigure  `json:"headline"`
+	Counts     map[string]string `json:"counts"`
+	Waits      map[string]string `json:"waits"`
+	Paired     value             `json:"paired"`
+	// The figures, by where they are shown: the headline on the page itself, the
+	// rest on its detail pages (see details).
+	HeadlineCharts []figures.Chart `json:"headline_charts"`
+	Counted        []figures.Chart `json:"counted"`
+	Trends         []figures.Chart `json:"trends"`
+	// MonthlyHidden says the monthly trend is left out: most months had too few
+	// people to publish (mostlySuppressed).
+	MonthlyHidden bool            `json:"monthly_hidden,omitempty"`
+	WaitCharts    []figures.Chart `json:"wait_charts"`
 	// Extra holds the sections only some pages have (integrated vs core only, the
 	// persistent-physical-symptom measures, the condition questionnaire).
 	Integrated []headlineFigure `json:"integrated,omitempty"`
 	PPS        []headlineFigure `json:"pps,omitempty"`
 	Condition  *conditionFigure `json:"condition,omitempty"`
 	Breakdowns []figures.Chart  `json:"breakdowns,omitempty"`
+	// Details are the page's detail pages that have figures, in order.
+	Details []detail `json:"details"`
+	// Pathways sums up each pathway's page, on the service's page only.
+	Pathways []summaryRow `json:"pathways,omitempty"`
+	// Pathway is the slug of the page's pathway, for its leaflet; Compared says the
+	// headline figures carry the whole service's beside them.
+	Pathway  string `json:"pathway,omitempty"`
+	Compared bool   `json:"compared,omitempty"`
+}
+
+// summaryRow is one outcome page in a table that compares them: the pathways on the
+// service's page, the providers on theirs.
+type summaryRow struct {
+	Name string `json:"name"`
+	// Slug matches a pathway's leaflet (its front matter's pathway); "" for the core
+	// service and the providers, which have none.
+	Slug string `json:"slug,omitempty"`
+	// URL is the page's address below the site's (no leading slash), for relURL.
+	URL        string `json:"url"`
+	Finished   string `json:"finished"`
+	Recovery   value  `json:"recovery"`
+	MedianWait string `json:"median_wait"`
+}
+
+// summaryRows is a row per page of specs, in their order: its recovery rate and
+// median wait in the latest year, controlled.
+func (f measures) summaryRows(year measure.Period, specs []outcomeSpec) []summaryRow {
+	var out []summaryRow
+	for _, p := range specs {
+		row := summaryRow{Name: p.s.Title, URL: strings.TrimPrefix(p.url, "/"),
+			Finished:   figures.Thousands(f.raw(year, p.s, measure.CountFinishedCourseTreatment).Controlled(f.rules).Text),
+			Recovery:   f.value(year, p.s, measure.PercentageRecovery),
+			MedianWait: f.raw(year, p.s, measure.MedianWaitAccessingServices).Controlled(f.rules).Text}
+		if p.pathway != nil {
+			row.Slug = p.pathway.Slug
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// providerComparison is the providers' index: every provider's recovery and wait in one
+// table, and their recovery rates in one chart beside the whole service's
+// (data/iaptpub/providers.json).
+type providerComparison struct {
+	Year  string        `json:"year"`
+	Rows  []summaryRow  `json:"rows"`
+	Chart figures.Chart `json:"chart"`
+}
+
+// providers compares the provider pages of specs with the whole service (all).
+func (f measures) providers(year measure.Period, all scope, specs []outcomeSpec) (providerComparison, error) {
+	recovery, err := f.chartStandard(measure.PercentageRecovery)
+	if err != nil {
+		return providerComparison{}, err
+	}
+	pc := providerComparison{Year: year.Label, Rows: f.summaryRows(year, specs)}
+	ser := figures.Series{Name: "Recovery"}
+	var names []string
+	for _, s := range append([]scope{all}, scopesOf(specs)...) {
+		v, lo, hi := f.controlled(year, s, measure.PercentageRecovery)
+		ser.Values, ser.Lows, ser.Highs = append(ser.Values, v), append(ser.Lows, lo), append(ser.Highs, hi)
+		names = append(names, s.Title)
+	}
+	names[0] = "Whole service"
+	pc.Chart, err = figures.PercentBars("providers-recovery", "Recovery by provider, "+year.Label,
+		fmt.Sprintf("The recovery rate of the whole service and of each provider, with its 95%% interval; a dark tick marks the %g%% standard.", recovery),
+		names, ser, slices.Repeat([]float64{recovery}, len(names)))
+	pc.Chart.Source = sourceRecords
+	return pc, err
+}
+
+func scopesOf(specs []outcomeSpec) []scope {
+	out := make([]scope, len(specs))
+	for i, p := range specs {
+		out[i] = p.s
+	}
+	return out
 }
 
 type headlineFigure struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 	value
+	// Service is the whole service's figure, on the pages of a part of it.
+	Service *value `json:"service,omitempty"`
 }
 
 type conditionFigure struct {
@@ -199,74 +312,103 @@ func (f measures) page(s scope, pathway *reference.Pathway, withBreakdowns bool)
 	if err != nil {
 		return pg, err
 	}
+	eighteenWeeks, err := f.chartStandard(measure.PercentageAccessingServices18WeeksFinishedCourseTreatment)
+	if err != nil {
+		return pg, err
+	}
 	id := func(name string) string { return s.Key + "-" + name }
-	var charts []figures.Chart
-	add := func(c figures.Chart, err error) error {
-		if err == nil {
-			charts = append(charts, c)
+	source := sourceRecords + ", " + s.Title
+	// group collects a page's charts until the first error.
+	var chartErr error
+	group := func(cs ...func() (figures.Chart, error)) []figures.Chart {
+		var out []figures.Chart
+		for _, c := range cs {
+			if chartErr != nil {
+				return nil
+			}
+			var chart figures.Chart
+			chart, chartErr = c()
+			chart.Source = source
+			out = append(out, chart)
 		}
-		return err
+		return out
 	}
-	hs := figures.Series{Name: "Percentage"}
-	var cats []string
-	var standards []float64
-	for _, h := range headline {
-		v, lo, hi := f.controlled(year, s, h.id)
-		cats = append(cats, h.name)
-		st, _ := f.standard(h.id) // 0, drawn as no marker, where there is none
-		standards = append(standards, st)
-		hs.Values, hs.Lows, hs.Highs = append(hs.Values, v), append(hs.Lows, lo), append(hs.Highs, hi)
-	}
-	rec := f.raw(year, s, measure.PercentageRecovery)
-	recovered := figures.Percent{Value: rec.Controlled(f.rules).Text, Did: "recovered", Measure: "recovery", Period: year.Label,
-		Standard: fmt.Sprintf("%g", recovery), Verdict: significance.AgainstStandard(rec.Num, rec.Den, recovery/100, f.rules)}
-	if err := add(figures.PercentBars(id("headline"), recovered.Finding(),
-		"Each bar is a published percentage, with its 95% confidence interval as a line with a cap at each end; a dark tick marks the national standard on the rows that have one. Reliable deterioration is better when lower.",
-		cats, hs, standards)); err != nil {
-		return pg, err
-	}
-	path := []string{measure.CountReferralsReceived, measure.CountAccessingServices, measure.CountFinishedCourseTreatment, measure.CountRecovery}
-	var pathCounts []disclosure.Value
-	for _, m := range path {
-		pathCounts = append(pathCounts, f.raw(year, s, m).Controlled(f.rules))
-	}
-	if err := add(figures.CountBars(id("path"), "From referral to recovery, "+year.Label,
-		"How many referrals were received, how many started treatment, how many finished a course of treatment and how many of those recovered.",
-		"Referrals", []string{"Referred", "Started treatment", "Finished a course", "Recovered"}, pathCounts)); err != nil {
-		return pg, err
-	}
-	ended := []string{measure.CountEndedBeforeTreatment, measure.CountEndedTreatedOnce, measure.CountFinishedCourseTreatment}
-	var endedCounts []disclosure.Value
-	for _, m := range ended {
-		endedCounts = append(endedCounts, f.raw(year, s, m).Controlled(f.rules))
-	}
-	if err := add(figures.CountBars(id("ended"), "How referrals ended, "+year.Label,
-		"Of the referrals that ended, how many ended before treatment, after one treatment session, and after a course of treatment (2 or more sessions); only the last are in the recovery rate.",
-		"Referrals", []string{"Before treatment", "After 1 session", "After a course"}, endedCounts)); err != nil {
-		return pg, err
-	}
-	for _, k := range []struct {
-		kind measure.PeriodKind
-		name string
-	}{{measure.Quarter, "quarter"}, {measure.Month, "month"}} {
-		ps := periodsOf(f.res, k.kind)
-		if err := add(figures.PercentTrend(id("trend-"+k.name), "Recovery and reliable improvement by "+k.name,
-			"Each line is a published percentage by "+k.name+"; the band around it, in its colour, is its 95% confidence interval, and the dashed line the recovery standard of "+fmt.Sprintf("%g%%", recovery)+".",
-			labels(ps), []figures.Series{f.series("Recovery", ps, s, measure.PercentageRecovery), f.series("Reliable improvement", ps, s, measure.PercentageReliableImprovement)}, recovery)); err != nil {
-			return pg, err
+	// bars draws headline measures as rows, each with its own standard (0: none).
+	bars := func(name, title, summary string, ids ...string) func() (figures.Chart, error) {
+		return func() (figures.Chart, error) {
+			ser := figures.Series{Name: "Percentage"}
+			var cats []string
+			var standards []float64
+			for _, m := range ids {
+				v, lo, hi := f.controlled(year, s, m)
+				ser.Values, ser.Lows, ser.Highs = append(ser.Values, v), append(ser.Lows, lo), append(ser.Highs, hi)
+				st, _ := f.standard(m)
+				standards = append(standards, st)
+				cats = append(cats, headlineName(m))
+			}
+			return figures.PercentBars(id(name), title, summary, cats, ser, standards)
 		}
+	}
+	recovered := f.percent(year, s, measure.PercentageRecovery, "recovered", "recovery")
+	withinSixWeeks := f.percent(year, s, measure.PercentageAccessingServices6WeeksFinishedCourseTreatment, "started treatment within 6 weeks", "how many started treatment within 6 weeks")
+	deteriorated := f.percent(year, s, measure.PercentageReliableDeterioration, "got reliably worse", "reliable deterioration")
+	// The headline in three figures (issue #13): measures where higher is better,
+	// the one where lower is better, and the waits, each standard on its own row.
+	pg.HeadlineCharts = group(
+		bars("outcomes", recovered.Finding(),
+			fmt.Sprintf("Recovery, reliable improvement and reliable recovery among people who finished a course of treatment, each with its 95%% interval as a whisker; a dark tick marks the recovery standard of %g%% on its row.", recovery),
+			measure.PercentageRecovery, measure.PercentageReliableImprovement, measure.PercentageReliableRecovery),
+		bars("deterioration", deteriorated.Finding(),
+			"Reliable deterioration: the share of people who finished a course of treatment whose scores got reliably worse, with its 95% interval. Lower is better; there is no national standard.",
+			measure.PercentageReliableDeterioration),
+		bars("waits-standards", withinSixWeeks.Finding(),
+			fmt.Sprintf("The share of people who finished a course of treatment and had started it within 6 weeks and within 18 weeks of referral, each with its 95%% interval; a dark tick marks each row's standard: %g%% within 6 weeks, %g%% within 18 weeks.", sixWeeks, eighteenWeeks),
+			measure.PercentageAccessingServices6WeeksFinishedCourseTreatment, measure.PercentageAccessingServices18WeeksFinishedCourseTreatment),
+	)
+	counts := func(name, title, summary string, cats, ids []string) func() (figures.Chart, error) {
+		return func() (figures.Chart, error) {
+			var vs []disclosure.Value
+			for _, m := range ids {
+				vs = append(vs, f.raw(year, s, m).Controlled(f.rules))
+			}
+			return figures.CountBars(id(name), title, summary, "Referrals", cats, vs)
+		}
+	}
+	pg.Counted = group(
+		counts("path", "From referral to recovery, "+year.Label,
+			"How many referrals were received, how many started treatment, how many finished a course of treatment and how many of those recovered.",
+			[]string{"Referred", "Started treatment", "Finished a course", "Recovered"},
+			[]string{measure.CountReferralsReceived, measure.CountAccessingServices, measure.CountFinishedCourseTreatment, measure.CountRecovery}),
+		counts("ended", "How referrals ended, "+year.Label,
+			"Of the referrals that ended, how many ended before treatment, after one treatment session, and after a course of treatment (2 or more sessions); only the last are in the recovery rate.",
+			[]string{"Before treatment", "After 1 session", "After a course"},
+			[]string{measure.CountEndedBeforeTreatment, measure.CountEndedTreatedOnce, measure.CountFinishedCourseTreatment}),
+	)
+	trend := func(kind measure.PeriodKind, name string) func() (figures.Chart, error) {
+		return func() (figures.Chart, error) {
+			ps := periodsOf(f.res, kind)
+			return figures.PercentTrend(id("trend-"+name), "Recovery and reliable improvement by "+name,
+				"Each line is a published percentage by "+name+"; the band around it, in its colour, is its 95% confidence interval, and the dashed line the recovery standard of "+fmt.Sprintf("%g%%", recovery)+".",
+				labels(ps), []figures.Series{f.series("Recovery", ps, s, measure.PercentageRecovery), f.series("Reliable improvement", ps, s, measure.PercentageReliableImprovement)}, recovery)
+		}
+	}
+	pg.Trends = group(trend(measure.Quarter, "quarter"))
+	months := periodsOf(f.res, measure.Month)
+	if mostlySuppressed(f.series("Recovery", months, s, measure.PercentageRecovery).Values) {
+		pg.MonthlyHidden = true
+	} else {
+		pg.Trends = append(pg.Trends, group(trend(measure.Month, "month"))...)
 	}
 	qs := periodsOf(f.res, measure.Quarter)
 	median := f.raw(year, s, measure.MedianWaitAccessingServices).Controlled(f.rules)
-	if err := add(figures.PercentTrend(id("waits"), figures.WaitFinding(median, year.Label),
-		"The share of people who finished a course of treatment and had started it within 6 weeks and within 18 weeks of referral, by quarter; the dashed line is the 6-week standard of "+fmt.Sprintf("%g%%", sixWeeks)+".",
-		labels(qs), []figures.Series{f.series("Within 6 weeks", qs, s, measure.PercentageAccessingServices6WeeksFinishedCourseTreatment), f.series("Within 18 weeks", qs, s, measure.PercentageAccessingServices18WeeksFinishedCourseTreatment)}, sixWeeks)); err != nil {
-		return pg, err
+	pg.WaitCharts = group(func() (figures.Chart, error) {
+		return figures.PercentTrend(id("waits"), figures.WaitFinding(median, year.Label),
+			"The share of people who finished a course of treatment and had started it within 6 weeks and within 18 weeks of referral, by quarter; the dashed line is the 6-week standard of "+fmt.Sprintf("%g%%", sixWeeks)+".",
+			labels(qs), []figures.Series{f.series("Within 6 weeks", qs, s, measure.PercentageAccessingServices6WeeksFinishedCourseTreatment), f.series("Within 18 weeks", qs, s, measure.PercentageAccessingServices18WeeksFinishedCourseTreatment)}, sixWeeks)
+	})
+	if chartErr != nil {
+		return pg, chartErr
 	}
-	for i := range charts {
-		charts[i].Source = sourceRecords + ", " + s.Title
-	}
-	pg.Charts = charts
 
 	if pathway != nil || s.VariableType == f.ref.Breakdowns.Pathway.VariableType {
 		pg.Integrated = f.integrated(year, s)
@@ -292,14 +434,37 @@ func (f measures) page(s scope, pathway *reference.Pathway, withBreakdowns bool)
 			Paired:     f.raw(year, s, measure.CountPairedConditionMeasure).Controlled(f.rules).Text,
 		}
 	}
+	summary := figures.Summary{
+		Period:               year.Label,
+		Recovery:             recovered,
+		MedianWait:           median,
+		SixWeeks:             withinSixWeeks,
+		Ended:                f.raw(year, s, measure.CountEndedReferrals).Controlled(f.rules),
+		EndedBeforeTreatment: f.raw(year, s, measure.CountEndedBeforeTreatment).Controlled(f.rules),
+		EndedAfterOneSession: f.raw(year, s, measure.CountEndedTreatedOnce).Controlled(f.rules),
+		NotAtCaseness:        f.raw(year, s, measure.CountNotAtCaseness).Controlled(f.rules),
+	}
 	if withBreakdowns {
-		bs, err := f.breakdowns(year, s)
+		bs, groups, err := f.breakdowns(year, s)
 		if err != nil {
 			return pg, err
 		}
-		pg.Breakdowns = bs
+		pg.Breakdowns, summary.Groups = bs, groups
 	}
+	pg.MainPoints = summary.MainPoints()
 	return pg, nil
+}
+
+// percent is a published percentage with its verdict against its standard, for a
+// title or a sentence that states it.
+func (f measures) percent(p measure.Period, s scope, id, did, name string) figures.Percent {
+	r := f.raw(p, s, id)
+	out := figures.Percent{Value: r.Controlled(f.rules).Text, Did: did, Measure: name, Period: p.Label}
+	if st, ok := f.standard(id); ok {
+		out.Standard = fmt.Sprintf("%g", st)
+		out.Verdict = significance.AgainstStandard(r.Num, r.Den, st/100, f.rules)
+	}
+	return out
 }
 
 // integrated compares people seen within the integrated pathway with those seen by the
@@ -327,11 +492,12 @@ func (f measures) integrated(year measure.Period, s scope) []headlineFigure {
 	}
 }
 
-// breakdowns draws the recovery rate of each group of each breakdown in one year.
-func (f measures) breakdowns(year measure.Period, s scope) ([]figures.Chart, error) {
+// breakdowns draws the recovery rate of each group of each breakdown in one year, and
+// gives the rates of the known groups for the Main points to compare.
+func (f measures) breakdowns(year measure.Period, s scope) ([]figures.Chart, []figures.GroupRate, error) {
 	recovery, err := f.chartStandard(measure.PercentageRecovery)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b := f.ref.Breakdowns
 	var pathwayNames []string
@@ -340,7 +506,9 @@ func (f measures) breakdowns(year measure.Period, s scope) ([]figures.Chart, err
 	}
 	types := []string{b.LTCStatus.VariableType, b.Pathway.VariableType, b.AgeGroup.VariableType,
 		b.Gender.VariableType, b.Ethnic.VariableType, b.Deprivation.VariableType, b.Integrated.VariableType}
+	unknown := []string{b.LTCStatus.NotStated, b.AgeGroup.NotKnown, b.Gender.Other, b.Ethnic.Other, b.Deprivation.NotKnown}
 	var out []figures.Chart
+	var rates []figures.GroupRate
 	for _, vt := range types {
 		var groups []string
 		for _, c := range f.res.Cells() {
@@ -363,12 +531,19 @@ func (f measures) breakdowns(year measure.Period, s scope) ([]figures.Chart, err
 			gs := scope{Org: s.Org, VariableType: vt, VariableA: g}
 			v, lo, hi := f.controlled(year, gs, measure.PercentageRecovery)
 			ser.Values, ser.Lows, ser.Highs = append(ser.Values, v), append(ser.Lows, lo), append(ser.Highs, hi)
+			if !slices.Contains(unknown, g) {
+				breakdown, name := vt, g
+				if vt == b.Deprivation.VariableType {
+					breakdown, name = "deprivation", "decile "+decileLabel(g)
+				}
+				rates = append(rates, figures.GroupRate{Breakdown: breakdown, Group: name, Value: v, Low: lo, High: hi})
+			}
 		}
 		c, err := figures.PercentBars(s.Key+"-by-"+slug(vt), "Recovery by "+strings.ToLower(vt)+", "+year.Label,
 			"The recovery rate of each group, with its 95% confidence interval; a star in the table means too few people to publish.",
 			labels, ser, slices.Repeat([]float64{recovery}, len(groups)))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		// The table also gives how many finished a course in each group.
 		c.Table.Head = append(c.Table.Head, "Finished a course")
@@ -379,7 +554,7 @@ func (f measures) breakdowns(year measure.Period, s scope) ([]figures.Chart, err
 		c.Source = sourceRecords + ", " + s.Title
 		out = append(out, c)
 	}
-	return out, nil
+	return out, rates, nil
 }
 
 // naturalOrder sorts groups into order (reference data's natural order), anything it
