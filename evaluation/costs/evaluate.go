@@ -1,6 +1,7 @@
 package costs
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -352,26 +353,42 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 		g.annual += p.annual / n
 		g.cost += p.serviceCost / n
 	}
-	// Each member's figures side by side in one flat slice (k changes, the change a
-	// year, the cost of the service), so that a resample is one pass over memory in
-	// order, each member weighted by how often it was drawn; the resamples are shared
-	// out over the cores.
+	// Members whose figures are the same (k changes, the change a year, the cost of
+	// the service) are one kind to the resamples: costs are whole numbers of visits
+	// times a few unit costs, so at national scale a pathway's tens of thousands of
+	// people have far fewer distinct rows, and a resample sums over those. Each kind's
+	// figures sit side by side in one flat slice, read in order; the resamples are
+	// shared out over the cores.
 	w := k + 2
-	vals := make([]float64, 0, g.n*w)
-	for _, i := range members {
+	var vals []float64
+	kind := make([]int32, g.n)
+	seen := map[string]int32{}
+	row := make([]float64, 0, w)
+	key := make([]byte, 0, 8*w)
+	for m, i := range members {
 		p := &ready[i]
-		vals = append(vals, p.change...)
-		vals = append(vals, p.annual, p.serviceCost)
+		row = append(append(row[:0], p.change...), p.annual, p.serviceCost)
+		key = key[:0]
+		for _, v := range row {
+			key = binary.LittleEndian.AppendUint64(key, math.Float64bits(v))
+		}
+		id, ok := seen[string(key)]
+		if !ok {
+			id = int32(len(seen))
+			seen[string(key)] = id
+			vals = append(vals, row...)
+		}
+		kind[m] = id
 	}
 	g.est = make([][]float64, k)
 	for j := range g.est {
 		g.est[j] = make([]float64, b.Resamples)
 	}
 	g.estAnnual, g.estCost = make([]float64, b.Resamples), make([]float64, b.Resamples)
-	b.Each(g.n, runtime.GOMAXPROCS(0), func(r int, counts []uint32) {
+	b.Each(kind, len(seen), runtime.GOMAXPROCS(0), func(r int, counts []uint32) {
 		sums := make([]float64, w)
-		// No test for a count of 0: a third of the counts are 0 at random, and the
-		// branch mispredicted cost more than the multiplication by 0 it saves.
+		// No test for a count of 0: many counts are 0 at random, and the branch
+		// mispredicted cost more than the multiplication by 0 it saves.
 		for x, c := range counts {
 			times := float64(c)
 			row := vals[x*w : x*w+w]

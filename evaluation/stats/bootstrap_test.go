@@ -8,7 +8,7 @@ import (
 
 func collect(b Bootstrap, n, workers int) [][]uint32 {
 	all := make([][]uint32, b.Resamples)
-	b.Each(n, workers, func(r int, counts []uint32) { all[r] = slices.Clone(counts) })
+	b.Each(Everyone(n), n, workers, func(r int, counts []uint32) { all[r] = slices.Clone(counts) })
 	return all
 }
 
@@ -54,7 +54,7 @@ func TestBootstrapResamplesWithReplacement(t *testing.T) {
 	// resamples (1 − 50!/50⁵⁰); a permutation never would. Every index must also turn up.
 	seen := make([]bool, 50)
 	repeats := 0
-	Bootstrap{Resamples: 200, Seed: 1}.Each(50, 1, func(_ int, counts []uint32) {
+	Bootstrap{Resamples: 200, Seed: 1}.Each(Everyone(50), 50, 1, func(_ int, counts []uint32) {
 		if len(counts) != 50 {
 			t.Fatalf("resample counts %d indices, want 50", len(counts))
 		}
@@ -78,7 +78,7 @@ func TestBootstrapResamplesWithReplacement(t *testing.T) {
 
 func TestBootstrapNoPersons(t *testing.T) {
 	calls := 0
-	Bootstrap{Resamples: 2000, Seed: 1}.Each(0, 2, func(int, []uint32) { calls++ })
+	Bootstrap{Resamples: 2000, Seed: 1}.Each(nil, 0, 2, func(int, []uint32) { calls++ })
 	if calls != 0 {
 		t.Errorf("fn called %d times for n=0, want none", calls)
 	}
@@ -92,7 +92,7 @@ func TestBootstrapMeanInterval(t *testing.T) {
 		xs[i] = float64(10 * (i % 2))
 	}
 	means := make([]float64, 2000)
-	Bootstrap{Resamples: 2000, Seed: 7}.Each(len(xs), 2, func(r int, counts []uint32) {
+	Bootstrap{Resamples: 2000, Seed: 7}.Each(Everyone(len(xs)), len(xs), 2, func(r int, counts []uint32) {
 		sum := 0.0
 		for i, c := range counts {
 			sum += float64(c) * xs[i]
@@ -124,4 +124,23 @@ func sumCounts(counts []uint32) int {
 		n += int(c)
 	}
 	return n
+}
+
+// Counting by kind is the same resample: each kind's count is the sum of the counts of
+// its people.
+func TestBootstrapCountsByKind(t *testing.T) {
+	b := Bootstrap{Resamples: 50, Seed: 11}
+	kind := []int32{0, 1, 0, 2, 1, 0, 2, 2, 0}
+	perPerson := collect(b, len(kind), 2)
+	byKind := make([][]uint32, b.Resamples)
+	b.Each(kind, 3, 2, func(r int, counts []uint32) { byKind[r] = slices.Clone(counts) })
+	for r := range perPerson {
+		want := make([]uint32, 3)
+		for i, c := range perPerson[r] {
+			want[kind[i]] += c
+		}
+		if !slices.Equal(byKind[r], want) {
+			t.Fatalf("resample %d by kind %v, want the sums of its people's counts %v", r, byKind[r], want)
+		}
+	}
 }
