@@ -32,7 +32,12 @@ func PercentBars(id, title, summary string, categories []string, s Series, stand
 			marks[i] = opts.ScatterData{Value: st}
 		}
 	}
-	bar.Overlap(whiskers(s), referenceMarks("Standard", marks))
+	bar.Overlap(whiskers(s))
+	// Without a standard on any row there is no "Standard" series, so the legend does
+	// not name a mark that is nowhere drawn (reliable deterioration has none).
+	if slices.ContainsFunc(standards, func(st float64) bool { return st > 0 }) {
+		bar.Overlap(referenceMarks("Standard", marks))
+	}
 	head := []string{"", s.Name + " (%)", "95% interval"}
 	rows := make([][]string, len(categories))
 	for i, c := range categories {

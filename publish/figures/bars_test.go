@@ -113,3 +113,35 @@ func TestWrap(t *testing.T) {
 		}
 	}
 }
+
+// A chart with no standard on any row (reliable deterioration) has no "Standard"
+// series, so its legend does not name a mark drawn nowhere.
+func TestPercentBarsWithoutStandardsHaveNoStandardSeries(t *testing.T) {
+	v := disclosure.Value{Number: 6, Text: "6"}
+	s := Series{Name: "Percentage", Values: []disclosure.Value{v}, Lows: []disclosure.Value{v}, Highs: []disclosure.Value{v}}
+	for _, c := range []struct {
+		standards []float64
+		want      bool
+	}{{[]float64{0}, false}, {[]float64{50}, true}} {
+		chart, err := PercentBars("t", "Title", "Summary", []string{"Reliable deterioration"}, s, c.standards)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var option struct {
+			Series []struct {
+				Name string `json:"name"`
+			} `json:"series"`
+		}
+		if err := json.Unmarshal(chart.Option, &option); err != nil {
+			t.Fatal(err)
+		}
+		has := slices.ContainsFunc(option.Series, func(s struct {
+			Name string `json:"name"`
+		}) bool {
+			return s.Name == "Standard"
+		})
+		if has != c.want {
+			t.Errorf("standards %v: a Standard series is %v, want %v", c.standards, has, c.want)
+		}
+	}
+}
