@@ -70,10 +70,12 @@ func TestReportsPrintFromTheBrowser(t *testing.T) {
 			_, _ = chromedp.Run(bctx, chromedp.Poll[bool](
 				`document.querySelectorAll('[data-chart]:not([data-drawn])').length === 0`,
 				chromedp.WithPollingTimeout(10*time.Second)))
-			// What the reader sees on the screen: the text of the first closed section,
-			// and the first link in the page to another page of the site.
+			// What the reader sees on the screen: the text of the first closed section
+			// (its first paragraph, list item, caption or heading: a table's cells run
+			// together in textContent, and pdftotext sets them out cell by cell), and
+			// the first link in the page to another page of the site.
 			closed, err := chromedp.Run(bctx, chromedp.Evaluate[string](
-				`(() => { const d = document.querySelector('main details:not([open]) .nhsuk-details__text'); return d ? d.textContent : '' })()`))
+				`(() => { const d = document.querySelector('main details:not([open]) .nhsuk-details__text'); if (!d) return ''; const t = [...d.querySelectorAll('p, li, caption, h3, h4')].find(e => e.textContent.trim() !== ''); return (t || d).textContent })()`))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -76,6 +77,30 @@ type costTable struct {
 	Title  string `json:"title"`
 	Hidden bool   `json:"hidden"`
 	figures.Table
+}
+
+// MarshalJSON writes the title and hidden flag beside the table's head and rows as the
+// page shows them. Without it the embedded Table's own MarshalJSON would be promoted
+// and write the table alone: the tables lost their captions (and screen readers the
+// name of their scrolling region).
+func (t costTable) MarshalJSON() ([]byte, error) {
+	shown, err := json.Marshal(t.Table)
+	if err != nil {
+		return nil, err
+	}
+	var table struct {
+		Head []string   `json:"head"`
+		Rows [][]string `json:"rows"`
+	}
+	if err := json.Unmarshal(shown, &table); err != nil {
+		return nil, err
+	}
+	return json.Marshal(struct {
+		Title  string     `json:"title"`
+		Hidden bool       `json:"hidden"`
+		Head   []string   `json:"head"`
+		Rows   [][]string `json:"rows"`
+	}{t.Title, t.Hidden, table.Head, table.Rows})
 }
 
 type serviceView struct {

@@ -401,3 +401,16 @@ func TestCostChartDownloadsAreNumbers(t *testing.T) {
 		}
 	}
 }
+
+// A cost table keeps its title and hidden flag in the page's data: the embedded
+// table's own MarshalJSON once wrote the rows alone, and the tables lost their captions.
+func TestCostTableJSONKeepsItsTitle(t *testing.T) {
+	b, err := json.Marshal(costTable{Title: "Diabetes", Hidden: true, Table: figures.Table{Head: []string{"", "Change"}, Rows: [][]string{{"GP", "-50"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"title":"Diabetes","hidden":true,"head":["","Change"],"rows":[["GP","−50"]]}`
+	if string(b) != want {
+		t.Errorf("costTable as JSON:\n%s\nwant\n%s", b, want)
+	}
+}

@@ -35,11 +35,13 @@ const chartTextCheck = `(() => {
   const probe = document.createElement('span')
   document.body.appendChild(probe)
   const rgb = c => { probe.style.color = ''; probe.style.color = c; return probe.style.color ? getComputedStyle(probe).color : '' }
-  const seriesColours = option => {
+  // The colours the option gives its series, and those it gives labels' background
+  // boxes: a box (and its border) is there to keep its own text readable, not a mark.
+  const seriesColours = (option, backgrounds) => {
     const found = new Set()
     const walk = (v, key) => {
-      // A label's background box is there to keep its own text readable: not a mark.
-      if (typeof v === 'string' && /colou?r$/i.test(key) && !/background/i.test(key)) found.add(rgb(v))
+      if (typeof v === 'string' && /background/i.test(key)) backgrounds.add(rgb(v))
+      else if (typeof v === 'string' && /colou?r$/i.test(key)) found.add(rgb(v))
       else if (Array.isArray(v)) v.forEach(x => walk(x, key))
       else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k)
     }
@@ -74,8 +76,11 @@ const chartTextCheck = `(() => {
     if (box.width === 0 || box.height === 0) continue
     const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim() !== '')
     const rects = texts.map(t => t.getBoundingClientRect())
-    const colours = seriesColours(JSON.parse(document.getElementById(holder.dataset.chart).textContent))
+    const backgrounds = new Set()
+    const colours = seriesColours(JSON.parse(document.getElementById(holder.dataset.chart).textContent), backgrounds)
+    backgrounds.delete('')
     const marks = [...svg.querySelectorAll('path, rect, line, polyline, polygon, circle, ellipse')]
+      .filter(el => !backgrounds.has(rgb(el.getAttribute('fill') || '')))
       .filter(el => painted(el, 'stroke', colours) || painted(el, 'fill', colours))
       .map(el => [el, el.getBoundingClientRect()])
     texts.forEach((t, i) => {
