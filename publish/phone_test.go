@@ -230,3 +230,50 @@ func rowHeader(name string) string {
 func tableCell(content string) string {
 	return `<td class="nhsuk-table__cell[^"]*"[^>]*>(?:<span class="nhsuk-table__heading" aria-hidden="true">[^<]*</span><span>)?` + content + `(?:</span>)?</td>`
 }
+
+// On a phone a figure's table waits behind a button (the NHS.UK tabs do not start
+// below a tablet's width, and the benchmark page's funnel put 137 stacked rows after
+// its chart: 46,858 px of page). The button shows the table and hides it again; from a
+// tablet up there is no button and the Table tab does that work.
+func TestFigureTableBehindAButtonOnAPhone(t *testing.T) {
+	slow(t, "builds the demonstration site and loads it in Chromium")
+	bctx, srv := browseDemo(t)
+	const state = `(() => {
+	  const figure = document.querySelector('.iaptpub-figure')
+	  const button = figure.querySelector('.iaptpub-figure__show-table')
+	  const table = figure.querySelector('.iaptpub-figure__table')
+	  return {button: !!button && button.checkVisibility(), table: table.checkVisibility(),
+	    expanded: button ? button.getAttribute('aria-expanded') : ''}
+	})()`
+	type figureState struct {
+		Button, Table bool
+		Expanded      string
+	}
+	for _, w := range screens {
+		t.Run(w.name, func(t *testing.T) {
+			if err := chromedp.Do(bctx, chromedp.EmulateViewport(w.width, w.height, w.opts...),
+				chromedp.Navigate(srv.URL+"/evaluation/benchmark/"), chromedp.WaitReady("body")); err != nil {
+				t.Fatal(err)
+			}
+			got, err := chromedp.Run(bctx, chromedp.Evaluate[figureState](state))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w.name != "phone" {
+				if got.Button {
+					t.Errorf("at %d px the figure shows a table button; the Table tab does that work", w.width)
+				}
+				return
+			}
+			if !got.Button || got.Table || got.Expanded != "false" {
+				t.Fatalf("on a phone: button shown %v, table shown %v, aria-expanded %q; want the button, the table hidden, false", got.Button, got.Table, got.Expanded)
+			}
+			if err := chromedp.Do(bctx, chromedp.Click(".iaptpub-figure__show-table", chromedp.NodeVisible)); err != nil {
+				t.Fatal(err)
+			}
+			if got, err = chromedp.Run(bctx, chromedp.Evaluate[figureState](state)); err != nil || !got.Table || got.Expanded != "true" {
+				t.Errorf("after the button: table shown %v, aria-expanded %q (%v); want the table, true", got.Table, got.Expanded, err)
+			}
+		})
+	}
+}

@@ -62,6 +62,29 @@ function drawCharts () {
 
 drawCharts()
 
+// On a phone NHS.UK tabs stay links and every panel shows, so a figure's table followed
+// its chart in full: 137 stacked rows under the benchmark's funnel. There the table
+// waits behind a button (CSS hides it below the tablet breakpoint, where the tabs are
+// not started); with no script it shows, as the tabs' panels do.
+function tableButtons () {
+  for (const table of document.querySelectorAll('.iaptpub-figure__table')) {
+    const button = document.createElement('button')
+    button.type = 'button'
+    button.className = 'nhsuk-button nhsuk-button--secondary nhsuk-button--small iaptpub-figure__show-table'
+    button.setAttribute('aria-controls', table.id)
+    const show = (open) => {
+      table.classList.toggle('iaptpub-figure__table--open', open)
+      button.setAttribute('aria-expanded', String(open))
+      button.textContent = open ? 'Hide the table' : 'Show the figures as a table'
+    }
+    show(false)
+    button.addEventListener('click', () => show(button.getAttribute('aria-expanded') !== 'true'))
+    table.before(button)
+  }
+}
+
+if (!printing) tableButtons()
+
 // A page printed as a report (layouts/partials/report.html): its contents page lists
 // the page's sections, and every link gets the full address that the print stylesheet
 // prints after it. The address is made from the site's own base URL, not from where
