@@ -115,3 +115,29 @@ func TestReportPDFs(t *testing.T) {
 		})
 	}
 }
+
+// The board report of the service's outcomes holds its detail pages (who is counted,
+// trends, waits, groups), which moved off /outcomes/ to keep it short: every chart
+// title of those pages is in the PDF. On screen /outcomes/ does not show them.
+func TestOutcomesReportHoldsItsDetailPages(t *testing.T) {
+	slow(t, "builds the demonstration site and prints it in Chromium")
+	out := demoOutput(t)
+	pdf := filepath.Join(out, "outcomes", "demo-talking-therapies-outcomes-2025-06-12.pdf")
+	text := oneLine(poppler(t, "pdftotext", pdf, "-"))
+	checked := 0
+	for _, detail := range []string{"who-is-counted", "trends", "waits", "groups"} {
+		page, err := os.ReadFile(filepath.Join(out, "outcomes", detail, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range figureTitle.FindAllStringSubmatch(string(page), -1) {
+			checked++
+			if title := oneLine(html.UnescapeString(m[2])); !strings.Contains(text, title) {
+				t.Errorf("the outcomes report has no %q (from /outcomes/%s/)", title, detail)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("the detail pages have no chart titles: the test checked nothing")
+	}
+}

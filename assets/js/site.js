@@ -10,6 +10,8 @@ initAll()
 // sections a reader would open, and the charts in them, drawn at once.
 const printing = window.matchMedia('print').matches
 if (printing) {
+  // The board report's extra sections (layouts/outcomes/list.html) are for this print.
+  document.documentElement.classList.add('iaptpub-report-print')
   for (const details of document.querySelectorAll('main details')) details.open = true
   // A figure's title, subtitle and chart are kept together on one page
   // (.iaptpub-print-keep in assets/css/report-print.css): the chart is taken out of
@@ -46,6 +48,12 @@ function drawCharts () {
   for (const holder of document.querySelectorAll('[data-chart]')) {
     const source = document.getElementById(holder.dataset.chart)
     if (!source) continue
+    // A chart of the board report's extra sections is drawn only for that print: on
+    // screen it is not shown, and has no size to be drawn at.
+    if (!printing && holder.closest('.iaptpub-report-details')) {
+      holder.dataset.drawn = 'not shown'
+      continue
+    }
     const option = JSON.parse(source.textContent)
     writeAxisNumbers(option)
     if (printing) option.animation = false
