@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -275,5 +276,49 @@ func TestFigureTableBehindAButtonOnAPhone(t *testing.T) {
 				t.Errorf("after the button: table shown %v, aria-expanded %q (%v); want the table, true", got.Table, got.Expanded, err)
 			}
 		})
+	}
+}
+
+// A data page answers on the first screen of a phone too: its Main points start within
+// the first 900 px, and the page is at most 12 screens long (the benchmark page ran to
+// 58 screens, its funnel's table stacked under the chart). Every page of /outcomes/ (but
+// the providers' index, a list of pages) and the three evaluation reports.
+func TestDataPagesOnAPhone(t *testing.T) {
+	slow(t, "builds the demonstration site and loads it in Chromium")
+	bctx, srv := browseDemo(t)
+	out := demoOutput(t)
+	pages := []string{"/evaluation/costs/", "/evaluation/workforce/", "/evaluation/benchmark/"}
+	for _, p := range pagesOf(t, out) {
+		if strings.HasPrefix(p, "/outcomes/") && p != "/outcomes/providers/" {
+			pages = append(pages, p)
+		}
+	}
+	if len(pages) < 10 {
+		t.Fatalf("only %d data pages found: %v", len(pages), pages)
+	}
+	const budget = 12 * phoneHeight
+	if err := chromedp.Do(bctx, chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile)); err != nil {
+		t.Fatal(err)
+	}
+	type layout struct{ Height, MainPoints float64 }
+	for _, page := range pages {
+		if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+page), chromedp.WaitReady("body")); err != nil {
+			t.Fatal(err)
+		}
+		_, _ = chromedp.Run(bctx, chromedp.Poll[bool](`document.querySelectorAll('[data-chart]:not([data-drawn])').length === 0`,
+			chromedp.WithPollingTimeout(10*time.Second)))
+		got, err := chromedp.Run(bctx, chromedp.Evaluate[layout](`(() => {
+		  const mp = document.getElementById('main-points')
+		  return {height: document.documentElement.scrollHeight, mainPoints: mp ? mp.getBoundingClientRect().top + window.scrollY : -1}
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.MainPoints < 0 || got.MainPoints > phoneHeight {
+			t.Errorf("%s: Main points start %.0f px down a %d px phone screen; want within the first", page, got.MainPoints, phoneHeight)
+		}
+		if got.Height > budget {
+			t.Errorf("%s: %.0f px long on a phone (%.1f screens); want at most 12 (%d px)", page, got.Height, got.Height/phoneHeight, budget)
+		}
 	}
 }
