@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 
 	"github.com/iaptpub/iaptpub/evaluation/benchmark"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
@@ -270,9 +271,15 @@ type BarSeries struct {
 // table of the same figures: a row per category, a column per series. axis names the
 // unit of the values (for the axis and the table's headings).
 func GroupedBars(id, title, summary, axis string, categories []string, series []BarSeries) (Chart, error) {
-	// Several figures share a row, so they are told apart by a legend, and written in
-	// the table rather than at the row's end.
-	bar := rowChart(title, categories, nil, opts.XAxis{Type: "value", Name: axis, NameLocation: "middle", NameGap: 28})
+	// Several figures share a row, so they are told apart by a legend; each bar has
+	// its own figure written just past its end ("*" where it is not published).
+	var texts []string
+	for _, s := range series {
+		for _, v := range s.Values {
+			texts = append(texts, Thousands(v.Text))
+		}
+	}
+	bar := rowChart(title, categories, texts, opts.XAxis{Type: "value", Name: axis, NameLocation: "middle", NameGap: 28})
 	head := []string{""}
 	for k, s := range series {
 		if len(s.Values) != len(categories) {
@@ -280,7 +287,8 @@ func GroupedBars(id, title, summary, axis string, categories []string, series []
 		}
 		data := make([]opts.BarData, len(categories))
 		for i, v := range s.Values {
-			data[i] = opts.BarData{Value: point(v)}
+			data[i] = opts.BarData{Value: point(v), Label: &opts.Label{Show: opts.Bool(true), Position: "right",
+				Formatter: types.FuncStr(strings.ReplaceAll(Thousands(v.Text), "{", "")), Color: Text, FontWeight: "bold"}}
 		}
 		bar.AddSeries(s.Name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: seriesColours[k%len(seriesColours)]}))
 		head = append(head, s.Name+" ("+axis+")")
