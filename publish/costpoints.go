@@ -3,7 +3,6 @@ package publish
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/iaptpub/iaptpub/evaluation/costs"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
@@ -20,11 +19,7 @@ type costFindings struct {
 	// before-and-after saving; BeforeAfter is always the latter.
 	Best, BeforeAfter       costs.SavingRow
 	Recovered, NotRecovered costs.ChangeRow
-	// BiggestItem is the item of care whose cost fell most, Biggest its row; "" when
-	// no item's change is published.
-	BiggestItem    string
-	Biggest        costs.ChangeRow
-	ServiceEntered bool
+	ServiceEntered          bool
 }
 
 // asChange turns a controlled saving (above 0 when costs fell) into the change in
@@ -52,16 +47,15 @@ func negated(x disclosure.Value) disclosure.Value {
 	return disclosure.Value{Text: x.Text, Number: -x.Number}
 }
 
-// amountWords says a change per person in words: "about £380 lower", "about the same".
-func amountWords(v float64) string {
-	switch s := figures.Shift(v, figures.ToPerPerson); {
-	case s == "£0":
-		return "about the same"
-	case figures.RoundTo(v, figures.ToPerPerson) != v:
-		return "about " + s
-	default:
-		return s
-	}
+// costChange is a controlled saving (above 0 when costs fell) as the change in costs
+// it is (below 0 when they fell), for a title worded from it.
+func costChange(f costs.Figures) figures.CostChange {
+	return figures.CostChange{Value: negated(f.Value), Low: negated(f.High), High: negated(f.Low)}
+}
+
+// rowChange is a controlled change over the window, for a title worded from it.
+func rowChange(row costs.ChangeRow) figures.CostChange {
+	return figures.CostChange{Value: row.MeanChange, Low: row.Low, High: row.High}
 }
 
 // yearlyInterval writes the interval of a yearly total: "£111,000 to £325,000".
@@ -116,7 +110,7 @@ func costPoints(f costFindings) []string {
 	rec, notRec := f.Recovered.MeanChange, f.NotRecovered.MeanChange
 	if !rec.Suppressed && !rec.Empty && !notRec.Suppressed && !notRec.Empty {
 		out = append(out, fmt.Sprintf("Among people who recovered, costs per person over the window were %s after treatment; among those who did not, %s.",
-			amountWords(rec.Number), amountWords(notRec.Number)))
+			figures.ShiftAbout(rec.Number, figures.ToPerPerson), figures.ShiftAbout(notRec.Number, figures.ToPerPerson)))
 	}
 	if !f.ServiceEntered {
 		out = append(out, "The cost of the service has not been entered, so this page cannot say whether the service paid for itself.")
@@ -135,53 +129,26 @@ func costPoints(f costFindings) []string {
 	return out
 }
 
-// costHeadings are the headings of the costs page's sections, each stating its
-// finding: "best", "before_after", "items" and "recovery".
+// costHeadings are the headings of the costs page's sections: "best",
+// "before_after", "items" and "recovery". A section with a chart is named for what it
+// shows, and its chart's title states the finding (package figures), so that the two
+// do not say it twice; the before-and-after section, a table alone, states its own.
 func costHeadings(f costFindings) map[string]string {
 	h := map[string]string{
-		"best":         "Too few people to publish the change in costs",
+		"best":         "The change in healthcare costs",
 		"before_after": "Before and after treatment alone",
 		"items":        "Where the change comes from",
 		"recovery":     "People who recovered and people who did not",
 	}
-	moved := func(v, lo, hi float64) string {
-		switch {
-		case !figures.ClearOfZero(lo, hi):
-			return "there was no clear change in costs"
-		case v < 0:
-			return "costs fell by " + figures.About(-v, figures.ToPerPerson) + " a person a year"
-		}
-		return "costs rose by " + figures.About(v, figures.ToPerPerson) + " a person a year"
+	ba := costChange(f.BeforeAfter.PerPerson)
+	if !f.HasComparison || f.Treated == "*" || !ba.Value.Published() {
+		return h
 	}
-	if v, lo, hi, ok := asChange(f.Best.PerPerson); ok && f.Treated != "*" {
-		if f.HasComparison {
-			h["best"] = "Allowing for the comparison group, " + moved(v, lo, hi)
-		} else {
-			h["best"] = "Before and after treatment, " + moved(v, lo, hi)
+	h["before_after"] = figures.CostFinding(ba, "before and after treatment alone")
+	if v, _, _, ok := asChange(f.Best.PerPerson); ok {
+		if bv, blo, bhi, _ := asChange(f.BeforeAfter.PerPerson); bv < v && figures.ClearOfZero(blo, bhi) {
+			h["before_after"] += ", which overstates the saving"
 		}
-		if bv, blo, bhi, ok := asChange(f.BeforeAfter.PerPerson); ok && f.HasComparison {
-			h["before_after"] = "Before and after alone, " + moved(bv, blo, bhi)
-			if bv < v && figures.ClearOfZero(blo, bhi) {
-				h["before_after"] += ", which overstates the saving"
-			}
-		}
-	}
-	if b := f.Biggest; f.BiggestItem != "" && b.MeanChange.Number < 0 && !b.Low.Empty && !b.High.Empty && figures.ClearOfZero(b.Low.Number, b.High.Number) {
-		h["items"] = fmt.Sprintf("The biggest fall was in %s, %s a person", lowerFirst(f.BiggestItem), figures.About(-b.MeanChange.Number, figures.ToPerPerson))
-	}
-	rec, notRec := f.Recovered.MeanChange, f.NotRecovered.MeanChange
-	if !rec.Suppressed && !rec.Empty && !notRec.Suppressed && !notRec.Empty && rec.Number < 0 && rec.Number < notRec.Number {
-		h["recovery"] = "Costs fell more among people who recovered"
 	}
 	return h
-}
-
-// lowerFirst lower-cases the first letter of a label for the middle of a sentence,
-// unless it starts an abbreviation: "Outpatient attendance" → "outpatient
-// attendance", "GP consultation" and "A&E attendance" as they are.
-func lowerFirst(s string) string {
-	if len(s) < 2 || s[1] < 'a' || s[1] > 'z' {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }

@@ -88,18 +88,20 @@ func TestCostPoints(t *testing.T) {
 	}
 }
 
-// Each section's heading states its finding, by the same rule as the main points.
+// A section with a chart is named for what it shows, its chart's title stating the
+// finding; the before-and-after section, a table alone, states its own by the same
+// rule as the main points: £319.98 fell is "about £320", clear of zero (its interval
+// £266 to £373), and more than the best estimate's £168, so it overstates the saving.
 func TestCostHeadings(t *testing.T) {
 	f := costFindings{Treated: "1,300", HasComparison: true,
 		Best:        costs.SavingRow{N: "1300", PerPerson: saved(168.47, 85.61, 250.23)},
 		BeforeAfter: costs.SavingRow{N: "1300", PerPerson: saved(319.98, 266.47, 372.84)},
-		Recovered:   changed("585", -382.78, -443.11, -324.37), NotRecovered: changed("650", -127.74, -176.33, -78.58),
-		BiggestItem: "Outpatient attendance", Biggest: changed("1300", -138.95, -164.67, -113.08)}
+		Recovered:   changed("585", -382.78, -443.11, -324.37), NotRecovered: changed("650", -127.74, -176.33, -78.58)}
 	want := map[string]string{
-		"best":         "Allowing for the comparison group, costs fell by about £170 a person a year",
-		"before_after": "Before and after alone, costs fell by about £320 a person a year, which overstates the saving",
-		"items":        "The biggest fall was in outpatient attendance, about £140 a person",
-		"recovery":     "Costs fell more among people who recovered",
+		"best":         "The change in healthcare costs",
+		"before_after": "Costs fell by about £320 a person a year, before and after treatment alone, which overstates the saving",
+		"items":        "Where the change comes from",
+		"recovery":     "People who recovered and people who did not",
 	}
 	got := costHeadings(f)
 	for k, w := range want {
@@ -107,8 +109,12 @@ func TestCostHeadings(t *testing.T) {
 			t.Errorf("%s: %q, want %q", k, got[k], w)
 		}
 	}
-	f.Best.PerPerson = saved(10, -5, 25)
-	if h := costHeadings(f)["best"]; h != "Allowing for the comparison group, there was no clear change in costs" {
+	f.BeforeAfter.PerPerson = saved(10, -5, 25)
+	if h := costHeadings(f)["before_after"]; h != "There was no clear change in healthcare costs, before and after treatment alone" {
 		t.Errorf("an interval across zero: %q", h)
+	}
+	f.HasComparison = false
+	if h := costHeadings(f)["before_after"]; h != "Before and after treatment alone" {
+		t.Errorf("with no comparison group the best estimate is the before-and-after one, and its own section says so: %q", h)
 	}
 }

@@ -257,7 +257,7 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 	var err error
 	best, beforeAfter := saving(costs.AllName, costs.Difference), saving(costs.AllName, costs.BeforeAfter)
 	if rep.HasComparison {
-		pg.Best, err = yearly("costs-best", "Change in healthcare cost per person a year, allowing for the comparison group",
+		pg.Best, err = yearly("costs-best", figures.CostFinding(costChange(best.PerPerson), "allowing for the comparison group"),
 			"The change in each person's yearly cost of GP, A&E, hospital and other care after treatment, less the change among a comparison group of similar people who were not treated (the difference in differences). Below 0 means costs fell.",
 			costs.Difference)
 		if err != nil {
@@ -270,7 +270,7 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 		}
 	} else {
 		best = beforeAfter
-		pg.Best, err = yearly("costs-best", "Change in healthcare cost per person a year, before and after treatment",
+		pg.Best, err = yearly("costs-best", figures.CostFinding(costChange(best.PerPerson), "before and after treatment, with no comparison group"),
 			"The change in each person's yearly cost of GP, A&E, hospital and other care, after treatment against before. There is no comparison group, so this cannot allow for what would have happened anyway. Below 0 means costs fell.",
 			costs.BeforeAfter)
 	}
@@ -282,18 +282,16 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 	itemSeries := figures.Series{Name: "Change"}
 	var itemLabels []string
 	var itemRows [][]string
-	var biggest costs.ChangeRow
+	var itemChanges []figures.CostChange
 	for _, item := range rep.Items {
 		row := get(costs.AllName, item, costs.Treated)
 		v, lo, hi := windowChange(row)
 		itemLabels = append(itemLabels, itemLabel(item))
 		itemSeries.Values, itemSeries.Lows, itemSeries.Highs = append(itemSeries.Values, v), append(itemSeries.Lows, lo), append(itemSeries.Highs, hi)
 		itemRows = append(itemRows, itemRow(itemLabel(item), row))
-		if !row.MeanChange.Suppressed && !row.MeanChange.Empty && (biggest.Item == "" || row.MeanChange.Number < biggest.MeanChange.Number) {
-			biggest = row
-		}
+		itemChanges = append(itemChanges, rowChange(row))
 	}
-	c, err := figures.IntervalBars("costs-items", "Change in cost per person by item of care",
+	c, err := figures.IntervalBars("costs-items", figures.ItemFinding(itemLabels, itemChanges),
 		"The mean change in cost per person over the window (after treatment against before) for each item of care, for everyone treated. Below 0 means less was spent.",
 		"£ per person", itemLabels, itemSeries)
 	if err != nil {
@@ -339,7 +337,8 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 			recData = append(recData, slices.Concat([]string{labels[i] + ": " + x.what, row.N}, numbers(v, lo, hi)))
 		}
 	}
-	c, err = figures.IntervalBars("costs-recovery", "Change in cost per person, by whether people recovered",
+	recovered, notRecovered := get(costs.AllName, costs.AllName, costs.Recovered), get(costs.AllName, costs.AllName, costs.NotRecovered)
+	c, err = figures.IntervalBars("costs-recovery", figures.RecoveryCostFinding(rowChange(recovered), rowChange(notRecovered)),
 		"The mean change in cost per person over the window (after treatment against before) among everyone treated who recovered and among those who did not, of those in the national recovery rate. The table gives each pathway.",
 		"£ per person", []string{"Recovered", "Did not recover"}, recovery)
 	if err != nil {
@@ -352,11 +351,7 @@ func (g *generator) costFigures(pg *costsPage, rep costs.Report, r Results) erro
 
 	pg.Savings = savingsTables(savings, rep.Service.Entered())
 	f := costFindings{Treated: pg.Treated, HasComparison: rep.HasComparison, Best: best, BeforeAfter: beforeAfter,
-		Recovered: get(costs.AllName, costs.AllName, costs.Recovered), NotRecovered: get(costs.AllName, costs.AllName, costs.NotRecovered),
-		ServiceEntered: rep.Service.Entered()}
-	if biggest.Item != "" {
-		f.BiggestItem, f.Biggest = itemLabel(biggest.Item), biggest
-	}
+		Recovered: recovered, NotRecovered: notRecovered, ServiceEntered: rep.Service.Entered()}
 	pg.MainPoints = costPoints(f)
 	pg.Headings = costHeadings(f)
 	return nil

@@ -245,14 +245,18 @@ func (f measures) providers(year measure.Period, all scope, specs []outcomeSpec)
 	pc := providerComparison{Year: year.Label, Rows: f.summaryRows(year, specs)}
 	ser := figures.Series{Name: "Recovery"}
 	var names []string
-	for _, s := range append([]scope{all}, scopesOf(specs)...) {
+	var rates []figures.GroupRate
+	for i, s := range append([]scope{all}, scopesOf(specs)...) {
 		v, lo, hi := f.controlled(year, s, measure.PercentageRecovery)
 		ser.Values, ser.Lows, ser.Highs = append(ser.Values, v), append(ser.Lows, lo), append(ser.Highs, hi)
 		names = append(names, s.Title)
+		if i > 0 { // the providers are compared with each other, not with the whole they make
+			rates = append(rates, figures.GroupRate{Breakdown: "provider", Group: s.Title, Value: v, Low: lo, High: hi})
+		}
 	}
 	names[0] = "Whole service"
-	pc.Chart, err = figures.PercentBars("providers-recovery", "Recovery by provider, "+year.Label,
-		fmt.Sprintf("The recovery rate of the whole service and of each provider, with its 95%% interval; a dark tick marks the %g%% standard.", recovery),
+	pc.Chart, err = figures.PercentBars("providers-recovery", figures.GroupFinding("provider", rates),
+		fmt.Sprintf("The recovery rate of the whole service and of each provider in %s, with its 95%% interval; a dark tick marks the %g%% standard.", year.Label, recovery),
 		names, ser, slices.Repeat([]float64{recovery}, len(names)))
 	pc.Chart.Source = sourceRecords
 	return pc, err
@@ -365,31 +369,35 @@ func (f measures) page(s scope, pathway *reference.Pathway, withBreakdowns bool)
 			fmt.Sprintf("The share of people who finished a course of treatment and had started it within 6 weeks and within 18 weeks of referral, each with its 95%% interval; a dark tick marks each row's standard: %g%% within 6 weeks, %g%% within 18 weeks.", sixWeeks, eighteenWeeks),
 			measure.PercentageAccessingServices6WeeksFinishedCourseTreatment, measure.PercentageAccessingServices18WeeksFinishedCourseTreatment),
 	)
-	counts := func(name, title, summary string, cats, ids []string) func() (figures.Chart, error) {
+	// counts draws controlled counts as rows, under a title worded from them.
+	counts := func(name string, title func([]disclosure.Value) string, summary string, cats, ids []string) func() (figures.Chart, error) {
 		return func() (figures.Chart, error) {
 			var vs []disclosure.Value
 			for _, m := range ids {
 				vs = append(vs, f.raw(year, s, m).Controlled(f.rules))
 			}
-			return figures.CountBars(id(name), title, summary, "Referrals", cats, vs)
+			return figures.CountBars(id(name), title(vs), summary, "Referrals", cats, vs)
 		}
 	}
 	pg.Counted = group(
-		counts("path", "From referral to recovery, "+year.Label,
-			"How many referrals were received, how many started treatment, how many finished a course of treatment and how many of those recovered.",
+		counts("path", func(vs []disclosure.Value) string { return figures.PathFinding(year.Label, vs[0], vs[2], vs[3]) },
+			"How many referrals were received, how many started treatment, how many finished a course of treatment and how many of those recovered, in "+year.Label+".",
 			[]string{"Referred", "Started treatment", "Finished a course", "Recovered"},
 			[]string{measure.CountReferralsReceived, measure.CountAccessingServices, measure.CountFinishedCourseTreatment, measure.CountRecovery}),
-		counts("ended", "How referrals ended, "+year.Label,
-			"Of the referrals that ended, how many ended before treatment, after one treatment session, and after a course of treatment (2 or more sessions); only the last are in the recovery rate.",
+		counts("ended", func(vs []disclosure.Value) string {
+			return figures.EndedFinding(year.Label, []string{"before treatment", "after one session", "after a course of treatment"}, vs)
+		},
+			"Of the referrals that ended in "+year.Label+", how many ended before treatment, after one treatment session, and after a course of treatment (2 or more sessions); only the last are in the recovery rate.",
 			[]string{"Before treatment", "After 1 session", "After a course"},
 			[]string{measure.CountEndedBeforeTreatment, measure.CountEndedTreatedOnce, measure.CountFinishedCourseTreatment}),
 	)
 	trend := func(kind measure.PeriodKind, name string) func() (figures.Chart, error) {
 		return func() (figures.Chart, error) {
 			ps := periodsOf(f.res, kind)
-			return figures.PercentTrend(id("trend-"+name), "Recovery and reliable improvement by "+name,
-				"Each line is a published percentage by "+name+"; the band around it, in its colour, is its 95% confidence interval, and the dashed line the recovery standard of "+fmt.Sprintf("%g%%", recovery)+".",
-				labels(ps), []figures.Series{f.series("Recovery", ps, s, measure.PercentageRecovery), f.series("Reliable improvement", ps, s, measure.PercentageReliableImprovement)}, recovery)
+			rec := f.series("Recovery", ps, s, measure.PercentageRecovery)
+			return figures.PercentTrend(id("trend-"+name), figures.TrendFinding("Recovery", name, labels(ps), rec),
+				"Recovery and reliable improvement by "+name+": each line is a published percentage; the band around it, in its colour, is its 95% confidence interval, and the dashed line the recovery standard of "+fmt.Sprintf("%g%%", recovery)+".",
+				labels(ps), []figures.Series{rec, f.series("Reliable improvement", ps, s, measure.PercentageReliableImprovement)}, recovery)
 		}
 	}
 	pg.Trends = group(trend(measure.Quarter, "quarter"))
@@ -527,20 +535,22 @@ func (f measures) breakdowns(year measure.Period, s scope) ([]figures.Chart, []f
 			}
 		}
 		ser := figures.Series{Name: "Recovery"}
+		var known []figures.GroupRate
 		for _, g := range groups {
 			gs := scope{Org: s.Org, VariableType: vt, VariableA: g}
 			v, lo, hi := f.controlled(year, gs, measure.PercentageRecovery)
 			ser.Values, ser.Lows, ser.Highs = append(ser.Values, v), append(ser.Lows, lo), append(ser.Highs, hi)
 			if !slices.Contains(unknown, g) {
-				breakdown, name := vt, g
+				name := g
 				if vt == b.Deprivation.VariableType {
-					breakdown, name = "deprivation", "decile "+decileLabel(g)
+					name = "decile " + decileLabel(g)
 				}
-				rates = append(rates, figures.GroupRate{Breakdown: breakdown, Group: name, Value: v, Low: lo, High: hi})
+				known = append(known, figures.GroupRate{Breakdown: breakdownWords(b, vt), Group: name, Value: v, Low: lo, High: hi})
 			}
 		}
-		c, err := figures.PercentBars(s.Key+"-by-"+slug(vt), "Recovery by "+strings.ToLower(vt)+", "+year.Label,
-			"The recovery rate of each group, with its 95% confidence interval; a star in the table means too few people to publish.",
+		rates = append(rates, known...)
+		c, err := figures.PercentBars(s.Key+"-by-"+slug(vt), figures.GroupFinding(breakdownWords(b, vt), known),
+			"The recovery rate of each group in "+year.Label+", with its 95% confidence interval; a star in the table means too few people to publish.",
 			labels, ser, slices.Repeat([]float64{recovery}, len(groups)))
 		if err != nil {
 			return nil, nil, err
@@ -555,6 +565,20 @@ func (f measures) breakdowns(year measure.Period, s scope) ([]figures.Chart, []f
 		out = append(out, c)
 	}
 	return out, rates, nil
+}
+
+// breakdownWords names a breakdown as a sentence says it, after "by": "age group",
+// "deprivation decile", "whether care was integrated".
+func breakdownWords(b reference.Breakdowns, variableType string) string {
+	switch variableType {
+	case b.Deprivation.VariableType:
+		return "deprivation decile"
+	case b.Integrated.VariableType:
+		return "whether care was integrated"
+	case b.LTCStatus.VariableType:
+		return "long-term condition status"
+	}
+	return strings.ToLower(variableType)
 }
 
 // naturalOrder sorts groups into order (reference data's natural order), anything it

@@ -252,8 +252,8 @@ func viewScope(g staffScope) (scopeView, error) {
 		}
 		series = append(series, s)
 	}
-	c, err := figures.GroupedBars("workforce-wte", "Practitioners needed, by scenario",
-		"The whole-time equivalent (WTE) practitioners each scenario for the whole population calls for, low intensity (step 2) and high intensity (step 3).",
+	c, err := figures.GroupedBars("workforce-wte", figures.NeedFinding(series),
+		"The whole-time equivalent (WTE) practitioners each scenario for the whole population calls for, low intensity (step 2) and high intensity (step 3), by scenario.",
 		"WTE", roles, series)
 	if err != nil {
 		return v, err

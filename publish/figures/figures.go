@@ -1,8 +1,9 @@
 // Package figures is the figure component of the site: every chart is built here, as
 // a go-echarts option the site's script draws, with the table of the same figures the
 // page and its CSV download show. It holds the site's one palette (palette.go), the
-// way numbers are written (format.go) and the titles that state a figure's finding
-// (finding.go). It draws and words figures; it computes no statistics (intervals and
+// way numbers are written (format.go) and the titles that state a figure's finding,
+// each worded from the published figures by one tested function (finding.go; the
+// groups' in mainpoints.go and the costs' in money.go, beside the rules they share). It draws and words figures; it computes no statistics (intervals and
 // verdicts come from package evaluation/...).
 package figures
 

@@ -76,8 +76,8 @@ func count(v disclosure.Value) string {
 }
 
 // difference finds, among the breakdowns, the widest gap between two groups of one
-// breakdown whose 95% intervals do not overlap (touching is overlapping: not clear),
-// and words it; if there is none, it says so.
+// breakdown whose 95% intervals do not overlap (clearGap), and words it; if there is
+// none, it says so.
 func (s Summary) difference() string {
 	var best struct {
 		gap       float64
@@ -87,26 +87,14 @@ func (s Summary) difference() string {
 	var order []string
 	by := map[string][]GroupRate{}
 	for _, g := range s.Groups {
-		if !g.Value.Published() || !g.Low.Published() || !g.High.Published() {
-			continue
-		}
 		if _, ok := by[g.Breakdown]; !ok {
 			order = append(order, g.Breakdown)
 		}
 		by[g.Breakdown] = append(by[g.Breakdown], g)
 	}
 	for _, b := range order {
-		gs := by[b]
-		hi, lo := gs[0], gs[0]
-		for _, g := range gs[1:] {
-			if g.Value.Number > hi.Value.Number {
-				hi = g
-			}
-			if g.Value.Number < lo.Value.Number {
-				lo = g
-			}
-		}
-		if gap := hi.Value.Number - lo.Value.Number; lo.High.Number < hi.Low.Number && gap > best.gap {
+		hi, lo, _, ok := clearGap(by[b])
+		if gap := hi.Value.Number - lo.Value.Number; ok && gap > best.gap {
 			best.gap, best.breakdown, best.high, best.low = gap, b, hi, lo
 		}
 	}
@@ -115,4 +103,48 @@ func (s Summary) difference() string {
 	}
 	return fmt.Sprintf("Recovery differed most by %s: %s%% for %s against %s%% for %s; their 95%% intervals do not overlap, so the gap is not chance alone.",
 		strings.ToLower(best.breakdown), best.high.Value.Text, best.high.Group, best.low.Value.Text, best.low.Group)
+}
+
+// GroupFinding is the title of the chart of one breakdown's recovery rates ("age
+// group"; groups are its known groups): the widest clear difference between two of
+// them (clearGap), "Recovery differed clearly by age group: 60% for 65 to 74 against
+// 40% for 18 to 25", or that there is none, "Recovery did not differ clearly by
+// gender". With fewer than two groups published there is nothing to compare.
+func GroupFinding(breakdown string, groups []GroupRate) string {
+	breakdown = strings.ToLower(breakdown)
+	hi, lo, published, ok := clearGap(groups)
+	switch {
+	case published < 2:
+		return "Too few people in the groups to compare recovery by " + breakdown
+	case !ok:
+		return "Recovery did not differ clearly by " + breakdown
+	}
+	return fmt.Sprintf("Recovery differed clearly by %s: %s%% for %s against %s%% for %s", breakdown, hi.Value.Text, hi.Group, lo.Value.Text, lo.Group)
+}
+
+// clearGap finds, among the groups whose rate and interval are published, the two
+// furthest apart whose 95% intervals do not overlap (touching is overlapping: not a
+// clear difference), the first such pair in the groups' order where two are as far
+// apart; ok is false when no two are clear of each other. published is how many
+// groups were compared.
+func clearGap(groups []GroupRate) (high, low GroupRate, published int, ok bool) {
+	var shown []GroupRate
+	for _, g := range groups {
+		if g.Value.Published() && g.Low.Published() && g.High.Published() {
+			shown = append(shown, g)
+		}
+	}
+	gap := 0.0
+	for i := range shown {
+		for j := i + 1; j < len(shown); j++ {
+			a, b := shown[i], shown[j] // a the higher
+			if b.Value.Number > a.Value.Number {
+				a, b = b, a
+			}
+			if b.High.Number < a.Low.Number && a.Value.Number-b.Value.Number > gap {
+				high, low, gap, ok = a, b, a.Value.Number-b.Value.Number, true
+			}
+		}
+	}
+	return high, low, len(shown), ok
 }

@@ -142,3 +142,15 @@ func TestMainPointsTouchingIntervalsAreNotClear(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// The widest gap between two groups whose intervals do not overlap is found among all
+// pairs, not only between the highest and lowest rates: here the extremes, small
+// groups with wide intervals, overlap, while 45% (42 to 48) and 55% (52 to 58) are
+// apart.
+func TestMainPointsDifferenceInsideOverlappingExtremes(t *testing.T) {
+	s := Summary{Period: "2024-25", Groups: []GroupRate{rate("A", 30, 10, 60), rate("B", 45, 42, 48), rate("C", 55, 52, 58), rate("D", 70, 40, 90)}}
+	want := "Recovery differed most by age group: 55% for C against 45% for B; their 95% intervals do not overlap, so the gap is not chance alone."
+	if got := s.difference(); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
