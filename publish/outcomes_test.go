@@ -145,7 +145,9 @@ func TestHeadlineFiguresDrawEachStandardOnItsOwnRow(t *testing.T) {
 		standards []any
 	}{
 		{"all-outcomes", []string{"Recovery", "Reliable improvement", "Reliable recovery"}, []any{50.0, "-", "-"}},
-		{"all-deterioration", []string{"Reliable deterioration"}, []any{"-"}},
+		// No standard on any row: no Standard series at all (its legend would name a
+		// mark drawn nowhere).
+		{"all-deterioration", []string{"Reliable deterioration"}, nil},
 		{"all-waits-standards", []string{"Started treatment within 6 weeks", "Started treatment within 18 weeks"}, []any{75.0, 95.0}},
 	} {
 		m := regexp.MustCompile(`<script type="application/json" id="` + c.id + `-option">(.*?)</script>`).FindStringSubmatch(page)
