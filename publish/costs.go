@@ -461,9 +461,9 @@ func savingsTables(rows []costs.SavingRow, entered bool) []costTable {
 		}
 		interval := ""
 		if !f.Low.Empty && !f.High.Empty {
-			interval = decimal(f.Low.Number, 2) + " to " + decimal(f.High.Number, 2)
+			interval = figures.Decimal(f.Low.Number, 2) + " to " + figures.Decimal(f.High.Number, 2)
 		}
-		return decimal(f.Value.Number, 2), interval
+		return figures.Decimal(f.Value.Number, 2), interval
 	}
 	wanted := []figure{{"Saving in the wider health system a year", "Saving a year", func(s costs.SavingRow) costs.Figures { return s.Gross }, money}}
 	if entered {
@@ -502,10 +502,10 @@ func savingsTables(rows []costs.SavingRow, entered bool) []costTable {
 
 // poundsText writes an amount for prose: "£1,590", "−£12.50".
 func poundsText(v float64, places int) string {
-	if round(v, places) < 0 {
-		return "−£" + decimal(-v, places)
+	if figures.Round(v, places) < 0 {
+		return "−£" + figures.Decimal(-v, places)
 	}
-	return "£" + decimal(v, places)
+	return "£" + figures.Decimal(v, places)
 }
 
 // windowsText says how long the windows were: "12 months", "6 or 12 months".
@@ -558,12 +558,12 @@ func unitCostTable(unit costs.UnitCosts, year string) figures.Table {
 	for _, c := range unit {
 		row := []string{itemLabel(c.Item), c.Description, "none published: enter a local cost"}
 		if !c.Missing {
-			row[2] = decimal(c.UnitCost, 2)
+			row[2] = figures.Decimal(c.UnitCost, 2)
 		}
 		if restated {
 			published := ""
 			if !c.Missing {
-				published = decimal(c.Stated, 2) + " (" + c.StatedYear + ")"
+				published = figures.Decimal(c.Stated, 2) + " (" + c.StatedYear + ")"
 			}
 			row = append(row, published)
 		}

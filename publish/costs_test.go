@@ -142,7 +142,7 @@ func TestCostsPageShowsTheControlledFigures(t *testing.T) {
 func intervalOf(lo, hi string) string {
 	f := func(s string) string {
 		v, _ := strconv.ParseFloat(s, 64)
-		return signedDecimal(v, 2)
+		return figures.SignedDecimal(v, 2)
 	}
 	return f(lo) + " to " + f(hi)
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
@@ -248,7 +247,7 @@ func viewScope(g staffScope) (scopeView, error) {
 	for _, r := range g.results {
 		s := figures.BarSeries{Name: r.Name}
 		for _, role := range r.Roles {
-			s.Values = append(s.Values, disclosure.Value{Text: decimal(role.WTERequired, 2), Number: round(role.WTERequired, 2)})
+			s.Values = append(s.Values, disclosure.Value{Text: figures.Decimal(role.WTERequired, 2), Number: figures.Round(role.WTERequired, 2)})
 		}
 		series = append(series, s)
 	}
@@ -299,7 +298,7 @@ func compareScenarios(results []workforce.Result) figures.Table {
 	// Episodes and contacts, the model's working, are in the download and the
 	// sensitivity table; the comparison keeps what a commissioner decides on.
 	rows := [][]string{
-		row("People treated a year", func(r workforce.Result) string { return decimal(r.PeopleTreated, 0) }),
+		row("People treated a year", func(r workforce.Result) string { return figures.Decimal(r.PeopleTreated, 0) }),
 	}
 	now := "WTE now"
 	if fromRecords {
@@ -307,11 +306,11 @@ func compareScenarios(results []workforce.Result) figures.Table {
 	}
 	for k, name := range []string{"Low intensity", "High intensity"} {
 		rows = append(rows,
-			row(name+": WTE needed", func(r workforce.Result) string { return decimal(r.Roles[k].WTERequired, 2) }))
+			row(name+": WTE needed", func(r workforce.Result) string { return figures.Decimal(r.Roles[k].WTERequired, 2) }))
 		if current {
 			rows = append(rows,
 				row(name+": "+now, func(r workforce.Result) string { return currentText(r.Roles[k], fromRecords) }),
-				row(name+": gap (WTE)", func(r workforce.Result) string { return signedDecimal(r.Roles[k].WTEGap, 2) }))
+				row(name+": gap (WTE)", func(r workforce.Result) string { return figures.SignedDecimal(r.Roles[k].WTEGap, 2) }))
 		}
 		if costed {
 			rows = append(rows, row(name+": cost a year, salary and on-costs", func(r workforce.Result) string { return figures.Pounds(r.Roles[k].Cost, figures.ToYearly) }))
@@ -321,7 +320,7 @@ func compareScenarios(results []workforce.Result) figures.Table {
 		}
 	}
 	rows = append(rows, row("All practitioners: WTE needed", func(r workforce.Result) string {
-		return decimal(r.Roles[0].WTERequired+r.Roles[1].WTERequired, 2)
+		return figures.Decimal(r.Roles[0].WTERequired+r.Roles[1].WTERequired, 2)
 	}))
 	if costed {
 		rows = append(rows, row("All practitioners: cost a year, salary and on-costs", func(r workforce.Result) string {
@@ -335,9 +334,9 @@ func compareScenarios(results []workforce.Result) figures.Table {
 // when the row's label does not already say so.
 func currentText(r workforce.RoleResult, labelled bool) string {
 	if r.CurrentFrom == workforce.CurrentRecords && !labelled {
-		return decimal(r.WTECurrent, 2) + " (from records)"
+		return figures.Decimal(r.WTECurrent, 2) + " (from records)"
 	}
-	return decimal(r.WTECurrent, 2)
+	return figures.Decimal(r.WTECurrent, 2)
 }
 
 // missingValues are the values the scenarios left at "not entered", each with the key
@@ -414,7 +413,7 @@ func viewDelivered(title string, d workforce.Delivered, group []workforceScenari
 	}
 	count := func(n float64) string {
 		if c := rules.Count(int(math.Round(n))); !c.Suppressed {
-			return decimal(c.Number, 0)
+			return figures.Decimal(c.Number, 0)
 		}
 		return "*"
 	}
@@ -423,13 +422,13 @@ func viewDelivered(title string, d workforce.Delivered, group []workforceScenari
 		if rules.Count(n).Suppressed {
 			return "*"
 		}
-		return decimal(x, places)
+		return figures.Decimal(x, places)
 	}
 	share := func(x float64, n int) string {
 		if rules.Count(n).Suppressed {
 			return "*"
 		}
-		return decimal(x*100, 0) + "%"
+		return figures.Decimal(x*100, 0) + "%"
 	}
 	head := []string{"", "Your records"}
 	for _, s := range group {
@@ -446,13 +445,13 @@ func viewDelivered(title string, d workforce.Delivered, group []workforceScenari
 	rows := [][]string{
 		row("Referrals received a year", count(d.Referrals), none),
 		row("Finished courses of treatment a year", count(d.Courses), func(s workforceScenario) string {
-			return decimal(workforce.Compute(s.Scenario, nil).PeopleTreated, 0) + " people treated"
+			return figures.Decimal(workforce.Compute(s.Scenario, nil).PeopleTreated, 0) + " people treated"
 		}),
 	}
 	if d.HasIntensity {
 		rows = append(rows,
-			row("Low-intensity contacts per finished course", mean(d.ContactsPerCourseLI, d.CoursesLI, 1), func(s workforceScenario) string { return decimal(s.LowIntensity.ContactsPerEpisode, 1) }),
-			row("High-intensity contacts per finished course", mean(d.ContactsPerCourseHI, d.CoursesHI, 1), func(s workforceScenario) string { return decimal(s.HighIntensity.ContactsPerEpisode, 1) }),
+			row("Low-intensity contacts per finished course", mean(d.ContactsPerCourseLI, d.CoursesLI, 1), func(s workforceScenario) string { return figures.Decimal(s.LowIntensity.ContactsPerEpisode, 1) }),
+			row("High-intensity contacts per finished course", mean(d.ContactsPerCourseHI, d.CoursesHI, 1), func(s workforceScenario) string { return figures.Decimal(s.HighIntensity.ContactsPerEpisode, 1) }),
 			row("Share of low-intensity courses stepped up to high intensity", share(d.SteppedUp, d.CoursesLI), func(s workforceScenario) string { return shareText(s.SteppedUp) }),
 			row("Share of courses starting at low intensity (step 2)", share(d.StartStep2, d.CoursesLI+d.CoursesHI), func(s workforceScenario) string { return shareText(s.StartStep2) }),
 			row("Low-intensity contacts a year", count(d.ContactsLI), none),
@@ -461,13 +460,13 @@ func viewDelivered(title string, d workforce.Delivered, group []workforceScenari
 		first := group[0]
 		if !rules.Count(d.CoursesLI).Suppressed {
 			v.Sentences = append(v.Sentences, fmt.Sprintf("You deliver %s low-intensity contacts per finished course; %q assumes %s.",
-				decimal(d.ContactsPerCourseLI, 1), first.Name, decimal(first.LowIntensity.ContactsPerEpisode, 1)))
+				figures.Decimal(d.ContactsPerCourseLI, 1), first.Name, figures.Decimal(first.LowIntensity.ContactsPerEpisode, 1)))
 			v.Sentences = append(v.Sentences, fmt.Sprintf("%s of your low-intensity courses were stepped up to high intensity; %q assumes %s.",
 				upperFirst(share(d.SteppedUp, d.CoursesLI)), first.Name, shareText(first.SteppedUp)))
 		}
 		if !rules.Count(d.CoursesHI).Suppressed {
 			v.Sentences = append(v.Sentences, fmt.Sprintf("You deliver %s high-intensity contacts per finished course; %q assumes %s.",
-				decimal(d.ContactsPerCourseHI, 1), first.Name, decimal(first.HighIntensity.ContactsPerEpisode, 1)))
+				figures.Decimal(d.ContactsPerCourseHI, 1), first.Name, figures.Decimal(first.HighIntensity.ContactsPerEpisode, 1)))
 		}
 	}
 	v.Table = figures.Table{Head: head, Rows: rows}
@@ -516,8 +515,8 @@ func sensitivityOf(s workforce.Scenario, d *workforce.Delivered) *sensitivity {
 	}
 	most, moved := "", 0.0
 	add := func(what string, r workforce.Result) {
-		row := []string{what, decimal(r.Roles[0].WTERequired, 2), decimal(r.Roles[1].WTERequired, 2),
-			decimal(total(r), 2), signedDecimal(total(r)-total(base), 2)}
+		row := []string{what, figures.Decimal(r.Roles[0].WTERequired, 2), figures.Decimal(r.Roles[1].WTERequired, 2),
+			figures.Decimal(total(r), 2), figures.SignedDecimal(total(r)-total(base), 2)}
 		if costed {
 			row = append(row, signedPounds(cost(r)-cost(base)))
 		}
@@ -541,7 +540,7 @@ func sensitivityOf(s workforce.Scenario, d *workforce.Delivered) *sensitivity {
 		variant("the share who start at low intensity", fmt.Sprintf("Start at low intensity: 80%% instead of %s", shareText(s.StartStep2)), func(v *workforce.Scenario) { v.StartStep2 = 0.8 })
 	}
 	if s.WorkingDays > 10 {
-		variant("working days a year", fmt.Sprintf("Working days a year: %s instead of %s", decimal(s.WorkingDays-10, 0), decimal(s.WorkingDays, 0)), func(v *workforce.Scenario) { v.WorkingDays -= 10 })
+		variant("working days a year", fmt.Sprintf("Working days a year: %s instead of %s", figures.Decimal(s.WorkingDays-10, 0), figures.Decimal(s.WorkingDays, 0)), func(v *workforce.Scenario) { v.WorkingDays -= 10 })
 	}
 	other := workforce.ModeNet
 	if s.CaseloadMode == workforce.ModeNet {
@@ -550,7 +549,7 @@ func sensitivityOf(s workforce.Scenario, d *workforce.Delivered) *sensitivity {
 	if other == workforce.ModeNet || (s.LowIntensity.Caseload > 0 && s.HighIntensity.Caseload > 0) {
 		variant("the caseload reading", fmt.Sprintf("The other caseload reading: %q instead of %q", other, s.CaseloadMode), func(v *workforce.Scenario) { v.CaseloadMode = other })
 	}
-	variant("low-intensity contacts per episode", fmt.Sprintf("Low-intensity contacts per episode: %s instead of %s", decimal(s.LowIntensity.ContactsPerEpisode+1, 1), decimal(s.LowIntensity.ContactsPerEpisode, 1)),
+	variant("low-intensity contacts per episode", fmt.Sprintf("Low-intensity contacts per episode: %s instead of %s", figures.Decimal(s.LowIntensity.ContactsPerEpisode+1, 1), figures.Decimal(s.LowIntensity.ContactsPerEpisode, 1)),
 		func(v *workforce.Scenario) { v.LowIntensity.ContactsPerEpisode++ })
 	out.Heading = fmt.Sprintf("Of the assumptions tried, %s changes the need most: by %s practitioners", most, practitioners(moved))
 	return out
@@ -565,49 +564,4 @@ func signedPounds(v float64) string {
 	return figures.Pounds(v, figures.ToYearly)
 }
 
-// round rounds half away from zero to the given decimal places.
-func round(v float64, places int) float64 {
-	p := math.Pow10(places)
-	r := math.Round(v*p) / p
-	if r == 0 {
-		return 0 // never −0
-	}
-	return r
-}
-
-// decimal writes v to the given places with thousands separated by commas: 10106.4 →
-// "10,106", 28.409 → "28.41". Trailing zeros of 1 place are dropped ("7.0" → "7").
-func decimal(v float64, places int) string {
-	s := strconv.FormatFloat(round(v, places), 'f', places, 64)
-	if places == 1 {
-		s = strings.TrimSuffix(s, ".0")
-	}
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if frac != "" {
-		out += "." + frac
-	}
-	if neg {
-		return "−" + out // a real minus sign, as statistics publications write it
-	}
-	return out
-}
-
-// signedDecimal is decimal with a plus sign on a positive value.
-func signedDecimal(v float64, places int) string {
-	if round(v, places) > 0 {
-		return "+" + decimal(v, places)
-	}
-	return decimal(v, places)
-}
-
-func shareText(share float64) string { return decimal(share*100, 1) + "%" }
+func shareText(share float64) string { return figures.Decimal(share*100, 1) + "%" }

@@ -46,7 +46,7 @@ func TestWorkforcePageShowsTheModelsFigures(t *testing.T) {
 		t.Fatal("the shipped scenarios should be the outline business case and others for the whole population, and one for a pathway")
 	}
 	li := workforce.Compute(population[col], nil).Roles[0].WTERequired
-	if got := decimal(li, 2); got != "42.04" {
+	if got := figures.Decimal(li, 2); got != "42.04" {
 		t.Fatalf("the model gives %s low-intensity WTE, by hand 42.04", got)
 	}
 	const caption = "The whole population: each scenario&#39;s figures a year (costs at 2023/24 prices)"
@@ -156,20 +156,5 @@ func TestGroupedBars(t *testing.T) {
 	}
 	if _, err := figures.GroupedBars("t", "T", "S", "WTE", []string{"A"}, []figures.BarSeries{{Name: "One"}}); err == nil {
 		t.Error("a series without a value per category was accepted")
-	}
-}
-
-func TestDecimal(t *testing.T) {
-	for _, c := range []struct {
-		v      float64
-		places int
-		want   string
-	}{
-		{10106.4, 0, "10,106"}, {28.409, 2, "28.41"}, {7, 1, "7"}, {7.5, 1, "7.5"},
-		{-1234.5, 0, "−1,235"}, {-0.001, 2, "0.00"}, {999.995, 2, "1,000.00"}, {123456789, 0, "123,456,789"},
-	} {
-		if got := decimal(c.v, c.places); got != c.want {
-			t.Errorf("decimal(%v, %d) = %q, want %q", c.v, c.places, got, c.want)
-		}
 	}
 }

@@ -14,9 +14,9 @@ import (
 func practitioners(wte float64) string {
 	r := math.Round(wte)
 	if r == wte {
-		return decimal(r, 0)
+		return figures.Decimal(r, 0)
 	}
-	return "about " + decimal(r, 0)
+	return "about " + figures.Decimal(r, 0)
 }
 
 func totalWTE(r workforce.Result) float64 { return r.Roles[0].WTERequired + r.Roles[1].WTERequired }
@@ -31,14 +31,14 @@ func needHeading(g staffScope) string {
 	}
 	if g.ltc != nil {
 		if lo == hi {
-			return fmt.Sprintf("The %s pathway needs about %s practitioners of its own", strings.ToLower(g.ltc.Condition), decimal(lo, 0))
+			return fmt.Sprintf("The %s pathway needs about %s practitioners of its own", strings.ToLower(g.ltc.Condition), figures.Decimal(lo, 0))
 		}
-		return fmt.Sprintf("The %s pathway needs about %s to %s practitioners of its own", strings.ToLower(g.ltc.Condition), decimal(lo, 0), decimal(hi, 0))
+		return fmt.Sprintf("The %s pathway needs about %s to %s practitioners of its own", strings.ToLower(g.ltc.Condition), figures.Decimal(lo, 0), figures.Decimal(hi, 0))
 	}
 	if lo == hi {
-		return fmt.Sprintf("About %s practitioners are needed", decimal(lo, 0))
+		return fmt.Sprintf("About %s practitioners are needed", figures.Decimal(lo, 0))
 	}
-	return fmt.Sprintf("About %s to %s practitioners are needed, depending on the assumptions", decimal(lo, 0), decimal(hi, 0))
+	return fmt.Sprintf("About %s to %s practitioners are needed, depending on the assumptions", figures.Decimal(lo, 0), figures.Decimal(hi, 0))
 }
 
 // gapWords says a role's gap: "about 33 low-intensity practitioners more than now",

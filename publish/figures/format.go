@@ -14,10 +14,43 @@ func Fixed(pct float64, decimals int) string {
 	return strconv.FormatFloat(Round(pct, decimals), 'f', decimals, 64)
 }
 
-// Round rounds x half away from zero to the given number of decimal places.
+// Round rounds x half away from zero to the given number of decimal places; a value
+// that rounds to zero is 0, never −0.
 func Round(x float64, decimals int) float64 {
 	scale := math.Pow(10, float64(decimals))
-	return math.Round(x*scale) / scale
+	r := math.Round(x*scale) / scale
+	if r == 0 {
+		return 0
+	}
+	return r
+}
+
+// Decimal writes v to the given places with thousands separated by commas and a real
+// minus sign: 10106.4 → "10,106" (0 places), 28.409 → "28.41", −3.5 → "−3.5". With one
+// place a trailing zero is dropped ("7.0" → "7").
+func Decimal(v float64, places int) string {
+	s := strconv.FormatFloat(Round(v, places), 'f', places, 64)
+	if places == 1 {
+		s = strings.TrimSuffix(s, ".0")
+	}
+	neg := strings.HasPrefix(s, "-")
+	whole, frac, _ := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+	out := Thousands(whole)
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg {
+		return "−" + out
+	}
+	return out
+}
+
+// SignedDecimal is Decimal with a plus sign on a value that does not round to 0.
+func SignedDecimal(v float64, places int) string {
+	if Round(v, places) > 0 {
+		return "+" + Decimal(v, places)
+	}
+	return Decimal(v, places)
 }
 
 // Thousands writes a whole number with commas between thousands, as the publication's

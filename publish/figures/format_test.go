@@ -50,3 +50,34 @@ func TestMinus(t *testing.T) {
 		}
 	}
 }
+
+// Decimal and SignedDecimal write the workforce and costs pages' figures: thousands
+// separated, a real minus sign, never −0.
+func TestDecimal(t *testing.T) {
+	for _, c := range []struct {
+		v      float64
+		places int
+		want   string
+	}{
+		{10106.4, 0, "10,106"}, {28.409, 2, "28.41"}, {7, 1, "7"}, {7.5, 1, "7.5"},
+		{-1234.5, 0, "−1,235"}, {-0.001, 2, "0.00"}, {999.995, 2, "1,000.00"}, {123456789, 0, "123,456,789"},
+	} {
+		if got := Decimal(c.v, c.places); got != c.want {
+			t.Errorf("Decimal(%v, %d) = %q, want %q", c.v, c.places, got, c.want)
+		}
+	}
+}
+
+func TestSignedDecimal(t *testing.T) {
+	for _, c := range []struct {
+		v      float64
+		places int
+		want   string
+	}{
+		{3.2, 2, "+3.20"}, {-3.2, 2, "−3.20"}, {0.004, 2, "0.00"}, {-0.004, 2, "0.00"}, {1500, 0, "+1,500"},
+	} {
+		if got := SignedDecimal(c.v, c.places); got != c.want {
+			t.Errorf("SignedDecimal(%v, %d) = %q, want %q", c.v, c.places, got, c.want)
+		}
+	}
+}
