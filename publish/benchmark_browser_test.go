@@ -1,9 +1,6 @@
 package publish
 
 import (
-	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,10 +17,6 @@ import (
 // and without a script it is a plain table in order of name.
 func TestBenchmarkPageInChromium(t *testing.T) {
 	slow(t, "builds the demonstration site and loads its benchmarking page in Chromium")
-	chromium, ok := ChromiumPath()
-	if !ok {
-		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
-	}
 	out := demoOutput(t)
 	page := "/evaluation/benchmark/"
 	static, err := os.ReadFile(filepath.Join(out, "evaluation", "benchmark", "index.html"))
@@ -38,15 +31,7 @@ func TestBenchmarkPageInChromium(t *testing.T) {
 		t.Error("the provider table is not a plain table for NHS.UK's sortable-table script before it runs")
 	}
 
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	bctx, stop, err := startChromium(ctx, chromium)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	bctx, srv := browseDemo(t)
 	if err := chromedp.Do(bctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(srv.URL+page), chromedp.WaitReady("body")); err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,6 @@
 package publish
 
 import (
-	"context"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -22,20 +19,7 @@ var decisionPages = []string{"/evaluation/costs/", "/evaluation/workforce/"}
 // NHS.UK contents list follows them.
 func TestCommissionerPagesAreDecisionDocuments(t *testing.T) {
 	slow(t, "builds the demonstration site and loads it in Chromium")
-	chromium, ok := ChromiumPath()
-	if !ok {
-		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
-	}
-	out := demoOutput(t)
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	bctx, stop, err := startChromium(ctx, chromium)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	bctx, srv := browseDemo(t)
 	const width, screen, budget = 1280, 800, 8 * 800
 	for _, page := range decisionPages {
 		t.Run(page, func(t *testing.T) {

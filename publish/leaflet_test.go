@@ -4,15 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -25,20 +22,7 @@ import (
 // than the phone. The home page signposts urgent help within the first 1.5 screens.
 func TestLeafletActionFirstOnAPhone(t *testing.T) {
 	slow(t, "builds the demonstration site and loads it in Chromium")
-	chromium, ok := ChromiumPath()
-	if !ok {
-		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
-	}
-	out := demoOutput(t)
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	bctx, stop, err := startChromium(ctx, chromium)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	bctx, srv := browseDemo(t)
 	const width, screen = 390, 900
 	if err := chromedp.Do(bctx, chromedp.EmulateViewport(width, screen, chromedp.EmulateMobile)); err != nil {
 		t.Fatal(err)

@@ -1,10 +1,7 @@
 package publish
 
 import (
-	"context"
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strings"
@@ -65,10 +62,6 @@ const (
 // pathways at the very bottom); its pathway table starts within the first 3 screens.
 func TestOutcomePagesInChromium(t *testing.T) {
 	slow(t, "builds the demonstration site and measures its outcome pages in Chromium")
-	chromium, ok := ChromiumPath()
-	if !ok {
-		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
-	}
 	out := demoOutput(t)
 	var pages []string
 	for _, p := range pagesOf(t, out) {
@@ -76,15 +69,7 @@ func TestOutcomePagesInChromium(t *testing.T) {
 			pages = append(pages, p)
 		}
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	bctx, stop, err := startChromium(ctx, chromium)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	bctx, srv := browseDemo(t)
 	type layout struct {
 		Height       float64 `json:"height"`
 		MainPoints   int     `json:"mainPoints"`
