@@ -14,8 +14,26 @@ cd "$(dirname "$0")/.."
 targets=(linux/amd64 linux/arm64 darwin/arm64 darwin/amd64 windows/amd64)
 version="${VERSION:-$(git describe --tags --always --dirty 2>/dev/null || echo devel)}"
 epoch="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}"
-dist=dist
+# DIST names the folder (a test points it elsewhere). It is replaced only when this
+# script made it: it then carries the marker .iaptpub-release.
+dist="${DIST:-dist}"
 stage="$dist/.stage"
+marker="$dist/.iaptpub-release"
+
+# Refuse, before any work, a dist that is not this script's: a file, or a folder with
+# something in it and no marker. Nothing in it is touched.
+if [[ -e "$dist" || -L "$dist" ]]; then
+  if [[ ! -d "$dist" || -L "$dist" ]]; then
+    echo "release: $dist is not a folder this script made; move it away, or set DIST to another folder" >&2
+    exit 2
+  fi
+  if [[ ! -f "$marker" && -n "$(ls -A "$dist")" ]]; then
+    n=$(ls -A "$dist" | wc -l) noun=entries
+    [[ $n -eq 1 ]] && noun=entry
+    echo "release: $dist holds $n $noun this script did not make ($(ls -A "$dist" | head -3 | paste -sd, - | sed 's/,/, /g')); move them away, or set DIST to another folder" >&2
+    exit 2
+  fi
+fi
 
 command -v zip >/dev/null || { echo "release: zip is needed for the Windows archive (Debian: apt-get install zip)" >&2; exit 1; }
 [[ -f assets/vendor/.stamp ]] || { echo "release: the front end is not installed: run make vendor first" >&2; exit 1; }
@@ -84,6 +102,7 @@ pagefind() {
 
 rm -rf "$dist"
 mkdir -p "$stage"
+touch "$marker"
 for target in "${targets[@]}"; do
   goos="${target%/*}" goarch="${target#*/}"
   name="iaptpub-$version-$goos-$goarch"
