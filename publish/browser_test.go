@@ -39,30 +39,12 @@ type axeViolation struct {
 // "Result" column and the outcomes table's "National standard" off a phone's screen).
 func TestPagesInChromium(t *testing.T) {
 	slow(t, "builds the demonstration site and loads it in Chromium")
-	chromium, ok := ChromiumPath()
-	if !ok {
-		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
-	}
 	axe, err := os.ReadFile(filepath.Join("..", "node_modules", "axe-core", "axe.min.js"))
 	if err != nil {
 		t.Fatalf("axe-core is missing (run make vendor): %v", err)
 	}
 	out := demoOutput(t)
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
-
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	bctx, stop, err := startChromium(ctx, chromium)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-
-	// Start the browser before the first page, so that no message is lost.
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatal(err)
-	}
+	bctx, srv := browse(t, out) // the browser is started before the first page: no message is lost
 	for _, w := range screens {
 		t.Run(w.name, func(t *testing.T) {
 			if err := chromedp.Do(bctx, chromedp.EmulateViewport(w.width, w.height, w.opts...)); err != nil {

@@ -3,8 +3,6 @@ package publish
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,10 +24,6 @@ import (
 func TestReportsPrintFromTheBrowser(t *testing.T) {
 	slow(t, "builds a site and prints its pages in Chromium")
 	const host = "https://talking-therapies.example.org"
-	chromium, ok := ChromiumPath()
-	if !ok {
-		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
-	}
 	demoOutput(t) // computes the demonstration's results, used again here
 	site := demoSite(t)
 	site.Config.Site.BaseURL = host + "/"
@@ -44,15 +38,7 @@ func TestReportsPrintFromTheBrowser(t *testing.T) {
 	if err := site.Build(context.Background(), out); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	bctx, stop, err := startChromium(ctx, chromium)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	bctx, srv := browse(t, out)
 	if err := chromedp.Do(bctx, chromedp.EmulateViewport(desktopWidth, desktopHeight)); err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,9 @@
 package publish
 
 import (
-	"context"
 	"fmt"
 	"html"
 	"maps"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -208,19 +205,7 @@ for (const holder of document.querySelectorAll('[data-chart]')) {
 // width.
 func chartTextProblems(t *testing.T, dir string, pages []string) []string {
 	t.Helper()
-	chromium, ok := ChromiumPath()
-	if !ok {
-		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	defer srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	bctx, stop, err := startChromium(ctx, chromium)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	bctx, srv := browse(t, dir)
 	var problems []string
 	for _, width := range chartWidths {
 		for _, page := range pages {

@@ -125,11 +125,18 @@ func TestNumericColumnsRightAligned(t *testing.T) {
 // when the test ends.
 func browseDemo(t *testing.T) (context.Context, *httptest.Server) {
 	t.Helper()
+	return browse(t, demoOutput(t))
+}
+
+// browse serves the site in dir and starts a Chromium for a test; both stop when the
+// test ends. A machine without Chromium fails the test: browser tests do not skip.
+func browse(t *testing.T, dir string) (context.Context, *httptest.Server) {
+	t.Helper()
 	chromium, ok := ChromiumPath()
 	if !ok {
 		t.Fatal("no Chromium found: install it (make browser-deps) — browser tests do not skip")
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(demoOutput(t))))
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	t.Cleanup(srv.Close)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	t.Cleanup(cancel)
