@@ -54,11 +54,14 @@ func newDupSet(referrals int) *dupSet {
 	return d
 }
 
-// add remembers the row at line of referral ref, identified by key. It returns the
-// line of an earlier row of the referral with the same key, or 0. Lines must come in
-// increasing order.
-func (d *dupSet) add(ref int32, line int, key []byte) (first int) {
-	sum := maphash.Bytes(d.seed, key)
+// hash is what the set remembers of a row identified by key. It is safe to call from
+// several goroutines at once.
+func (d *dupSet) hash(key []byte) uint64 { return maphash.Bytes(d.seed, key) }
+
+// add remembers the row at line of referral ref, whose key hashes to sum. It returns
+// the line of an earlier row of the referral with the same key, or 0. Lines must come
+// in increasing order.
+func (d *dupSet) add(ref int32, line int, sum uint64) (first int) {
 	for r := d.last[ref]; r >= 0; r = d.runs[r].prev {
 		end := d.n
 		if int(r)+1 < len(d.runs) {

@@ -31,7 +31,7 @@ func TestDupSetNamesTheFirstCopy(t *testing.T) {
 		{1, 21, "b", 20},
 	}
 	for _, s := range steps {
-		if got := d.add(s.ref, s.line, []byte(s.key)); got != s.first {
+		if got := d.add(s.ref, s.line, d.hash([]byte(s.key))); got != s.first {
 			t.Errorf("add(referral %d, line %d, %q) = %d, want %d", s.ref, s.line, s.key, got, s.first)
 		}
 	}
@@ -51,7 +51,7 @@ func TestDupSetMemoryPerRow(t *testing.T) {
 	for ref := range int32(referrals) {
 		for k := range perReferral {
 			key = fmt.Appendf(key[:0], "%d", k)
-			if first := d.add(ref, line, key); first != 0 {
+			if first := d.add(ref, line, d.hash(key)); first != 0 {
 				t.Fatalf("line %d: a duplicate of line %d found among distinct rows", line, first)
 			}
 			line++

@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/binary"
 	"slices"
+	"sync"
 )
 
 // index finds referrals and people from the other tables. At national scale (2 million
@@ -14,8 +15,9 @@ type index struct {
 	provIDs map[string]uint32 // OrgIDProv → provider number (a handful)
 	nprovs  int
 
-	keys  *idTable // uvarint(provider) + ServiceRequestId; the id is the referral
-	bySRI *sriIndex
+	keys    *idTable  // uvarint(provider) + ServiceRequestId; the id is the referral
+	bySRI   *sriIndex // built by the first row that needs it
+	sriOnce sync.Once
 
 	received   []Date  // per referral, to warn of contacts and scores outside it
 	discharged []Date  // per referral
@@ -28,13 +30,6 @@ type index struct {
 	personStart []int32 // the referrals of person p are personRefs[personStart[p]:personStart[p+1]]
 	personRefs  []int32 //
 	byLPI       *lpiIndex
-
-	// The last referral looked up: exports usually list a referral's contacts or scores
-	// together, and a string comparison is much cheaper than a hash lookup among
-	// millions of keys.
-	lastOrg, lastSRI string
-	lastRef          int32
-	lastAmbig        bool
 
 	buf  []byte  // scratch for building keys
 	refs []int32 // scratch for answers
@@ -63,9 +58,13 @@ func newIndex() *index {
 }
 
 func (ix *index) key(prov uint32, id string) []byte {
-	ix.buf = binary.AppendUvarint(ix.buf[:0], uint64(prov))
-	ix.buf = append(ix.buf, id...)
+	ix.buf = appendKey(ix.buf[:0], prov, id)
 	return ix.buf
+}
+
+// appendKey appends the key of identifier id of provider number prov.
+func appendKey(buf []byte, prov uint32, id string) []byte {
+	return append(binary.AppendUvarint(buf, uint64(prov)), id...)
 }
 
 // unprefixed drops the uvarint provider number from a key.
@@ -97,18 +96,34 @@ func (ix *index) add(x *Referral) (firstLine int) {
 
 func (ix *index) len() int { return len(ix.received) }
 
+// finder looks up referrals in the index for the rows of another table, on one
+// goroutine: every worker checking rows has its own, as the index no longer changes
+// once the referrals are read.
+type finder struct {
+	ix  *index
+	buf []byte // scratch for building keys
+
+	// The last referral looked up: exports usually list a referral's contacts or scores
+	// together, and a string comparison is much cheaper than a hash lookup among
+	// millions of keys.
+	lastOrg, lastSRI string
+	lastRef          int32
+	lastAmbig        bool
+}
+
 // referral finds the referral of a row in another table. It returns the referral, or
 // -1 with ambig reporting whether the ServiceRequestId exists under several providers.
-func (ix *index) referral(org, sri string) (ref int32, ambig bool) {
-	if sri == ix.lastSRI && org == ix.lastOrg && sri != "" {
-		return ix.lastRef, ix.lastAmbig
+func (f *finder) referral(org, sri string) (ref int32, ambig bool) {
+	if sri == f.lastSRI && org == f.lastOrg && sri != "" {
+		return f.lastRef, f.lastAmbig
 	}
-	ref, ambig = ix.lookup(org, sri)
-	ix.lastOrg, ix.lastSRI, ix.lastRef, ix.lastAmbig = org, sri, ref, ambig
+	ref, ambig = f.lookup(org, sri)
+	f.lastOrg, f.lastSRI, f.lastRef, f.lastAmbig = org, sri, ref, ambig
 	return ref, ambig
 }
 
-func (ix *index) lookup(org, sri string) (ref int32, ambig bool) {
+func (f *finder) lookup(org, sri string) (ref int32, ambig bool) {
+	ix := f.ix
 	if org != "" {
 		prov, ok := ix.provIDs[org]
 		if !ok {
@@ -116,7 +131,7 @@ func (ix *index) lookup(org, sri string) (ref int32, ambig bool) {
 		}
 		// Exports list contacts and scores referral by referral, mostly in the order
 		// of the referrals, so the referral after the last one found is a good guess.
-		if ref, ok := ix.keys.find(ix.key(prov, sri), ix.lastRef+1); ok {
+		if ref, ok := ix.keys.find(f.key(prov, sri), f.lastRef+1); ok {
 			return ref, false
 		}
 		return -1, false
@@ -126,26 +141,14 @@ func (ix *index) lookup(org, sri string) (ref int32, ambig bool) {
 		return -1, false
 	case 1:
 		// The usual export, one provider: no second table needed.
-		if ref, ok := ix.keys.find(ix.key(0, sri), ix.lastRef+1); ok {
+		if ref, ok := ix.keys.find(f.key(0, sri), f.lastRef+1); ok {
 			return ref, false
 		}
 		return -1, false
 	}
-	if ix.bySRI == nil {
-		// Referrals in file order, so the answer never depends on hashing.
-		b := &sriIndex{ids: newIDTable()}
-		for ref := range int32(ix.keys.len()) {
-			id, added := b.ids.add(unprefixed(ix.keys.key(ref)))
-			if added {
-				b.ref = append(b.ref, ref)
-			} else {
-				b.ref[id] = ambiguous
-			}
-		}
-		ix.bySRI = b
-	}
-	ix.buf = append(ix.buf[:0], sri...)
-	id, ok := ix.bySRI.ids.find(ix.buf, -1)
+	ix.sriOnce.Do(ix.buildSRI)
+	f.buf = append(f.buf[:0], sri...)
+	id, ok := ix.bySRI.ids.find(f.buf, -1)
 	switch {
 	case !ok:
 		return -1, false
@@ -153,6 +156,26 @@ func (ix *index) lookup(org, sri string) (ref int32, ambig bool) {
 		return -1, true
 	}
 	return ix.bySRI.ref[id], false
+}
+
+func (f *finder) key(prov uint32, id string) []byte {
+	f.buf = appendKey(f.buf[:0], prov, id)
+	return f.buf
+}
+
+// buildSRI builds the index by ServiceRequestId alone, with the referrals in file
+// order, so the answer never depends on hashing.
+func (ix *index) buildSRI() {
+	b := &sriIndex{ids: newIDTable()}
+	for ref := range int32(ix.keys.len()) {
+		id, added := b.ids.add(unprefixed(ix.keys.key(ref)))
+		if added {
+			b.ref = append(b.ref, ref)
+		} else {
+			b.ref[id] = ambiguous
+		}
+	}
+	ix.bySRI = b
 }
 
 // personReferrals returns the referrals of a person, in file order, in a slice that is

@@ -148,38 +148,61 @@ func (lr *lineReader) load() error {
 	return nil
 }
 
-// plainLine hands over the next line itself, without its line ending, when encoding/csv
-// would split it on its commas alone: a whole line with no quote in it. Blank lines
-// are skipped, as encoding/csv skips them, and counted in skipped. Any other line (one
-// with a quote, the last line when it has no line ending, a part of a line longer than
-// the buffer) stays to be read through Read, and ok is false; so does an error, which
-// Read returns. It is called only between records, where a chunk starts a line.
-func (lr *lineReader) plainLine() (line []byte, skipped int, ok bool) {
-	for lr.err == nil {
-		if len(lr.chunk) == 0 {
-			if err := lr.load(); err != nil {
-				lr.err = err
-				return nil, skipped, false
-			}
-		}
-		if !lr.chunkEOL || bytes.IndexByte(lr.chunk, '"') >= 0 {
-			return nil, skipped, false
-		}
-		line = lr.chunk
-		lr.chunk = nil
-		lr.offset += int64(len(line))
-		lr.linesDone++
-		if lr.between { // a blank line
-			skipped++
-			continue
-		}
-		line = line[:len(line)-1]
-		if n := len(line); n > 0 && line[n-1] == '\r' {
-			line = line[:n-1]
-		}
-		return line, skipped, true
+// plainAhead reports, between records, whether the next line is buffered whole and
+// has no quote: a line plainBlock can take.
+func (lr *lineReader) plainAhead() bool {
+	if lr.err != nil || len(lr.chunk) > 0 || !lr.between || lr.ncarry > 0 {
+		return false
 	}
-	return nil, skipped, false
+	buf, _ := lr.br.Peek(lr.br.Buffered())
+	i := bytes.IndexByte(buf, '\n')
+	return i >= 0 && bytes.IndexByte(buf[:i], '"') < 0
+}
+
+// plainBlock hands over, between records, the run of whole lines buffered ahead that
+// encoding/csv would split on their commas alone: up to the first line with a quote
+// or a byte that is not UTF-8, or to the last line ending in the buffer. It is most of
+// an export, handed over with a few calls into the runtime's assembly (find the last
+// newline, look for a quote, count lines) instead of a call per line, so that the
+// goroutine splitting the file into rows keeps ahead of the cores checking them. text
+// is a copy; lines counts the block's lines, blank ones too. It returns ok=false when
+// no such line starts the buffer, leaving the next line to plainLine and Read.
+func (lr *lineReader) plainBlock() (text string, lines int, ok bool) {
+	if lr.err != nil || len(lr.chunk) > 0 || !lr.between || lr.ncarry > 0 {
+		return "", 0, false
+	}
+	buf, _ := lr.br.Peek(lr.br.Size()) // an error is met again, and reported, by load
+	end := bytes.LastIndexByte(buf, '\n') + 1
+	if q := bytes.IndexByte(buf[:end], '"'); q >= 0 {
+		end = bytes.LastIndexByte(buf[:q], '\n') + 1
+	}
+	if !utf8.Valid(buf[:end]) {
+		end = validLines(buf[:end])
+	}
+	if end == 0 {
+		return "", 0, false
+	}
+	text = string(buf[:end])
+	lines = bytes.Count(buf[:end], []byte{'\n'})
+	lr.br.Discard(end) // cannot fail: the bytes are buffered
+	lr.offset += int64(end)
+	lr.linesDone += lines
+	lr.recordStart = lr.linesDone + 1
+	return text, lines, true
+}
+
+// validLines returns the length of the whole lines of b before the first line that is
+// not UTF-8.
+func validLines(b []byte) int {
+	end := 0
+	for end < len(b) {
+		next := end + bytes.IndexByte(b[end:], '\n') + 1
+		if !utf8.Valid(b[end:next]) {
+			break
+		}
+		end = next
+	}
+	return end
 }
 
 // validUTF8 checks one chunk, holding back a rune cut in two at the end of a chunk that

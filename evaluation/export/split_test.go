@@ -11,8 +11,9 @@ import (
 )
 
 // splitAll splits data as a table reader does (the header through encoding/csv, the
-// rows by the splitting goroutine) and describes each row: its line, the lines it
-// spans, and its fields or its error; then how the file ended.
+// rows by the splitting goroutine, and blocks of plain lines by a worker) and describes
+// each row: its line, the lines it spans, and its fields or its error; then how the
+// file ended.
 func splitAll(t *testing.T, data []byte) []string {
 	lr, err := newLineReader("t.csv", bytes.NewReader(data))
 	if err != nil {
@@ -20,18 +21,18 @@ func splitAll(t *testing.T, data []byte) []string {
 	}
 	tr := &tableReader{lines: lr, csv: csv.NewReader(lr)}
 	tr.csv.ReuseRecord = true
-	if _, err := tr.csv.Read(); err != nil {
+	header, err := tr.csv.Read()
+	if err != nil {
 		return []string{"header: " + err.Error()}
 	}
 	lr.endRecord()
-	tr.full, tr.free = make(chan *rowBatch, 1), make(chan *rowBatch, 1)
-	tr.free <- &rowBatch{}
-	tr.stop, tr.exited = make(chan struct{}), make(chan struct{})
-	go tr.split()
-	defer func() { close(tr.stop); <-tr.exited }()
 	var out []string
+	var b rowBatch
 	for {
-		b := <-tr.full
+		tr.fill(&b)
+		if b.text != "" {
+			b.splitText(len(header))
+		}
 		at := 0
 		for _, r := range b.rows {
 			if r.err != nil {
@@ -44,7 +45,6 @@ func splitAll(t *testing.T, data []byte) []string {
 		if b.end != nil {
 			return append(out, "end: "+b.end.Error())
 		}
-		tr.free <- b
 	}
 }
 

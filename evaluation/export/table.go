@@ -7,8 +7,10 @@ import (
 	"io"
 	"io/fs"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gocarina/gocsv"
 
@@ -44,21 +46,27 @@ func specOf(file string, row any) *tableSpec {
 	return s
 }
 
-// tableReader streams the rows of one file: a row with no quote in it is split on its
-// commas here, encoding/csv does the RFC 4180 splitting of the others, gocsv reads the
-// header, and tableReader copies each row's fields into the raw row
-// struct, keeps the line numbers and the report.
+// tableReader streams the rows of one file in three stages, so that a read keeps every
+// core busy:
+//
+//   - one goroutine splits the file into rows: runs of plain lines (no quote) as
+//     blocks of text, and the rows with quotes through encoding/csv, which does the
+//     RFC 4180 splitting; gocsv reads the header;
+//   - workers, one per core, split the blocks on their commas and check each row's
+//     fields on their own (dates, codes, numbers, the referral it names), each batch of
+//     rows on one worker;
+//   - the calling goroutine takes the checked batches in file order and does what
+//     depends on the rows before: duplicates, the index of referrals, the report, the
+//     caller's function.
+//
+// Everything that the report or the caller sees happens on the calling goroutine, in
+// file order, so the answer does not depend on the number of cores.
 //
 // The rows are not read through gocsv's Unmarshaller: it allocates a new struct and
 // boxes every field through reflection, one allocation per field, which at national
 // scale was 40% of the reading time and most of the garbage collector's work. Copying
-// by column position into one reused struct allocates nothing; encoding/csv's one
-// string per row is all that is left.
-//
-// Splitting the file into rows (checking UTF-8, counting lines, encoding/csv) runs on
-// its own goroutine, a batch of rows ahead of the checks and the caller's function, so
-// a read uses two cores. Everything that the report or the caller sees still happens
-// on the calling goroutine, in file order.
+// by column position into one reused struct allocates nothing; one string per block of
+// lines is all that is left.
 type tableReader struct {
 	r       *Reader
 	spec    *tableSpec
@@ -70,29 +78,31 @@ type tableReader struct {
 	unseen  int                 // likewise: lines read past encoding/csv, which it does not count
 	headers []string            // as the export has them
 	names   []string            // per header: the contract column it is read as; "" for none
-	raw     any                 // *rawX, reused for every row
-	fields  []reflect.Value     // the raw struct's fields, settable
-	pos     []int               // per field: the column holding it, or -1
-	values  []map[string]string // per field: the mapping of its values to codes, or nil
+	pos     []int               // per contract column: the column holding it, or -1
+	values  []map[string]string // per contract column: the mapping of its values to codes, or nil
 	stats   *fileStats
-	check   rowCheck
+	check   rowCheck // the calling goroutine's, for what it finds wrong with a row
 	prog    *progress.Stage
 
-	// Between the splitting goroutine and the caller's.
-	full, free chan *rowBatch
-	stop       chan struct{} // closed when the caller stops reading early
-	exited     chan struct{} // closed when the splitting goroutine has returned
-	batch      *rowBatch     // the batch being checked
-	cur, at    int           // its next row, and where that row's fields start
-	rowLines   int32         // the lines the row being checked spans
+	// Between the goroutines.
+	work     chan *rowBatch // split, to be checked by a worker
+	ordered  chan *rowBatch // the same batches in file order, for the caller
+	free     chan *rowBatch
+	stop     chan struct{} // closed when the caller stops reading early
+	running  sync.WaitGroup
+	rowLines int32 // the lines the row being applied spans
 }
 
-// rowBatch carries split rows from the splitting goroutine to the checking one.
+// rowBatch carries rows from the splitting goroutine through a worker to the caller.
 type rowBatch struct {
-	rows   []splitRow
-	fields []string // every row's fields, end to end
-	offset int64    // bytes read when the batch was sent, for progress
-	end    error    // after the rows: io.EOF, or the error that ended the file; nil when more follow
+	text      string     // plain lines, end to end, that the worker splits; "" when rows holds the rows
+	firstLine int        // the line text starts on
+	rows      []splitRow // the rows, split
+	fields    []string   // every row's fields, end to end
+	offset    int64      // bytes read when the batch was sent, for progress
+	end       error      // after the rows: io.EOF, or the error that ended the file; nil when more follow
+	checked   any        // []checkedRow[X] of the worker's checks, one per row
+	ready     chan struct{}
 }
 
 type splitRow struct {
@@ -102,15 +112,16 @@ type splitRow struct {
 	err   *csv.ParseError // the row could not be split; it has no fields
 }
 
-// Rows per batch, and batches in flight: enough that neither goroutine waits on the
-// other for long, few enough that a batch's rows stay in the processor's cache.
+// Rows per batch of rows split by encoding/csv, and batches in flight: enough that no
+// goroutine waits on another for long, few enough that a batch stays in the
+// processor's cache. A block of plain lines is one batch: a buffer of the file.
 const (
 	batchRows = 512
-	batches   = 4
+	batches   = 8
 )
 
-// openTable opens a table and checks its header. Any error is already recorded in the
-// report.
+// openTable opens a table, checks its header and starts splitting it. Any error is
+// already recorded in the report.
 func (r *Reader) openTable(spec *tableSpec) (*tableReader, error) {
 	file := r.opts.Mapping.File(spec.file)
 	stats := &fileStats{rep: FileReport{File: file}}
@@ -150,19 +161,20 @@ func (r *Reader) openTable(spec *tableSpec) (*tableReader, error) {
 	}
 	t.bind()
 	t.prog = r.opts.Progress.Stage("reading "+file, "rows", size)
-	t.full, t.free = make(chan *rowBatch, batches), make(chan *rowBatch, batches)
+	t.work, t.ordered, t.free = make(chan *rowBatch, batches), make(chan *rowBatch, batches), make(chan *rowBatch, batches)
 	for range batches {
-		t.free <- &rowBatch{}
+		t.free <- &rowBatch{ready: make(chan struct{}, 1)}
 	}
-	t.stop, t.exited = make(chan struct{}), make(chan struct{})
-	go t.split()
+	t.stop = make(chan struct{})
+	t.running.Go(t.split)
 	return t, nil
 }
 
-// split runs on its own goroutine: it splits the file into rows and sends them on in
-// batches, until the end of the file, an error that ends it, or stop.
+// split runs on its own goroutine: it splits the file into batches of rows and sends
+// each to the workers and, in order, to the caller, until the end of the file, an
+// error that ends it, or stop.
 func (t *tableReader) split() {
-	defer close(t.exited)
+	defer close(t.work)
 	for {
 		var b *rowBatch
 		select {
@@ -170,36 +182,14 @@ func (t *tableReader) split() {
 		case <-t.stop:
 			return
 		}
-		b.rows, b.fields, b.end = b.rows[:0], b.fields[:0], nil
-		for len(b.rows) < batchRows && b.end == nil {
-			line, skipped, plain := t.lines.plainLine()
-			t.unseen += skipped
-			if plain {
-				t.unseen++
-				b.rows = append(b.rows, t.splitPlain(b, line))
-				continue
+		t.fill(b)
+		// ordered first: the caller waits on the batch's ready, which a worker sends.
+		for _, ch := range [2]chan *rowBatch{t.ordered, t.work} {
+			select {
+			case ch <- b:
+			case <-t.stop:
+				return
 			}
-			rec, err := t.csv.Read()
-			lines := int32(t.lines.endRecord())
-			var pe *csv.ParseError // declared here: errors.As moves it to the heap
-			switch {
-			case err == nil:
-				line, _ := t.csv.FieldPos(0)
-				b.fields = append(b.fields, rec...)
-				b.rows = append(b.rows, splitRow{line: line + t.unseen, lines: lines, end: len(b.fields)})
-			case errors.As(err, &pe):
-				pe.StartLine += t.unseen
-				pe.Line += t.unseen
-				b.rows = append(b.rows, splitRow{line: pe.StartLine, lines: lines, end: len(b.fields), err: pe})
-			default:
-				b.end = err
-			}
-		}
-		b.offset = t.lines.offset
-		select {
-		case t.full <- b:
-		case <-t.stop:
-			return
 		}
 		if b.end != nil {
 			return
@@ -207,30 +197,73 @@ func (t *tableReader) split() {
 	}
 }
 
-// splitPlain splits a line with no quote in it on its commas, as encoding/csv would,
-// onto the batch's fields, and returns its row. This is most of the rows of an export,
-// and encoding/csv, which reads rune by rune for quotes, was the largest single cost of
-// reading at national scale.
-func (t *tableReader) splitPlain(b *rowBatch, line []byte) splitRow {
-	start := t.lines.recordStart
-	t.lines.endRecord()
-	from := len(b.fields)
-	s := string(line) // one string a row, its fields slices of it, as encoding/csv does
-	// A loop, not strings.IndexByte: fields are a few bytes, shorter than a call costs.
-	j := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == ',' {
-			b.fields = append(b.fields, s[j:i])
-			j = i + 1
+// fill reads the next batch: a block of plain lines, or the rows encoding/csv splits
+// (those with quotes) up to batchRows or a plain line.
+func (t *tableReader) fill(b *rowBatch) {
+	b.text, b.rows, b.fields, b.end = "", b.rows[:0], b.fields[:0], nil
+	if text, lines, ok := t.lines.plainBlock(); ok {
+		b.text, b.firstLine = text, t.lines.linesDone-lines+1
+		t.unseen += lines
+		b.offset = t.lines.offset
+		return
+	}
+	for len(b.rows) < batchRows && b.end == nil {
+		rec, err := t.csv.Read()
+		lines := int32(t.lines.endRecord())
+		var pe *csv.ParseError // declared here: errors.As moves it to the heap
+		switch {
+		case err == nil:
+			line, _ := t.csv.FieldPos(0)
+			b.fields = append(b.fields, rec...)
+			b.rows = append(b.rows, splitRow{line: line + t.unseen, lines: lines, end: len(b.fields)})
+		case errors.As(err, &pe):
+			pe.StartLine += t.unseen
+			pe.Line += t.unseen
+			b.rows = append(b.rows, splitRow{line: pe.StartLine, lines: lines, end: len(b.fields), err: pe})
+		default:
+			b.end = err
+		}
+		if t.lines.plainAhead() {
+			break
 		}
 	}
-	b.fields = append(b.fields, s[j:])
-	if len(b.fields)-from != t.csv.FieldsPerRecord {
-		b.fields = b.fields[:from]
-		return splitRow{line: start, lines: 1, end: from,
-			err: &csv.ParseError{StartLine: start, Line: start, Column: 1, Err: csv.ErrFieldCount}}
+	b.offset = t.lines.offset
+}
+
+// splitText splits a block of plain lines into rows on their commas, as encoding/csv
+// would: blank lines skipped, a line's \r\n ending taken off, a row with another
+// number of fields than the header's an error. The fields are slices of the block's
+// one string, as encoding/csv's are of a row's.
+func (b *rowBatch) splitText(nfields int) {
+	line := b.firstLine
+	for s := b.text; s != ""; line++ {
+		i := strings.IndexByte(s, '\n')
+		row := s[:i]
+		s = s[i+1:]
+		if row == "" || row == "\r" {
+			continue
+		}
+		if row[len(row)-1] == '\r' {
+			row = row[:len(row)-1]
+		}
+		from := len(b.fields)
+		// A loop, not strings.IndexByte: fields are a few bytes, shorter than a call costs.
+		j := 0
+		for i := 0; i < len(row); i++ {
+			if row[i] == ',' {
+				b.fields = append(b.fields, row[j:i])
+				j = i + 1
+			}
+		}
+		b.fields = append(b.fields, row[j:])
+		if len(b.fields)-from != nfields {
+			b.fields = b.fields[:from]
+			b.rows = append(b.rows, splitRow{line: line, lines: 1, end: from,
+				err: &csv.ParseError{StartLine: line, Line: line, Column: 1, Err: csv.ErrFieldCount}})
+			continue
+		}
+		b.rows = append(b.rows, splitRow{line: line, lines: 1, end: len(b.fields)})
 	}
-	return splitRow{line: start, lines: 1, end: len(b.fields)}
 }
 
 // header applies the contract's header rules to the export's header row, reading each
@@ -311,20 +344,16 @@ func (t *tableReader) header() error {
 	return nil
 }
 
-// bind points each field of the raw row struct at its column, and at the mapping of
-// its values when it has one.
+// bind finds each contract column's place in the row, and the mapping of its values
+// when it has one.
 func (t *tableReader) bind() {
 	col := make(map[string]int, len(t.names))
 	for i, n := range t.names {
 		col[n] = i
 	}
-	v := reflect.New(t.spec.row)
-	t.raw = v.Interface()
-	t.fields = make([]reflect.Value, len(t.spec.columns))
 	t.pos = make([]int, len(t.spec.columns))
 	t.values = make([]map[string]string, len(t.spec.columns))
 	for i, name := range t.spec.columns {
-		t.fields[i] = v.Elem().Field(i)
 		t.pos[i] = -1
 		if j, ok := col[name]; ok {
 			t.pos[i] = j
@@ -338,69 +367,141 @@ func (t *tableReader) bind() {
 	}
 }
 
-// next returns the next row that encoding/csv could split, in the raw row struct
-// (reused by the following call), and its physical line. Rows it could not split (wrong
-// number of fields, bad quoting) are counted and reported here. It returns io.EOF at the
-// end, or an error that ends the read (already recorded).
-func (t *tableReader) next() (any, int, error) {
-	for {
-		if t.batch == nil || t.cur == len(t.batch.rows) {
-			if t.batch != nil {
-				switch end := t.batch.end; {
-				case end == io.EOF:
-					return nil, 0, io.EOF
-				case end != nil:
-					var sq *strayQuoteError
-					if errors.As(end, &sq) && sq.field >= 0 && sq.field < len(t.headers) {
-						sq.column = t.headers[sq.field]
-					}
-					return nil, 0, t.fail(end)
-				}
-				t.free <- t.batch
-			}
-			t.batch, t.cur, t.at = <-t.full, 0, 0
-			continue
+// checked is a row after a worker's checks: the table's record of it, and what is
+// wrong with it, if anything.
+type checked[X any] struct {
+	x     X
+	line  int
+	lines int32
+	fault *fault          // the first check it failed; nil when none
+	split *csv.ParseError // the row could not be split into fields
+}
+
+// worker checks batches of rows of one table on its own goroutine. R is the table's
+// raw row struct, whose string fields it fills from each row; X is what the table's
+// check makes of it.
+type worker[R, X any] struct {
+	t        *tableReader
+	check    rowCheck
+	find     finder
+	raw      R
+	fields   []*string // the raw struct's fields, in the order of the contract's columns
+	checkRow func(c *rowCheck, f *finder, raw *R, x *X)
+}
+
+// readTable reads the table t has opened. check turns a row's raw struct into the
+// table's record on a worker, with every check that needs nothing but the row (and
+// the index of referrals, which no longer changes); apply then takes the records in
+// file order on the calling goroutine, with the row's line in t.check and its first
+// failure, if any, as t.check's. An error from apply ends the read.
+func readTable[R, X any](t *tableReader, check func(c *rowCheck, f *finder, raw *R, x *X), apply func(x *X) error) error {
+	defer t.close()
+	for range runtime.GOMAXPROCS(0) {
+		w := &worker[R, X]{t: t, check: t.check, find: finder{ix: t.r.ix}, checkRow: check}
+		v := reflect.ValueOf(&w.raw).Elem()
+		for i := range v.NumField() {
+			w.fields = append(w.fields, v.Field(i).Addr().Interface().(*string))
 		}
-		row := &t.batch.rows[t.cur]
-		rec := t.batch.fields[t.at:row.end]
-		t.cur, t.at = t.cur+1, row.end
-		t.stats.rep.Read++
-		t.stats.rep.Lines += int64(row.lines)
-		t.rowLines = row.lines
-		pe := row.err
-		if pe == nil {
+		t.running.Go(w.run)
+	}
+	nfields := len(t.headers)
+	for {
+		b := <-t.ordered
+		<-b.ready
+		rows := b.checked.([]checked[X])
+		for i := range rows {
+			row := &rows[i]
+			t.stats.rep.Read++
+			t.stats.rep.Lines += int64(row.lines)
+			t.rowLines = row.lines
+			if row.split != nil {
+				if err := t.reject(splitFault(t.file, row.split, nfields)); err != nil {
+					return err
+				}
+				continue
+			}
 			if t.stats.rep.Read%4096 == 0 {
-				t.prog.Advance(t.stats.rep.Read, t.batch.offset)
+				t.prog.Advance(t.stats.rep.Read, b.offset)
 			}
 			t.check.reset(row.line)
-			for i, p := range t.pos {
+			if row.fault != nil {
+				t.check.f = *row.fault
+				t.check.err = &t.check.f
+			}
+			if err := apply(&row.x); err != nil {
+				return err
+			}
+		}
+		switch end := b.end; {
+		case end == io.EOF:
+			return t.finish()
+		case end != nil:
+			var sq *strayQuoteError
+			if errors.As(end, &sq) && sq.field >= 0 && sq.field < len(t.headers) {
+				sq.column = t.headers[sq.field]
+			}
+			return t.fail(end)
+		}
+		t.free <- b
+	}
+}
+
+// run checks batches until the splitting goroutine has no more.
+func (w *worker[R, X]) run() {
+	t := w.t
+	for b := range t.work {
+		if b.text != "" {
+			b.splitText(len(t.headers))
+		}
+		rows, _ := b.checked.([]checked[X])
+		rows = slices.Grow(rows[:0], len(b.rows))[:len(b.rows)]
+		at := 0
+		for i := range b.rows {
+			sr, row := &b.rows[i], &rows[i]
+			*row = checked[X]{line: sr.line, lines: sr.lines, split: sr.err}
+			rec := b.fields[at:sr.end]
+			at = sr.end
+			if sr.err != nil {
+				continue
+			}
+			c := &w.check
+			c.reset(sr.line)
+			for j, p := range t.pos {
 				v := ""
 				if p >= 0 {
 					v = rec[p]
 				}
-				if t.values[i] != nil {
-					v = t.code(i, v)
+				if t.values[j] != nil {
+					v = t.code(c, j, v)
 				}
-				t.fields[i].SetString(v)
+				*w.fields[j] = v
 			}
-			return t.raw, row.line, nil
+			w.checkRow(c, &w.find, &w.raw, &row.x)
+			if c.failed() {
+				f := c.f
+				row.fault = &f
+			}
 		}
-		f := fault{file: t.file, line: pe.StartLine, kind: "bad quoting",
-			text: fmt.Sprintf("the row cannot be split into fields: %v (a field holding a quote must be quoted, and the quote doubled)", pe.Err)}
-		if errors.Is(pe.Err, csv.ErrFieldCount) {
-			f.kind = "wrong number of fields"
-			f.text = fmt.Sprintf("the row has a different number of fields from the header's %d (check for an unquoted comma)", len(t.headers))
-		}
-		if err := t.reject(&f); err != nil {
-			return nil, 0, err
-		}
+		b.checked = rows
+		b.ready <- struct{}{}
 	}
 }
 
-// code returns the contract's code for value v of field i, whose values are mapped.
-// A value the mapping does not list fails the row; an empty one stays empty, for the
-// contract's own rules on missing values.
-func (t *tableReader) code(i int, v string) string {
+// splitFault is what is wrong with a row that could not be split into fields.
+func splitFault(file string, pe *csv.ParseError, nfields int) *fault {
+	f := &fault{file: file, line: pe.StartLine, kind: "bad quoting",
+		text: fmt.Sprintf("the row cannot be split into fields: %v (a field holding a quote must be quoted, and the quote doubled)", pe.Err)}
+	if errors.Is(pe.Err, csv.ErrFieldCount) {
+		f.kind = "wrong number of fields"
+		f.text = fmt.Sprintf("the row has a different number of fields from the header's %d (check for an unquoted comma)", nfields)
+	}
+	return f
+}
+
+// code returns the contract's code for value v of contract column i, whose values are
+// mapped. A value the mapping does not list fails the row; an empty one stays empty,
+// for the contract's own rules on missing values.
+func (t *tableReader) code(c *rowCheck, i int, v string) string {
 	if strings.TrimSpace(v) == "" {
 		return v
 	}
@@ -408,7 +509,7 @@ func (t *tableReader) code(i int, v string) string {
 		return code
 	}
 	col := t.spec.columns[i]
-	t.check.fail(col, "value not in the mapping",
+	c.fail(col, "value not in the mapping",
 		fmt.Sprintf("a value the mapping %s does not give a code for; add it to [%s.values.%s] there, or correct the row",
 			t.r.opts.Mapping.Name(), t.mapping.table, col), strings.TrimSpace(v))
 	return ""
@@ -460,7 +561,7 @@ func (t *tableReader) close() error {
 	}
 	if t.stop != nil {
 		close(t.stop)
-		<-t.exited // it may be reading the file
+		t.running.Wait() // the splitting goroutine may be reading the file
 		t.stop = nil
 	}
 	err := t.f.Close()

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strings"
 )
@@ -97,19 +96,10 @@ func (r *Reader) Referrals(fn func(ref int, x Referral) error) error {
 	if err != nil {
 		return err
 	}
-	defer t.close()
 	c := &t.check
-	for {
-		v, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		raw := v.(*rawReferral)
-		x := Referral{
-			Line:             line,
+	check := func(c *rowCheck, _ *finder, raw *rawReferral, x *Referral) {
+		*x = Referral{
+			Line:             c.line,
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
 			LocalPatientID:   c.required("LocalPatientId", raw.LocalPatientID),
 			OrgIDProv:        c.odsCode("OrgIDProv", c.required("OrgIDProv", raw.OrgIDProv)),
@@ -123,34 +113,38 @@ func (r *Reader) Referrals(fn func(ref int, x Referral) error) error {
 			EthnicCategory:   upper(raw.EthnicCategory),
 			IMDDecile:        max(0, c.wholeNumber("IMDDecile", raw.IMDDecile, 1, 10)),
 		}
-		if r.provs.other(x.OrgIDProv) {
-			r.provs.addReferral(x.OrgIDProv, x.ServiceRequestID, x.LocalPatientID)
-			t.setAside(x.OrgIDProv)
-			continue
-		}
 		if !x.Discharged.IsZero() && x.Discharged < x.Received {
 			c.fail("ServDischDate", "discharged before the referral was received",
 				"discharged before the referral was received on "+x.Received.String(), strings.TrimSpace(raw.Discharged))
 		}
+	}
+	return readTable(t, check, func(x *Referral) error {
+		if r.provs.other(x.OrgIDProv) {
+			r.provs.addReferral(x.OrgIDProv, x.ServiceRequestID, x.LocalPatientID)
+			t.setAside(x.OrgIDProv)
+			return nil
+		}
 		if !c.failed() {
-			if first := r.ix.add(&x); first > 0 {
+			if first := r.ix.add(x); first > 0 {
 				c.fail("ServiceRequestId", "duplicate referral",
 					fmt.Sprintf("duplicate referral: OrgIDProv %s has this ServiceRequestId already on line %d", x.OrgIDProv, first),
 					x.ServiceRequestID)
 			}
 		}
 		if c.failed() {
-			if err := t.reject(c.err); err != nil {
-				return err
-			}
-			continue
+			return t.reject(c.err)
 		}
-		ref := r.ix.len() - 1
-		if err := t.deliver(fn(ref, x)); err != nil {
-			return err
-		}
-	}
-	return t.finish()
+		return t.deliver(fn(r.ix.len()-1, *x))
+	})
+}
+
+// found is a row of another table with the referral a worker found for it.
+type found[X any] struct {
+	x       X
+	ref     int32
+	ambig   bool
+	sum     uint64 // what the table's duplicates are told apart by
+	rawDate string // the date as the export has it, for a warning
 }
 
 // Contacts reads care_contacts.csv. ref is the referral the contact belongs to; a
@@ -164,20 +158,12 @@ func (r *Reader) Contacts(fn func(ref int, x Contact) error) error {
 	if err != nil {
 		return err
 	}
-	defer t.close()
 	c := &t.check
-	dups, key := newDupSet(r.ix.len()), []byte(nil)
-	for {
-		v, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		raw := v.(*rawContact)
-		x := Contact{
-			Line:             line,
+	dups := newDupSet(r.ix.len())
+	check := func(c *rowCheck, f *finder, raw *rawContact, row *found[Contact]) {
+		x := &row.x
+		*x = Contact{
+			Line:             c.line,
 			CareContactID:    c.required("CareContactId", raw.CareContactID),
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
 			OrgIDProv:        c.odsCode("OrgIDProv", raw.OrgIDProv),
@@ -189,29 +175,29 @@ func (r *Reader) Contacts(fn func(ref int, x Contact) error) error {
 			DurationMinutes:  c.wholeNumber("ClinContDurOfCareCont", raw.Duration, 0, 24*60),
 			Intensity:        c.oneOf("Intensity", raw.Intensity, "LI", "HI"),
 		}
-		ref, aside := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		row.rawDate = raw.Date
+		row.ref, row.ambig = f.referral(x.OrgIDProv, x.ServiceRequestID)
+		f.buf = append(f.buf[:0], x.CareContactID...)
+		row.sum = dups.hash(f.buf)
+	}
+	return readTable(t, check, func(row *found[Contact]) error {
+		x := &row.x
+		ref, aside := t.referral(x.OrgIDProv, x.ServiceRequestID, row.ref, row.ambig)
 		if aside {
-			continue
+			return nil
 		}
 		if !c.failed() {
-			key = append(key[:0], x.CareContactID...)
-			if first := dups.add(ref, line, key); first > 0 {
+			if first := dups.add(ref, x.Line, row.sum); first > 0 {
 				c.fail("CareContactId", "duplicate appointment",
 					fmt.Sprintf("duplicate of line %d: the referral has an appointment with this CareContactId already", first), x.CareContactID)
 			}
 		}
 		if c.failed() {
-			if err := t.reject(c.err); err != nil {
-				return err
-			}
-			continue
+			return t.reject(c.err)
 		}
-		t.warnOutside(ref, "CareContDate", x.Date, raw.Date)
-		if err := t.deliver(fn(int(ref), x)); err != nil {
-			return err
-		}
-	}
-	return t.finish()
+		t.warnOutside(ref, "CareContDate", x.Date, row.rawDate)
+		return t.deliver(fn(int(ref), *x))
+	})
 }
 
 // Assessments reads assessments.csv. x.Tool is the instrument's short name from the
@@ -229,26 +215,19 @@ func (r *Reader) Assessments(fn func(ref int, x Assessment) error) error {
 	if err != nil {
 		return err
 	}
-	defer t.close()
 	c := &t.check
-	dups, key := newDupSet(r.ix.len()), []byte(nil)
-	for {
-		v, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		raw := v.(*rawAssessment)
-		x := Assessment{
-			Line:             line,
+	dups := newDupSet(r.ix.len())
+	check := func(c *rowCheck, f *finder, raw *rawAssessment, row *found[Assessment]) {
+		x := &row.x
+		*x = Assessment{
+			Line:             c.line,
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
 			OrgIDProv:        c.odsCode("OrgIDProv", raw.OrgIDProv),
 			CareContactID:    strings.TrimSpace(raw.CareContactID),
 			Date:             c.requiredDate("AssToolCompDate", raw.Date),
 			Tool:             c.required("CodedAssToolType", raw.Tool),
 		}
+		row.rawDate = raw.Date
 		if !c.failed() {
 			s, ok := r.instruments.Lookup(x.Tool)
 			if !ok {
@@ -274,29 +253,30 @@ func (r *Reader) Assessments(fn func(ref int, x Assessment) error) error {
 				x.Score = f
 			}
 		}
-		ref, aside := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		row.ref, row.ambig = f.referral(x.OrgIDProv, x.ServiceRequestID)
+		if !c.failed() {
+			f.buf = scoreKey(f.buf[:0], x)
+			row.sum = dups.hash(f.buf)
+		}
+	}
+	return readTable(t, check, func(row *found[Assessment]) error {
+		x := &row.x
+		ref, aside := t.referral(x.OrgIDProv, x.ServiceRequestID, row.ref, row.ambig)
 		if aside {
-			continue
+			return nil
 		}
 		if !c.failed() {
-			key = scoreKey(key[:0], &x)
-			if first := dups.add(ref, line, key); first > 0 {
+			if first := dups.add(ref, x.Line, row.sum); first > 0 {
 				c.fail("", "duplicate score",
 					fmt.Sprintf("duplicate of line %d: the same score of the same referral, instrument, day and appointment", first), "")
 			}
 		}
 		if c.failed() {
-			if err := t.reject(c.err); err != nil {
-				return err
-			}
-			continue
+			return t.reject(c.err)
 		}
-		t.warnOutside(ref, "AssToolCompDate", x.Date, raw.Date)
-		if err := t.deliver(fn(int(ref), x)); err != nil {
-			return err
-		}
-	}
-	return t.finish()
+		t.warnOutside(ref, "AssToolCompDate", x.Date, row.rawDate)
+		return t.deliver(fn(int(ref), *x))
+	})
 }
 
 // Complaints reads presenting_complaints.csv.
@@ -308,19 +288,11 @@ func (r *Reader) Complaints(fn func(ref int, x Complaint) error) error {
 	if err != nil {
 		return err
 	}
-	defer t.close()
 	c := &t.check
-	for {
-		v, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		raw := v.(*rawComplaint)
-		x := Complaint{
-			Line:             line,
+	check := func(c *rowCheck, f *finder, raw *rawComplaint, row *found[Complaint]) {
+		x := &row.x
+		*x = Complaint{
+			Line:             c.line,
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
 			OrgIDProv:        c.odsCode("OrgIDProv", raw.OrgIDProv),
 			Code:             c.complaintCode("PresComp", raw.Code),
@@ -332,21 +304,19 @@ func (r *Reader) Complaints(fn func(ref int, x Complaint) error) error {
 			x.Secondary = true
 		}
 		x.Date = c.date("PresCompDate", raw.Date)
-		ref, aside := t.referral(x.OrgIDProv, x.ServiceRequestID)
+		row.ref, row.ambig = f.referral(x.OrgIDProv, x.ServiceRequestID)
+	}
+	return readTable(t, check, func(row *found[Complaint]) error {
+		x := &row.x
+		ref, aside := t.referral(x.OrgIDProv, x.ServiceRequestID, row.ref, row.ambig)
 		if aside {
-			continue
+			return nil
 		}
 		if c.failed() {
-			if err := t.reject(c.err); err != nil {
-				return err
-			}
-			continue
+			return t.reject(c.err)
 		}
-		if err := t.deliver(fn(int(ref), x)); err != nil {
-			return err
-		}
-	}
-	return t.finish()
+		return t.deliver(fn(int(ref), *x))
+	})
 }
 
 // Conditions reads long_term_conditions.csv. Conditions belong to the person, so refs
@@ -361,26 +331,19 @@ func (r *Reader) Conditions(fn func(refs []int, x Condition) error) error {
 	if err != nil {
 		return err
 	}
-	defer t.close()
 	c := &t.check
-	var refs []int
-	for {
-		v, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		raw := v.(*rawCondition)
-		x := Condition{
-			Line:           line,
+	check := func(c *rowCheck, _ *finder, raw *rawCondition, x *Condition) {
+		*x = Condition{
+			Line:           c.line,
 			LocalPatientID: c.required("LocalPatientId", raw.LocalPatientID),
 			OrgIDProv:      c.odsCode("OrgIDProv", raw.OrgIDProv),
 			Code:           c.snomed("LongTermConditionCode", raw.Code),
 		}
+	}
+	var refs []int
+	return readTable(t, check, func(x *Condition) error {
 		if t.setAside(x.OrgIDProv) {
-			continue
+			return nil
 		}
 		refs = refs[:0]
 		if !c.failed() {
@@ -389,29 +352,24 @@ func (r *Reader) Conditions(fn func(refs []int, x Condition) error) error {
 			}
 			if other, ok := r.provs.personOf(x.LocalPatientID); ok && len(refs) == 0 && x.OrgIDProv == "" {
 				t.countAside(other)
-				continue
+				return nil
 			}
 			if len(refs) == 0 {
 				c.fail("LocalPatientId", "unknown person", unknownWhat("person", x.OrgIDProv)+": no accepted referral in "+r.FileName(ReferralsFile)+" has this LocalPatientId", x.LocalPatientID)
 			}
 		}
 		if c.failed() {
-			if err := t.reject(c.err); err != nil {
-				return err
-			}
-			continue
+			return t.reject(c.err)
 		}
-		if err := t.deliver(fn(refs, x)); err != nil {
-			return err
-		}
-	}
-	return t.finish()
+		return t.deliver(fn(refs, *x))
+	})
 }
 
 // Utilisation reads the optional utilisation.csv; without it, it does nothing. ref is
 // the treated person's referral, or -1 for a comparison person (who has no referral:
-// its Pathway says which pathway it is compared in, and empty means none). Checking that a person's two windows are equal is left to the
-// cost evaluation, which sees the whole person.
+// its Pathway says which pathway it is compared in, and empty means none). Checking
+// that a person's two windows are equal is left to the cost evaluation, which sees the
+// whole person.
 func (r *Reader) Utilisation(fn func(ref int, x Use) error) error {
 	if !r.hasUse {
 		return nil
@@ -423,19 +381,11 @@ func (r *Reader) Utilisation(fn func(ref int, x Use) error) error {
 	if err != nil {
 		return err
 	}
-	defer t.close()
 	c := &t.check
-	for {
-		v, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		raw := v.(*rawUse)
-		x := Use{
-			Line:             line,
+	check := func(c *rowCheck, f *finder, raw *rawUse, row *found[Use]) {
+		x := &row.x
+		*x = Use{
+			Line:             c.line,
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
 			OrgIDProv:        c.odsCode("OrgIDProv", raw.OrgIDProv),
 			Comparison:       c.oneOf("Group", raw.Group, "treated", "comparison") == "comparison",
@@ -451,27 +401,27 @@ func (r *Reader) Utilisation(fn func(ref int, x Use) error) error {
 		}
 		x.Item = c.required("Item", raw.Item)
 		x.Count = c.nonNegative("Count", raw.Count)
+		if !x.Comparison {
+			row.ref, row.ambig = f.referral(x.OrgIDProv, x.ServiceRequestID)
+		}
+	}
+	return readTable(t, check, func(row *found[Use]) error {
+		x := &row.x
 		ref := int32(-1)
 		if t.setAside(x.OrgIDProv) {
-			continue
+			return nil
 		}
 		if !x.Comparison {
 			var aside bool
-			if ref, aside = t.referral(x.OrgIDProv, x.ServiceRequestID); aside {
-				continue
+			if ref, aside = t.referral(x.OrgIDProv, x.ServiceRequestID, row.ref, row.ambig); aside {
+				return nil
 			}
 		}
 		if c.failed() {
-			if err := t.reject(c.err); err != nil {
-				return err
-			}
-			continue
+			return t.reject(c.err)
 		}
-		if err := t.deliver(fn(int(ref), x)); err != nil {
-			return err
-		}
-	}
-	return t.finish()
+		return t.deliver(fn(int(ref), *x))
+	})
 }
 
 // scoreKey appends to buf what makes a score row the same as another of its referral:
@@ -489,18 +439,19 @@ func scoreKey(buf []byte, x *Assessment) []byte {
 	return binary.LittleEndian.AppendUint64(buf, math.Float64bits(score))
 }
 
-// referral resolves a row's referral through the index, failing the row's check when it
-// is unknown or ambiguous. A row of another provider (see providers), by its own
-// OrgIDProv or by its referral's, is counted and set aside (aside=true), whatever else
-// is wrong with it. Otherwise it does nothing once the row has failed.
-func (t *tableReader) referral(org, sri string) (ref int32, aside bool) {
+// referral resolves a row's referral, given what the index answered for it (found,
+// ambig: see finder.referral), failing the row's check when it is unknown or
+// ambiguous. A row of another provider (see providers), by its own OrgIDProv or by its
+// referral's, is counted and set aside (aside=true), whatever else is wrong with it.
+// Otherwise it does nothing once the row has failed.
+func (t *tableReader) referral(org, sri string, found int32, ambig bool) (ref int32, aside bool) {
 	c := &t.check
 	if t.setAside(org) {
 		return -1, true
 	}
 	if org == "" {
 		if other, ok := t.r.provs.referralOf(sri); ok {
-			if ref, ambig := t.r.ix.referral("", sri); ref < 0 && !ambig {
+			if found < 0 && !ambig {
 				t.countAside(other)
 				return -1, true
 			}
@@ -511,15 +462,14 @@ func (t *tableReader) referral(org, sri string) (ref int32, aside bool) {
 	if c.failed() {
 		return -1, false
 	}
-	ref, ambig := t.r.ix.referral(org, sri)
 	switch {
 	case ambig:
 		c.fail("ServiceRequestId", "ambiguous referral",
 			"ambiguous referral: OrgIDProv is empty and several providers have this ServiceRequestId (give OrgIDProv)", sri)
-	case ref < 0:
+	case found < 0:
 		c.fail("ServiceRequestId", "unknown referral", unknownWhat("referral", org)+": it is not in "+t.r.FileName(ReferralsFile)+", or its row there was left out", sri)
 	}
-	return ref, false
+	return found, false
 }
 
 // setAside counts the row and reports true when org is another provider's.
