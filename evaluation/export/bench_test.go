@@ -129,3 +129,20 @@ func BenchmarkReferrals(b *testing.B) {
 	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
 	b.ReportMetric(heap/benchReferrals, "index-B/referral")
 }
+
+// BenchmarkSplitText splits 64 KiB blocks of score rows, the workers' first step.
+func BenchmarkSplitText(b *testing.B) {
+	var text strings.Builder
+	for i := 0; text.Len() < 64<<10; i++ {
+		fmt.Fprintf(&text, "R%07d,RX1,C%08d,2024-%02d-%02d,720433000,%d\n", i/8, i/2, 2+i%10, 1+i%28, i%22)
+	}
+	batch := rowBatch{text: text.String(), firstLine: 2}
+	b.SetBytes(int64(text.Len()))
+	for b.Loop() {
+		batch.rows, batch.fields = batch.rows[:0], batch.fields[:0]
+		batch.splitText(6)
+	}
+	if len(batch.rows) == 0 || batch.rows[0].err != nil {
+		b.Fatalf("rows: %v", batch.rows[:1])
+	}
+}
