@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"hash/maphash"
+	"slices"
 )
 
 // idTable numbers distinct byte strings 0, 1, 2, … in the order they are first added.
@@ -90,9 +91,23 @@ func (t *idTable) add(key []byte) (id int32, added bool) {
 	return id, true
 }
 
-// grow doubles the hash table and places every key again.
-func (t *idTable) grow() {
-	n := max(2*len(t.slots), 1024)
+// reserve makes room for n keys, so that adding them does not grow the table.
+func (t *idTable) reserve(n int) {
+	t.ends = slices.Grow(t.ends, n)
+	slots := 1024
+	for 4*n > 3*slots {
+		slots *= 2
+	}
+	if slots > len(t.slots) {
+		t.resize(slots)
+	}
+}
+
+// grow doubles the hash table.
+func (t *idTable) grow() { t.resize(max(2*len(t.slots), 1024)) }
+
+// resize makes the hash table n slots (a power of two) and places every key again.
+func (t *idTable) resize(n int) {
 	t.slots = make([]uint64, n)
 	t.mask = uint64(n - 1)
 	for id := range int32(len(t.ends)) {

@@ -46,3 +46,22 @@ func TestIDTable(t *testing.T) {
 		t.Errorf("len %d, want %d", tab.len(), n+1)
 	}
 }
+
+// A table reserved for n keys takes them without placing any key twice.
+func TestIDTableReserve(t *testing.T) {
+	const n = 100_000
+	tab := newIDTable()
+	tab.reserve(n)
+	slots := len(tab.slots)
+	for i := range n {
+		if id, added := tab.add([]byte(strconv.Itoa(i))); !added || id != int32(i) {
+			t.Fatalf("key %d: id %d, added %v", i, id, added)
+		}
+	}
+	if len(tab.slots) != slots {
+		t.Errorf("the table grew from %d to %d slots after reserving room for %d keys", slots, len(tab.slots), n)
+	}
+	if 4*n > 3*slots {
+		t.Errorf("%d slots for %d keys: more than three-quarters full", slots, n)
+	}
+}

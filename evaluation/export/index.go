@@ -57,6 +57,18 @@ func newIndex() *index {
 	return &index{provIDs: make(map[string]uint32), keys: newIDTable(), persons: newIDTable()}
 }
 
+// reserve makes room for n referrals: growing the tables as they come costs more than
+// the reading of the referrals at national scale (each doubling places every key
+// again).
+func (ix *index) reserve(n int) {
+	ix.keys.reserve(n)
+	ix.persons.reserve(n)
+	ix.received = slices.Grow(ix.received, n)
+	ix.discharged = slices.Grow(ix.discharged, n)
+	ix.lines = slices.Grow(ix.lines, n)
+	ix.personOf = slices.Grow(ix.personOf, n)
+}
+
 func (ix *index) key(prov uint32, id string) []byte {
 	ix.buf = appendKey(ix.buf[:0], prov, id)
 	return ix.buf

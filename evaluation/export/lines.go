@@ -159,6 +159,17 @@ func (lr *lineReader) plainAhead() bool {
 	return i >= 0 && bytes.IndexByte(buf[:i], '"') < 0
 }
 
+// rowsAhead estimates the lines left in a file of size bytes from the lines buffered
+// ahead; 0 when none is whole. It is called before the reading starts.
+func (lr *lineReader) rowsAhead(size int64) int {
+	buf, _ := lr.br.Peek(lr.br.Size())
+	n := bytes.Count(buf, []byte{'\n'})
+	if n == 0 || size <= lr.offset {
+		return 0
+	}
+	return int((size - lr.offset) * int64(n) / int64(len(buf)))
+}
+
 // plainBlock hands over, between records, the run of whole lines buffered ahead that
 // encoding/csv would split on their commas alone: up to the first line with a quote
 // or a byte that is not UTF-8, or to the last line ending in the buffer. It is most of

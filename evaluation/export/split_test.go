@@ -126,3 +126,25 @@ func checkSplit(t *testing.T, data []byte) {
 		t.Errorf("%q:\nsplit\n\t%s\nencoding/csv\n\t%s", data, strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
 	}
 }
+
+// The rows of a file are estimated from its first buffer of lines, within the spread
+// lengths of its lines: here every row is 8 bytes, so the estimate is exact.
+func TestRowsAhead(t *testing.T) {
+	var data strings.Builder
+	data.WriteString("a,b\n")
+	for i := range 200_000 {
+		fmt.Fprintf(&data, "%d,x\n", 10_000+i%90_000) // 8 bytes
+	}
+	lr, err := newLineReader("t.csv", strings.NewReader(data.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(lr)
+	if _, err := r.Read(); err != nil {
+		t.Fatal(err)
+	}
+	lr.endRecord()
+	if got := lr.rowsAhead(int64(data.Len())); got != 200_000 {
+		t.Errorf("rowsAhead = %d, want 200000", got)
+	}
+}

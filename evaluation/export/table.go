@@ -83,7 +83,10 @@ type tableReader struct {
 	values  []map[string]string // per contract column: the mapping of its values to codes, or nil
 	stats   *fileStats
 	check   rowCheck // the calling goroutine's, for what it finds wrong with a row
-	prog    *progress.Stage
+	// rowsAhead estimates the rows after the header from the file's size and its first
+	// lines, so that what grows with the rows can be made its size at once.
+	rowsAhead int
+	prog      *progress.Stage
 
 	// Between the goroutines.
 	work     chan *rowBatch // split, to be checked by a worker
@@ -161,6 +164,7 @@ func (r *Reader) openTable(spec *tableSpec) (*tableReader, error) {
 		return nil, t.fail(err)
 	}
 	t.bind()
+	t.rowsAhead = t.lines.rowsAhead(size)
 	t.prog = r.opts.Progress.Stage("reading "+file, "rows", size)
 	t.work, t.ordered, t.free = make(chan *rowBatch, batches), make(chan *rowBatch, batches), make(chan *rowBatch, batches)
 	for range batches {
