@@ -2,6 +2,7 @@ package export
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -139,5 +140,14 @@ func TestShortenValue(t *testing.T) {
 	want := `f.csv:2: column CareContDate: not a date ("` + long[:120] + `…")` // 60 runes of 2 bytes
 	if c.err.message() != want {
 		t.Errorf("got %s\nwant %s", c.err.message(), want)
+	}
+}
+
+// trim is strings.TrimSpace, whatever the ends of the field.
+func TestTrimIsTrimSpace(t *testing.T) {
+	for _, v := range []string{"", " ", "a", " a", "a ", "\ta\r", "\u00a0a", "a\u00a0", "\u2003", "\x01a\x7f", "é", "a b", "\x85", "\u0085x"} {
+		if got, want := trim(v), strings.TrimSpace(v); got != want {
+			t.Errorf("trim(%q) = %q, want %q", v, got, want)
+		}
 	}
 }

@@ -65,3 +65,24 @@ func TestIDTableReserve(t *testing.T) {
 		t.Errorf("%d slots for %d keys: more than three-quarters full", slots, n)
 	}
 }
+
+// find answers from its guesses and from the hash table alike.
+func TestIDTableFindNearGuess(t *testing.T) {
+	tab := newIDTable()
+	for i := range 100 {
+		tab.add([]byte(strconv.Itoa(i)))
+	}
+	for _, c := range []struct {
+		key   string
+		guess int32
+		id    int32
+		ok    bool
+	}{
+		{"10", 10, 10, true}, {"13", 10, 13, true}, {"14", 10, 14, true}, {"9", 10, 9, true},
+		{"99", 98, 99, true}, {"0", -1, 0, true}, {"100", 97, -1, false}, {"x", -1, -1, false},
+	} {
+		if id, ok := tab.find([]byte(c.key), c.guess); id != c.id || ok != c.ok {
+			t.Errorf("find(%q, %d) = %d, %v; want %d, %v", c.key, c.guess, id, ok, c.id, c.ok)
+		}
+	}
+}

@@ -533,7 +533,7 @@ func splitFault(file string, pe *csv.ParseError, nfields int) *fault {
 // mapped. A value the mapping does not list fails the row; an empty one stays empty,
 // for the contract's own rules on missing values.
 func (t *tableReader) code(c *rowCheck, i int, v string) string {
-	if strings.TrimSpace(v) == "" {
+	if trim(v) == "" {
 		return v
 	}
 	if code, ok := t.values[i][valueKey(v)]; ok {

@@ -226,7 +226,7 @@ func (r *Reader) Assessments(fn func(ref int, x Assessment) error) error {
 			Line:             c.line,
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
 			OrgIDProv:        c.odsCode("OrgIDProv", raw.OrgIDProv),
-			CareContactID:    strings.TrimSpace(raw.CareContactID),
+			CareContactID:    trim(raw.CareContactID),
 			Date:             c.requiredDate("AssToolCompDate", raw.Date),
 			Tool:             c.required("CodedAssToolType", raw.Tool),
 		}
@@ -238,7 +238,7 @@ func (r *Reader) Assessments(fn func(ref int, x Assessment) error) error {
 					"unknown instrument (expected a SNOMED CT code or short name from the instrument catalogue)", x.Tool)
 			}
 			x.Tool = s.Name
-			score := strings.TrimSpace(raw.Score)
+			score := trim(raw.Score)
 			if c.required("PersScore", score) != "" && !c.failed() {
 				f, ok := decimal(score)
 				switch {
@@ -392,7 +392,7 @@ func (r *Reader) Utilisation(fn func(ref int, x Use) error) error {
 			ServiceRequestID: c.required("ServiceRequestId", raw.ServiceRequestID),
 			OrgIDProv:        c.odsCode("OrgIDProv", raw.OrgIDProv),
 			Comparison:       c.oneOf("Group", raw.Group, "treated", "comparison") == "comparison",
-			Pathway:          strings.TrimSpace(raw.Pathway),
+			Pathway:          trim(raw.Pathway),
 		}
 		switch c.oneOf("Window", c.required("Window", raw.Window), "pre", "post") {
 		case "post":
