@@ -23,16 +23,22 @@ type index struct {
 	discharged []Date  // per referral
 	lines      []int32 // per referral, to point a duplicate at the first copy
 
-	persons  *idTable // uvarint(provider) + LocalPatientId; the id is the person
-	personOf []int32  // per referral
+	// Persons are numbered on a goroutine of their own while the referrals are read
+	// (see numberPersons): the two hash tables' misses of the processor's caches were
+	// most of the time it took to take two million referrals in order.
+	persons    *idTable // uvarint(provider) + LocalPatientId; the id is the person
+	personOf   []int32  // per referral
+	unnumbered []personRow
+	toNumber   chan []personRow // nil until the goroutine starts
+	numbered   chan struct{}    // closed when it has numbered every person sent
 
 	// Built when conditions are first read.
-	personStart []int32 // the referrals of person p are personRefs[personStart[p]:personStart[p+1]]
-	personRefs  []int32 //
-	byLPI       *lpiIndex
+	personStart []int32   // the referrals of person p are personRefs[personStart[p]:personStart[p+1]]
+	personRefs  []int32   //
+	byLPI       *lpiIndex // built by the first row that needs it
+	lpiOnce     sync.Once
 
-	buf  []byte  // scratch for building keys
-	refs []int32 // scratch for answers
+	buf []byte // scratch for building keys
 }
 
 // sriIndex finds a referral by ServiceRequestId alone, for rows without OrgIDProv in
@@ -101,9 +107,57 @@ func (ix *index) add(x *Referral) (firstLine int) {
 	ix.received = append(ix.received, x.Received)
 	ix.discharged = append(ix.discharged, x.Discharged)
 	ix.lines = append(ix.lines, int32(x.Line))
-	person, _ := ix.persons.add(ix.key(prov, x.LocalPatientID))
-	ix.personOf = append(ix.personOf, person)
+	ix.unnumbered = append(ix.unnumbered, personRow{prov, x.LocalPatientID})
+	if len(ix.unnumbered) == personBatch {
+		ix.sendPersons()
+	}
 	return 0
+}
+
+// personRow is the person of a referral, still to be numbered.
+type personRow struct {
+	prov uint32
+	lpi  string
+}
+
+// personBatch is how many referrals' persons go to be numbered at once.
+const personBatch = 4096
+
+// sendPersons sends the persons of the referrals added since the last batch to be
+// numbered, starting the goroutine that numbers them with the first batch.
+func (ix *index) sendPersons() {
+	if ix.toNumber == nil {
+		ix.toNumber, ix.numbered = make(chan []personRow, 4), make(chan struct{})
+		go ix.numberPersons()
+	}
+	ix.toNumber <- ix.unnumbered
+	ix.unnumbered = make([]personRow, 0, personBatch)
+}
+
+// numberPersons numbers the persons of the referrals, in the referrals' order.
+func (ix *index) numberPersons() {
+	defer close(ix.numbered)
+	var buf []byte
+	for rows := range ix.toNumber {
+		for _, p := range rows {
+			buf = appendKey(buf[:0], p.prov, p.lpi)
+			person, _ := ix.persons.add(buf)
+			ix.personOf = append(ix.personOf, person)
+		}
+	}
+}
+
+// numberAllPersons waits until the person of every referral added is numbered: ix.persons and
+// ix.personOf may be read after it.
+func (ix *index) numberAllPersons() {
+	if len(ix.unnumbered) > 0 {
+		ix.sendPersons()
+	}
+	if ix.toNumber != nil {
+		close(ix.toNumber)
+		<-ix.numbered
+		ix.toNumber = nil
+	}
 }
 
 func (ix *index) len() int { return len(ix.received) }
@@ -190,11 +244,11 @@ func (ix *index) buildSRI() {
 	ix.bySRI = b
 }
 
-// personReferrals returns the referrals of a person, in file order, in a slice that is
-// reused by the next call. With org empty it is every referral with that LocalPatientId.
-func (ix *index) personReferrals(org, lpi string) []int32 {
-	ix.buildPersons()
-	ix.refs = ix.refs[:0]
+// personReferrals returns the referrals of a person, in file order, in a slice the
+// caller must not change. With org empty it is every referral with that
+// LocalPatientId. The persons must have been laid out (index.buildPersons).
+func (f *finder) personReferrals(org, lpi string) []int32 {
+	ix := f.ix
 	if org != "" || ix.nprovs == 1 {
 		var prov uint32
 		if org != "" {
@@ -204,35 +258,39 @@ func (ix *index) personReferrals(org, lpi string) []int32 {
 			}
 			prov = p
 		}
-		person, ok := ix.persons.find(ix.key(prov, lpi), -1)
+		person, ok := ix.persons.find(f.key(prov, lpi), -1)
 		if !ok {
 			return nil
 		}
-		return append(ix.refs, ix.personRefs[ix.personStart[person]:ix.personStart[person+1]]...)
+		return ix.personRefs[ix.personStart[person]:ix.personStart[person+1]]
 	}
-	if ix.byLPI == nil {
-		// Persons in order, so the answer never depends on hashing.
-		b := &lpiIndex{ids: newIDTable(), nextSameLPI: make([]int32, ix.persons.len())}
-		for person := range int32(ix.persons.len()) {
-			id, added := b.ids.add(unprefixed(ix.persons.key(person)))
-			if added {
-				b.head = append(b.head, -1)
-			}
-			b.nextSameLPI[person] = b.head[id]
-			b.head[id] = person
-		}
-		ix.byLPI = b
-	}
-	ix.buf = append(ix.buf[:0], lpi...)
-	id, ok := ix.byLPI.ids.find(ix.buf, -1)
+	ix.lpiOnce.Do(ix.buildLPI)
+	f.buf = append(f.buf[:0], lpi...)
+	id, ok := ix.byLPI.ids.find(f.buf, -1)
 	if !ok {
 		return nil
 	}
+	var refs []int32
 	for person := ix.byLPI.head[id]; person >= 0; person = ix.byLPI.nextSameLPI[person] {
-		ix.refs = append(ix.refs, ix.personRefs[ix.personStart[person]:ix.personStart[person+1]]...)
+		refs = append(refs, ix.personRefs[ix.personStart[person]:ix.personStart[person+1]]...)
 	}
-	slices.Sort(ix.refs)
-	return ix.refs
+	slices.Sort(refs)
+	return refs
+}
+
+// buildLPI builds the index of persons by LocalPatientId alone, with the persons in
+// order, so the answer never depends on hashing.
+func (ix *index) buildLPI() {
+	b := &lpiIndex{ids: newIDTable(), nextSameLPI: make([]int32, ix.persons.len())}
+	for person := range int32(ix.persons.len()) {
+		id, added := b.ids.add(unprefixed(ix.persons.key(person)))
+		if added {
+			b.head = append(b.head, -1)
+		}
+		b.nextSameLPI[person] = b.head[id]
+		b.head[id] = person
+	}
+	ix.byLPI = b
 }
 
 // buildPersons lays out each person's referrals contiguously (a counting sort).
@@ -240,6 +298,7 @@ func (ix *index) buildPersons() {
 	if ix.personStart != nil {
 		return
 	}
+	ix.numberAllPersons()
 	np := ix.persons.len()
 	ix.personStart = make([]int32, np+1)
 	for _, p := range ix.personOf {

@@ -19,16 +19,18 @@ func TestPersonsByLocalPatientIdOnlyWhenNeeded(t *testing.T) {
 		x.Line = i + 2
 		ix.add(&x)
 	}
-	if got := ix.personReferrals("RY2", "P1"); !slices.Equal(got, []int32{1}) {
+	ix.buildPersons()
+	f := &finder{ix: ix}
+	if got := f.personReferrals("RY2", "P1"); !slices.Equal(got, []int32{1}) {
 		t.Errorf("P1 at RY2: referrals %v, want [1]", got)
 	}
 	if ix.byLPI != nil {
 		t.Error("the LocalPatientId-only lookup was built for rows that name their provider")
 	}
-	if got := ix.personReferrals("", "P1"); !slices.Equal(got, []int32{0, 1, 3}) {
+	if got := f.personReferrals("", "P1"); !slices.Equal(got, []int32{0, 1, 3}) {
 		t.Errorf("P1 at any provider: referrals %v, want [0 1 3]", got)
 	}
-	if got := ix.personReferrals("", "P9"); len(got) != 0 {
+	if got := f.personReferrals("", "P9"); len(got) != 0 {
 		t.Errorf("P9: referrals %v, want none", got)
 	}
 }

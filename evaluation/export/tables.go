@@ -99,6 +99,7 @@ func (r *Reader) Referrals(fn func(ref int, x Referral) error) error {
 	// A tenth more than the estimate: a little memory against a second placing of
 	// every key when the first rows were longer than the rest.
 	r.ix.reserve(t.rowsAhead + t.rowsAhead/10)
+	defer r.ix.numberAllPersons()
 	c := &t.check
 	check := func(c *rowCheck, _ *finder, raw *rawReferral, x *Referral) {
 		*x = Referral{
@@ -335,22 +336,28 @@ func (r *Reader) Conditions(fn func(refs []int, x Condition) error) error {
 		return err
 	}
 	c := &t.check
-	check := func(c *rowCheck, _ *finder, raw *rawCondition, x *Condition) {
+	r.ix.buildPersons()
+	check := func(c *rowCheck, f *finder, raw *rawCondition, row *personsOf) {
+		x := &row.x
 		*x = Condition{
 			Line:           c.line,
 			LocalPatientID: c.required("LocalPatientId", raw.LocalPatientID),
 			OrgIDProv:      c.odsCode("OrgIDProv", raw.OrgIDProv),
 			Code:           c.snomed("LongTermConditionCode", raw.Code),
 		}
+		if !c.failed() {
+			row.refs = f.personReferrals(x.OrgIDProv, x.LocalPatientID)
+		}
 	}
 	var refs []int
-	return readTable(t, check, func(x *Condition) error {
+	return readTable(t, check, func(row *personsOf) error {
+		x := &row.x
 		if t.setAside(x.OrgIDProv) {
 			return nil
 		}
 		refs = refs[:0]
 		if !c.failed() {
-			for _, ref := range r.ix.personReferrals(x.OrgIDProv, x.LocalPatientID) {
+			for _, ref := range row.refs {
 				refs = append(refs, int(ref))
 			}
 			if other, ok := r.provs.personOf(x.LocalPatientID); ok && len(refs) == 0 && x.OrgIDProv == "" {
@@ -366,6 +373,12 @@ func (r *Reader) Conditions(fn func(refs []int, x Condition) error) error {
 		}
 		return t.deliver(fn(refs, *x))
 	})
+}
+
+// personsOf is a condition with the referrals of its person, found by a worker.
+type personsOf struct {
+	x    Condition
+	refs []int32
 }
 
 // Utilisation reads the optional utilisation.csv; without it, it does nothing. ref is
