@@ -19,18 +19,24 @@ type index struct {
 	bySRI   *sriIndex // built by the first row that needs it
 	sriOnce sync.Once
 
+	// While each provider's ServiceRequestIds come in increasing order, as in an
+	// export sorted by them, a referral's key is new without asking the hash table,
+	// and placing it there is left to a goroutine of its own (keyAdder); the first key
+	// out of order waits for it, and the table is asked from then on. At national
+	// scale the table's misses of the processor's caches were most of the time taken
+	// to apply the referrals in order.
+	keyAdder *adder   // nil once a key has come out of order
+	lastSRI  []string // per provider: its last ServiceRequestId, while keyAdder runs
+
 	received   []Date  // per referral, to warn of contacts and scores outside it
 	discharged []Date  // per referral
 	lines      []int32 // per referral, to point a duplicate at the first copy
 
-	// Persons are numbered on a goroutine of their own while the referrals are read
-	// (see numberPersons): the two hash tables' misses of the processor's caches were
-	// most of the time it took to take two million referrals in order.
-	persons    *idTable // uvarint(provider) + LocalPatientId; the id is the person
-	personOf   []int32  // per referral
-	unnumbered []personRow
-	toNumber   chan []personRow // nil until the goroutine starts
-	numbered   chan struct{}    // closed when it has numbered every person sent
+	// Persons do not decide whether a referral is taken, so they are always numbered
+	// on a goroutine of their own while the referrals are read.
+	persons     *idTable // uvarint(provider) + LocalPatientId; the id is the person
+	personOf    []int32  // per referral
+	personAdder *adder
 
 	// Built when conditions are first read.
 	personStart []int32   // the referrals of person p are personRefs[personStart[p]:personStart[p+1]]
@@ -60,7 +66,10 @@ type lpiIndex struct {
 }
 
 func newIndex() *index {
-	return &index{provIDs: make(map[string]uint32), keys: newIDTable(), persons: newIDTable()}
+	ix := &index{provIDs: make(map[string]uint32), keys: newIDTable(), persons: newIDTable()}
+	ix.keyAdder = &adder{table: ix.keys}
+	ix.personAdder = &adder{table: ix.persons, ids: &ix.personOf}
+	return ix
 }
 
 // reserve makes room for n referrals: growing the tables as they come costs more than
@@ -99,64 +108,103 @@ func (ix *index) add(x *Referral) (firstLine int) {
 		prov = uint32(ix.nprovs)
 		ix.provIDs[x.OrgIDProv] = prov
 		ix.nprovs++
+		ix.lastSRI = append(ix.lastSRI, "")
 	}
-	ref, added := ix.keys.add(ix.key(prov, x.ServiceRequestID))
-	if !added {
-		return int(ix.lines[ref])
+	if ix.keyAdder != nil && x.ServiceRequestID > ix.lastSRI[prov] {
+		ix.lastSRI[prov] = x.ServiceRequestID
+		ix.keyAdder.add(prov, x.ServiceRequestID)
+	} else {
+		ix.placeKeys()
+		ref, added := ix.keys.add(ix.key(prov, x.ServiceRequestID))
+		if !added {
+			return int(ix.lines[ref])
+		}
 	}
 	ix.received = append(ix.received, x.Received)
 	ix.discharged = append(ix.discharged, x.Discharged)
 	ix.lines = append(ix.lines, int32(x.Line))
-	ix.unnumbered = append(ix.unnumbered, personRow{prov, x.LocalPatientID})
-	if len(ix.unnumbered) == personBatch {
-		ix.sendPersons()
-	}
+	ix.personAdder.add(prov, x.LocalPatientID)
 	return 0
 }
 
-// personRow is the person of a referral, still to be numbered.
-type personRow struct {
-	prov uint32
-	lpi  string
-}
-
-// personBatch is how many referrals' persons go to be numbered at once.
-const personBatch = 4096
-
-// sendPersons sends the persons of the referrals added since the last batch to be
-// numbered, starting the goroutine that numbers them with the first batch.
-func (ix *index) sendPersons() {
-	if ix.toNumber == nil {
-		ix.toNumber, ix.numbered = make(chan []personRow, 4), make(chan struct{})
-		go ix.numberPersons()
+// placeKeys waits until every key of the referrals added is in the hash table, which
+// is asked from then on.
+func (ix *index) placeKeys() {
+	if ix.keyAdder != nil {
+		ix.keyAdder.wait()
+		ix.keyAdder, ix.lastSRI = nil, nil
 	}
-	ix.toNumber <- ix.unnumbered
-	ix.unnumbered = make([]personRow, 0, personBatch)
 }
 
-// numberPersons numbers the persons of the referrals, in the referrals' order.
-func (ix *index) numberPersons() {
-	defer close(ix.numbered)
+// complete waits until the keys and persons of every referral added are in their
+// tables, which may be read after it.
+func (ix *index) complete() {
+	ix.placeKeys()
+	ix.personAdder.wait()
+}
+
+// adder adds keys to an idTable on a goroutine of its own, in the order it is given
+// them; ids, when not nil, gets each key's id. The table (and ids) may be read only
+// after wait.
+type adder struct {
+	table   *idTable
+	ids     *[]int32
+	pending []keyRow
+	rows    chan []keyRow // nil until the goroutine starts
+	done    chan struct{} // closed when it has added every key sent
+}
+
+// keyRow is a key still to be added.
+type keyRow struct {
+	prov uint32
+	id   string
+}
+
+// adderBatch is how many keys go to the adding goroutine at once.
+const adderBatch = 4096
+
+// add adds the key of identifier id of provider number prov.
+func (a *adder) add(prov uint32, id string) {
+	a.pending = append(a.pending, keyRow{prov, id})
+	if len(a.pending) == adderBatch {
+		a.send()
+	}
+}
+
+// send sends the keys given since the last batch, starting the goroutine with the
+// first batch.
+func (a *adder) send() {
+	if a.rows == nil {
+		a.rows, a.done = make(chan []keyRow, 4), make(chan struct{})
+		go a.run()
+	}
+	a.rows <- a.pending
+	a.pending = make([]keyRow, 0, adderBatch)
+}
+
+func (a *adder) run() {
+	defer close(a.done)
 	var buf []byte
-	for rows := range ix.toNumber {
-		for _, p := range rows {
-			buf = appendKey(buf[:0], p.prov, p.lpi)
-			person, _ := ix.persons.add(buf)
-			ix.personOf = append(ix.personOf, person)
+	for rows := range a.rows {
+		for _, k := range rows {
+			buf = appendKey(buf[:0], k.prov, k.id)
+			id, _ := a.table.add(buf)
+			if a.ids != nil {
+				*a.ids = append(*a.ids, id)
+			}
 		}
 	}
 }
 
-// numberAllPersons waits until the person of every referral added is numbered: ix.persons and
-// ix.personOf may be read after it.
-func (ix *index) numberAllPersons() {
-	if len(ix.unnumbered) > 0 {
-		ix.sendPersons()
+// wait waits until every key given has been added. More may be given after it.
+func (a *adder) wait() {
+	if len(a.pending) > 0 {
+		a.send()
 	}
-	if ix.toNumber != nil {
-		close(ix.toNumber)
-		<-ix.numbered
-		ix.toNumber = nil
+	if a.rows != nil {
+		close(a.rows)
+		<-a.done
+		a.rows = nil
 	}
 }
 
@@ -298,7 +346,7 @@ func (ix *index) buildPersons() {
 	if ix.personStart != nil {
 		return
 	}
-	ix.numberAllPersons()
+	ix.complete()
 	np := ix.persons.len()
 	ix.personStart = make([]int32, np+1)
 	for _, p := range ix.personOf {

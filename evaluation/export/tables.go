@@ -99,7 +99,7 @@ func (r *Reader) Referrals(fn func(ref int, x Referral) error) error {
 	// A tenth more than the estimate: a little memory against a second placing of
 	// every key when the first rows were longer than the rest.
 	r.ix.reserve(t.rowsAhead + t.rowsAhead/10)
-	defer r.ix.numberAllPersons()
+	defer r.ix.complete()
 	c := &t.check
 	check := func(c *rowCheck, _ *finder, raw *rawReferral, x *Referral) {
 		*x = Referral{
