@@ -1,6 +1,7 @@
 package export
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -148,6 +149,30 @@ func TestTrimIsTrimSpace(t *testing.T) {
 	for _, v := range []string{"", " ", "a", " a", "a ", "\ta\r", "\u00a0a", "a\u00a0", "\u2003", "\x01a\x7f", "é", "a b", "\x85", "\u0085x"} {
 		if got, want := trim(v), strings.TrimSpace(v); got != want {
 			t.Errorf("trim(%q) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+// The cache of days answers as parseDate does, in both layouts, for days sharing a
+// place in it, and for text that is not a day.
+func TestDayCacheIsParseDate(t *testing.T) {
+	var texts []string
+	for y := 1999; y <= 2026; y += 9 {
+		for m := 0; m <= 13; m++ {
+			for d := 0; d <= 32; d += 3 {
+				texts = append(texts, fmt.Sprintf("%04d-%02d-%02d", y, m, d), fmt.Sprintf("%02d/%02d/%04d", d, m, y))
+			}
+		}
+	}
+	texts = append(texts, "2024-02-30", "2024-02-29", "2023-02-29", "0000000000", "2024-1-011", "")
+	dc := new(dayCache)
+	for round := range 2 {
+		for _, s := range texts {
+			got, gotOK := dc.parse(s)
+			want, wantOK := parseDate(s)
+			if got != want || gotOK != wantOK {
+				t.Fatalf("round %d: %q: cache gives %v %v, parseDate %v %v", round, s, got, gotOK, want, wantOK)
+			}
 		}
 	}
 }

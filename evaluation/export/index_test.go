@@ -54,7 +54,7 @@ func TestIndexKeysInOrderAndOutOfOrder(t *testing.T) {
 		{"RX1", "A1", "P1", 0}, {"RY2", "A1", "P1", 0}, {"RX1", "A2", "P2", 0},
 		{"RY2", "B7", "P3", 0}, {"RX1", "A3", "P1", 0},
 		{"RX1", "A2", "P9", 10_005}, // out of order, and a duplicate of line 10,005
-		{"RX1", "A0", "P4", 0}, // out of order, new
+		{"RX1", "A0", "P4", 0},      // out of order, new
 		{"RY2", "B7", "P3", 10_006}, // a duplicate after the table was handed back
 		{"RY2", "C1", "P5", 0},
 	}...)

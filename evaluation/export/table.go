@@ -429,6 +429,7 @@ func readTable[R, X any](t *tableReader, check func(c *rowCheck, f *finder, raw 
 	defer t.close()
 	for range runtime.GOMAXPROCS(0) {
 		w := &worker[R, X]{t: t, check: t.check, find: finder{ix: t.r.ix}, checkRow: check}
+		w.check.days = new(dayCache)
 		v := reflect.ValueOf(&w.raw).Elem()
 		for i := range v.NumField() {
 			w.fields = append(w.fields, v.Field(i).Addr().Interface().(*string))
