@@ -8,11 +8,13 @@
 // tables in any order. Report says what was read, accepted and left out, and why. Check
 // does all of that for a data-quality report, adding how complete the export is.
 //
-// The files are parsed by encoding/csv (RFC 4180) behind a reader that checks UTF-8,
-// drops a byte-order mark, caps the size of a row and keeps the physical line of every
-// row, on a goroutine of its own so that a read uses two cores. gocsv reads the header;
-// each row's fields are copied by column position into a raw row of strings, which this
-// package then checks one field at a time so that an error can name its column.
-// (gocsv's own row decoding, through reflection, allocated once per field and was the
-// largest cost at national scale.)
+// A file is read on every core: one goroutine splits it into batches (runs of lines
+// without quotes as blocks of text; rows with quotes through encoding/csv, RFC 4180,
+// behind a reader that checks UTF-8, drops a byte-order mark, caps the size of a row
+// and keeps the physical line of every row), workers check the batches' rows field by
+// field so that an error can name its column, and the calling goroutine applies the
+// checked rows in file order (duplicates, the index, the report, the caller's
+// function), so the answer does not depend on the number of cores. gocsv reads the
+// header; rows are not decoded through its reflection, which allocated once per field
+// and was the largest cost at national scale.
 package export

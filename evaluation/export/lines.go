@@ -177,7 +177,7 @@ func (lr *lineReader) rowsAhead(size int64) int {
 // newline, look for a quote, count lines) instead of a call per line, so that the
 // goroutine splitting the file into rows keeps ahead of the cores checking them. text
 // is a copy; lines counts the block's lines, blank ones too. It returns ok=false when
-// no such line starts the buffer, leaving the next line to plainLine and Read.
+// no such line starts the buffer, leaving the next line to encoding/csv, through Read.
 func (lr *lineReader) plainBlock() (text string, lines int, ok bool) {
 	if lr.err != nil || len(lr.chunk) > 0 || !lr.between || lr.ncarry > 0 {
 		return "", 0, false

@@ -75,8 +75,8 @@ type tableReader struct {
 	mapping *tableMapping // nil when the file is read as the contract has it
 	f       fs.File
 	lines   *lineReader         // used by the splitting goroutine once it has started
-	csv     *csv.Reader         // likewise: for the rows lines.plainLine leaves to it
-	unseen  int                 // likewise: lines read past encoding/csv, which it does not count
+	csv     *csv.Reader         // likewise: for the rows lines.plainBlock leaves to it
+	unseen  int                 // likewise: lines taken in blocks, which encoding/csv does not count
 	headers []string            // as the export has them
 	names   []string            // per header: the contract column it is read as; "" for none
 	pos     []int               // per contract column: the column holding it, or -1
@@ -99,14 +99,14 @@ type tableReader struct {
 
 // rowBatch carries rows from the splitting goroutine through a worker to the caller.
 type rowBatch struct {
-	text      string     // plain lines, end to end, that the worker splits; "" when rows holds the rows
-	firstLine int        // the line text starts on
-	rows      []splitRow // the rows, split
-	fields    []string   // every row's fields, end to end
-	offset    int64      // bytes read when the batch was sent, for progress
-	end       error      // after the rows: io.EOF, or the error that ended the file; nil when more follow
-	checked   any        // []checkedRow[X] of the worker's checks, one per row
-	ready     chan struct{}
+	text      string        // plain lines, end to end, that the worker splits; "" when rows holds the rows
+	firstLine int           // the line text starts on
+	rows      []splitRow    // the rows, split
+	fields    []string      // every row's fields, end to end
+	offset    int64         // bytes read when the batch was sent, for progress
+	end       error         // after the rows: io.EOF, or the error that ended the file; nil when more follow
+	checked   any           // []checked[X]: the worker's checks, one per row
+	ready     chan struct{} // sent to when the worker has checked the rows
 }
 
 type splitRow struct {
@@ -118,7 +118,8 @@ type splitRow struct {
 
 // Rows per batch of rows split by encoding/csv, and batches in flight: enough that no
 // goroutine waits on another for long, few enough that a batch stays in the
-// processor's cache. A block of plain lines is one batch: a buffer of the file.
+// processor's caches. A block of plain lines is one batch: at most a buffer of the
+// file (64 KiB, a thousand rows).
 const (
 	batchRows = 512
 	batches   = 8
