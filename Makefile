@@ -71,5 +71,6 @@ bench: build
 release: vendor
 	scripts/release.sh
 
+## clean: remove what the Makefile made (public/ and dist/ only when iaptpub made them)
 clean:
-	rm -rf public iaptpub dist $(VENDOR) node_modules
+	scripts/clean.sh

@@ -48,3 +48,57 @@ func TestReleaseRefusesAFolderItDidNotMake(t *testing.T) {
 		}
 	}
 }
+
+// make clean removes public/ and dist/ only when iaptpub made them: a public/ holding
+// someone's files is left as it was, with a message and exit 2, while what the
+// Makefile made goes. (It once began with rm -rf public dist.)
+func TestCleanLeavesFoldersItDidNotMake(t *testing.T) {
+	root := t.TempDir()
+	script, err := os.ReadFile(filepath.Join("scripts", "clean.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, body := range map[string]string{
+		"scripts/clean.sh":            string(script),
+		"public/index.html":           "someone's page",
+		"dist/.iaptpub-release":       "made by make release",
+		"dist/iaptpub-linux.tar.gz":   "a release",
+		"iaptpub":                     "the binary",
+		"assets/vendor/echarts.js":    "a copy",
+		"node_modules/x/package.json": "{}",
+	} {
+		p := filepath.Join(root, filepath.FromSlash(path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := exec.Command("bash", filepath.Join(root, "scripts", "clean.sh")).CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+		t.Errorf("clean with someone's public/: %v, want exit 2\n%s", err, out)
+	}
+	if says := "left public/ as it is: it is a folder holding 1 entry (index.html) without iaptpub's .iaptpub-site"; !strings.Contains(string(out), says) {
+		t.Errorf("the message does not say %q:\n%s", says, out)
+	}
+	if got, err := os.ReadFile(filepath.Join(root, "public", "index.html")); err != nil || string(got) != "someone's page" {
+		t.Errorf("public/index.html after make clean: %q, %v; want it as it was", got, err)
+	}
+	for _, gone := range []string{"dist", "iaptpub", "assets/vendor", "node_modules"} {
+		if _, err := os.Stat(filepath.Join(root, gone)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s is still there after make clean (%v)", gone, err)
+		}
+	}
+	// A site iaptpub built goes.
+	if err := os.WriteFile(filepath.Join(root, "public", ".iaptpub-site"), []byte("made"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("bash", filepath.Join(root, "scripts", "clean.sh")).CombinedOutput(); err != nil {
+		t.Errorf("clean with iaptpub's public/: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("public/ with its marker is still there after make clean (%v)", err)
+	}
+}
