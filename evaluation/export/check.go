@@ -69,6 +69,7 @@ type rowCheck struct {
 	f         fault
 	err       *fault // &f once a check has failed
 	days      *dayCache
+	scales    *scaleCache
 }
 
 func (c *rowCheck) reset(line int) {
@@ -229,6 +230,31 @@ func (dc *dayCache) parse(s string) (Date, bool) {
 		e.day = d
 	}
 	return d, ok
+}
+
+// scaleCache remembers the instruments last looked up, by the export's name for them:
+// an export names a few instruments over and over, and the catalogue's lookup (a call
+// through an interface into a map) cost a fifth of checking a score. Like dayCache it
+// is one goroutine's (nil is none).
+type scaleCache [16]struct {
+	tool  string // a copy, so as not to keep the block of rows it was cut from
+	scale Scale
+}
+
+// lookup is in.Lookup(tool), through the cache.
+func (sc *scaleCache) lookup(in Instruments, tool string) (Scale, bool) {
+	if sc == nil || tool == "" {
+		return in.Lookup(tool)
+	}
+	e := &sc[(len(tool)*7+int(tool[0])+3*int(tool[len(tool)-1]))%len(sc)]
+	if e.tool == tool {
+		return e.scale, true
+	}
+	s, ok := in.Lookup(tool)
+	if ok {
+		e.tool, e.scale = strings.Clone(tool), s
+	}
+	return s, ok
 }
 
 // parseDate reads YYYY-MM-DD or DD/MM/YYYY (the UK Excel format), exactly ten characters,

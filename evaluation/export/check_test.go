@@ -176,3 +176,19 @@ func TestDayCacheIsParseDate(t *testing.T) {
 		}
 	}
 }
+
+// The cache of instruments answers as the catalogue does, for names sharing a place
+// in it and for names the catalogue does not know.
+func TestScaleCacheIsLookup(t *testing.T) {
+	in := testInstruments{}
+	sc := new(scaleCache)
+	for round := range 2 {
+		for _, tool := range []string{"PHQ9", "GAD7", "720433000", "445455005", "PHQ-9", "", "WSAS", "phq9", "GAD7 ", "7"} {
+			got, gotOK := sc.lookup(in, tool)
+			want, wantOK := in.Lookup(tool)
+			if got != want || gotOK != wantOK {
+				t.Fatalf("round %d: %q: cache gives %v %v, the catalogue %v %v", round, tool, got, gotOK, want, wantOK)
+			}
+		}
+	}
+}

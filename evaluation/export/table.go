@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"math/bits"
 	"reflect"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -172,7 +174,7 @@ func (r *Reader) openTable(spec *tableSpec) (*tableReader, error) {
 		t.free <- &rowBatch{ready: make(chan struct{}, 1)}
 	}
 	t.stop = make(chan struct{})
-	t.running.Go(t.split)
+	t.running.Go(func() { t.labelled("split", t.split) })
 	return t, nil
 }
 
@@ -430,14 +432,16 @@ func readTable[R, X any](t *tableReader, check func(c *rowCheck, f *finder, raw 
 	defer t.close()
 	for range runtime.GOMAXPROCS(0) {
 		w := &worker[R, X]{t: t, check: t.check, find: finder{ix: t.r.ix}, checkRow: check}
-		w.check.days = new(dayCache)
+		w.check.days, w.check.scales = new(dayCache), new(scaleCache)
 		v := reflect.ValueOf(&w.raw).Elem()
 		for i := range v.NumField() {
 			w.fields = append(w.fields, v.Field(i).Addr().Interface().(*string))
 		}
-		t.running.Go(w.run)
+		t.running.Go(func() { t.labelled("check", w.run) })
 	}
 	nfields := len(t.headers)
+	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels("file", t.file, "stage", "apply")))
+	defer pprof.SetGoroutineLabels(context.Background())
 	for {
 		b := <-t.ordered
 		<-b.ready
@@ -518,6 +522,14 @@ func (w *worker[R, X]) run() {
 		b.checked = rows
 		b.ready <- struct{}{}
 	}
+}
+
+// labelled runs fn with the file and the stage of reading it (split, check, apply) as
+// labels of the CPU profile (IAPTPUB_CPUPROFILE): `go tool pprof -tags` then shows
+// where each file's time goes, and whether the one goroutine applying rows in order
+// holds the others back.
+func (t *tableReader) labelled(stage string, fn func()) {
+	pprof.Do(context.Background(), pprof.Labels("file", t.file, "stage", stage), func(context.Context) { fn() })
 }
 
 // splitFault is what is wrong with a row that could not be split into fields.

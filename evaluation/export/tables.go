@@ -233,7 +233,7 @@ func (r *Reader) Assessments(fn func(ref int, x Assessment) error) error {
 		}
 		row.rawDate = raw.Date
 		if !c.failed() {
-			s, ok := r.instruments.Lookup(x.Tool)
+			s, ok := c.scales.lookup(r.instruments, x.Tool)
 			if !ok {
 				c.fail("CodedAssToolType", "unknown instrument",
 					"unknown instrument (expected a SNOMED CT code or short name from the instrument catalogue)", x.Tool)

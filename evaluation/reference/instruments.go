@@ -60,7 +60,7 @@ func (c *Catalogue) Lookup(tool string) (export.Scale, bool) {
 	if !ok {
 		return export.Scale{}, false
 	}
-	in := c.list[i]
+	in := &c.list[i] // not a copy: the reader looks up every score
 	return export.Scale{Name: in.Short, Min: in.Min, Max: in.Max, Decimals: in.Decimals}, true
 }
 
