@@ -48,11 +48,12 @@ type complaintClass struct {
 type referral struct {
 	received, discharged export.Date
 	org                  uint16
-	age                  int16 // -1 when not known
-	gender, ethnic       uint8
-	imd                  uint8
-	ltc                  uint8 // ltcAny | ltcNone
-	pathways             uint32
+	// ageBand is resolved once here rather than in every Get: the measures call Get
+	// several times per referral, and finding the band was a fifth of its cost.
+	ageBand, gender, ethnic uint8
+	imd                     uint8
+	ltc                     uint8 // ltcAny | ltcNone
+	pathways                uint32
 }
 
 const (
@@ -251,6 +252,9 @@ func newSet(ref *reference.Data) (*Set, error) {
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("deriving outcomes: instruments %s are not in the catalogue", strings.Join(missing, ", "))
 	}
+	if n := len(ref.Breakdowns.AgeGroup.Bands); n >= math.MaxUint8 {
+		return nil, fmt.Errorf("deriving outcomes: breakdown %q has %d age bands; at most %d are supported", ref.Breakdowns.AgeGroup.VariableType, n, math.MaxUint8-1)
+	}
 	for _, g := range []reference.CodeGroups{ref.Breakdowns.Gender, ref.Breakdowns.Ethnic} {
 		if len(g.Groups) >= math.MaxUint8 {
 			return nil, fmt.Errorf("deriving outcomes: breakdown %q has %d groups; at most %d are supported", g.VariableType, len(g.Groups), math.MaxUint8-1)
@@ -281,20 +285,13 @@ func (s *Set) addReferral(i int, x export.Referral) error {
 		s.orgIndex[name] = org
 		s.orgs = append(s.orgs, name)
 	}
-	age := x.Age
-	if age > math.MaxInt16 {
-		age = math.MaxInt16
-	}
-	if age < 0 {
-		age = -1
-	}
 	imd := x.IMDDecile
 	if imd < 1 || imd > 10 {
 		imd = 0
 	}
 	b := s.ref.Breakdowns
 	s.refs = append(s.refs, referral{
-		received: x.Received, discharged: x.Discharged, org: org, age: int16(age),
+		received: x.Received, discharged: x.Discharged, org: org, ageBand: uint8(b.AgeGroup.Band(x.Age)),
 		gender: uint8(b.Gender.Group(x.Gender)), ethnic: uint8(b.Ethnic.Group(x.EthnicCategory)),
 		imd: uint8(imd),
 	})
@@ -452,7 +449,7 @@ func (s *Set) Get(i int, o *Outcome) {
 	r, st := &s.refs[i], &s.states[i]
 	*o = Outcome{
 		Org: int(r.org), Received: r.received, Discharged: r.discharged,
-		AgeBand: s.ref.Breakdowns.AgeGroup.Band(int(r.age)), GenderGroup: int(r.gender),
+		AgeBand: int(r.ageBand), GenderGroup: int(r.gender),
 		EthnicGroup: int(r.ethnic), IMDDecile: int(r.imd), Pathways: r.pathways,
 		TherapySessionFirstDate: st.first, TherapySessionSecondDate: st.second,
 		TherapySessionLastDate: st.last, TreatmentCareContactCount: int(st.count),
