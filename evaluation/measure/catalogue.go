@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
+	"github.com/iaptpub/iaptpub/evaluation/reference"
 )
 
 // Kind is what a measure's value is.
@@ -91,11 +92,14 @@ const (
 
 // acc is the accumulator of one cell.
 type acc struct {
-	n              [numCounters]int32
-	waitSum        int64   // days, over M031
-	apptSum        int64   // treatment appointments, over M076
-	conditionFirst float64 // first condition-measure scores, over X022
-	conditionLast  float64 // last condition-measure scores, over X022
+	n       [numCounters]int32
+	waitSum int64 // days, over M031
+	apptSum int64 // treatment appointments, over M076
+	// The condition-measure scores over X022, first and last, in scaled units
+	// (reference.ScoreScale): whole numbers, so that the sum is exact and the same
+	// whatever order the referrals are added in.
+	conditionFirst int64
+	conditionLast  int64
 	median         float64 // median wait of M031, filled by the second pass
 }
 
@@ -186,10 +190,10 @@ var catalogue = []Measure{
 		raw:         percent(cPPSImproved, cFinished)},
 	{ID: MeanFirstScoreConditionMeasure, Name: "Mean_FirstScoreConditionMeasure", Kind: Mean, Scope: ConditionPathways,
 		Description: "Mean first score on the pathway's condition-specific questionnaire, over X022.",
-		raw:         mean(func(a *acc) float64 { return a.conditionFirst }, cConditionPaired)},
+		raw:         mean(func(a *acc) float64 { return float64(a.conditionFirst) / reference.ScoreScale }, cConditionPaired)},
 	{ID: MeanLastScoreConditionMeasure, Name: "Mean_LastScoreConditionMeasure", Kind: Mean, Scope: ConditionPathways,
 		Description: "Mean last score on the pathway's condition-specific questionnaire, over X022 (the same people as X020).",
-		raw:         mean(func(a *acc) float64 { return a.conditionLast }, cConditionPaired)},
+		raw:         mean(func(a *acc) float64 { return float64(a.conditionLast) / reference.ScoreScale }, cConditionPaired)},
 	{ID: CountPairedConditionMeasure, Name: "Count_PairedConditionMeasure", Kind: Count, Scope: ConditionPathways,
 		Description: "Of M076 in the pathway, those with paired scores on the pathway's condition-specific questionnaire.",
 		raw:         count(cConditionPaired)},
@@ -261,4 +265,15 @@ func (r Raw) Text() string {
 		return ""
 	}
 	return strconv.FormatFloat(r.Value, 'f', 6, 64)
+}
+
+// add adds the counts and sums of b to a. The median is not added: it is found after.
+func (a *acc) add(b *acc) {
+	for k := range a.n {
+		a.n[k] += b.n[k]
+	}
+	a.waitSum += b.waitSum
+	a.apptSum += b.apptSum
+	a.conditionFirst += b.conditionFirst
+	a.conditionLast += b.conditionLast
 }

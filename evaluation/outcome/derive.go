@@ -444,8 +444,11 @@ func (s *Set) Warnings() Warnings { return s.warnings }
 // Reference returns the reference data the outcomes were derived with.
 func (s *Set) Reference() *reference.Data { return s.ref }
 
-// Get derives the outcome of referral i into o, reusing o's Conditions slice.
-func (s *Set) Get(i int, o *Outcome) {
+// GetGroups derives into o only what places referral i in the measures' cells: its
+// provider, dates, breakdown groups and appointments; its scores and flags are left
+// empty. It skips the scores, most of what Get reads, which matters when referrals
+// are visited out of order and every read waits for memory.
+func (s *Set) GetGroups(i int, o *Outcome) {
 	r, st := &s.refs[i], &s.states[i]
 	*o = Outcome{
 		Org: int(r.org), Received: r.received, Discharged: r.discharged,
@@ -463,7 +466,12 @@ func (s *Set) Get(i int, o *Outcome) {
 	case r.ltc&ltcNone != 0:
 		o.LTC = LTCWithout
 	}
+}
 
+// Get derives the outcome of referral i into o, reusing o's Conditions slice.
+func (s *Set) Get(i int, o *Outcome) {
+	s.GetGroups(i, o)
+	r, st := &s.refs[i], &s.states[i]
 	p, pk := &st.slots[0], s.depression
 	a, ak := &st.slots[1], s.gad
 	cls := s.classes[st.class]
