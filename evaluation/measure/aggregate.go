@@ -104,8 +104,9 @@ func aggregate(set *outcome.Set, opts Options, workers int) (*Result, error) {
 
 	a := newAggregator(res, set, kinds, workers)
 	a.findPeriods()
+	order, parts := a.sortByWait()
 	a.firstPass()
-	a.medians()
+	a.medians(order, parts)
 	res.collect()
 	return res, nil
 }
@@ -150,16 +151,11 @@ type aggregator struct {
 	monthIndex []int32
 	workers    int
 	// waits holds each referral's wait to its first treatment session in days, -1 for
-	// a referral not treated: worked out once in the first pass, so that the median's
-	// counting sort does not derive every referral three more times.
+	// a referral not treated.
 	waits []int32
-}
-
-// blockKind is one of the blocks a referral counts in by one of its dates: that of a
-// kind of period, for the referral's own provider or for AllOrgs.
-type blockKind struct {
-	kind    PeriodKind
-	allOrgs bool
+	// splits are the waits the median's pass is split at among workers: worker j
+	// takes the referrals that waited from splits[j-1] (or 0) to less than splits[j].
+	splits []int32
 }
 
 // entry is a referral derived and ready to be counted.
@@ -206,10 +202,12 @@ func (a *aggregator) span(w, n int) (lo, hi int) {
 	return n * w / a.workers, n * (w + 1) / a.workers
 }
 
-// findPeriods lists every period holding a date some measure counts by. The periods
-// are listed in the order their months first appear among the referrals.
+// findPeriods lists every period holding a date some measure counts by, and notes
+// each referral's wait. The periods are listed in the order their months first
+// appear among the referrals.
 func (a *aggregator) findPeriods() {
 	found := make([][]monthKey, a.workers)
+	a.waits = make([]int32, a.set.Len())
 	parallel(a.workers, func(w int) {
 		var o outcome.Outcome
 		seen := map[monthKey]bool{}
@@ -223,7 +221,9 @@ func (a *aggregator) findPeriods() {
 		for i := lo; i < hi; i++ {
 			a.set.GetGroups(i, &o)
 			add(o.Received)
-			if !o.TherapySessionFirstDate.IsZero() {
+			a.waits[i] = -1
+			if wait, ok := o.Wait(); ok {
+				a.waits[i] = int32(wait)
 				add(o.TherapySessionFirstDate)
 			}
 			if !o.Discharged.IsZero() {
@@ -265,16 +265,12 @@ func (a *aggregator) findPeriods() {
 // month returns the index in a.months of the month of d.
 func (a *aggregator) month(d export.Date) int32 { return a.monthIndex[monthOf(d)-a.firstMonth] }
 
-// block returns the first cell index of the block of kind bk that a referral of
-// provider org counts in by a date of month m; the cell of breakdown value v is that
-// index + v.
-func (a *aggregator) block(bk blockKind, m int32, org int) int {
-	o := 0
-	if !bk.allOrgs {
-		o = org + 1
-	}
-	p := int(a.months[m][bk.kind])
-	return (p*len(a.res.orgs) + o) * len(a.res.values)
+// block returns the first cell index of the block of a period of kind k, holding
+// month m (an index in a.months), and org (an index in res.orgs); the cell of
+// breakdown value v is that index + v.
+func (a *aggregator) block(k PeriodKind, org int, m int32) int {
+	p := int(a.months[m][k])
+	return (p*len(a.res.orgs) + org) * len(a.res.values)
 }
 
 // breakdowns appends the breakdown values of referral o to v.
@@ -321,7 +317,6 @@ func breakdowns(v []int, o *outcome.Outcome, ref *reference.Data) []int {
 // bit of the result.
 func (a *aggregator) firstPass() {
 	ref, res := a.res.ref, a.res
-	a.waits = make([]int32, a.set.Len())
 	months := make([][]acc, a.workers)
 	parallel(a.workers, func(w int) {
 		months[w] = make([]acc, len(a.months)*(len(res.orgs)-1)*len(res.values))
@@ -332,10 +327,6 @@ func (a *aggregator) firstPass() {
 			o := &e.o
 			e.vals = breakdowns(e.vals[:0], o, ref)
 			e.wait, e.treated = o.Wait()
-			a.waits[i] = -1
-			if e.treated {
-				a.waits[i] = int32(e.wait)
-			}
 			e.at = [numDates]int32{a.month(o.Received), -1, -1}
 			if e.treated {
 				e.at[atFirstTreatment] = a.month(o.TherapySessionFirstDate)
@@ -399,6 +390,11 @@ func (a *aggregator) count(cells []acc, e *entry) {
 				c.n[cAccessed18]++
 			}
 			c.waitSum += int64(e.wait)
+			for j, split := range a.splits {
+				if int32(e.wait) < split {
+					c.before[j]++
+				}
+			}
 		}
 	}
 	if e.at[atDischarged] < 0 {
@@ -461,74 +457,86 @@ func endedCounters(ks []counter, o *outcome.Outcome, wait, sixWeeks, eighteenWee
 	return ks
 }
 
-// medians finds each cell's median wait exactly: the referrals are visited in order of
-// wait (a counting sort: waits are whole days), and a cell takes the wait of the
-// referral at its middle rank, or the mean of the two at its middle ranks.
-func (a *aggregator) medians() {
-	res := a.res
+// sortByWait lists the treated referrals in order of wait (a counting sort: waits
+// are whole days; referrals of equal wait stay in order), and chooses the waits the
+// median's pass is split at among the workers, so that each takes about as many
+// referrals. It returns the list and where each worker's share of it starts.
+func (a *aggregator) sortByWait() (order []int32, parts []int) {
 	maxWait := int32(-1)
 	for _, w := range a.waits {
 		maxWait = max(maxWait, w)
 	}
-	if maxWait < 0 {
-		return
-	}
-	start := make([]int32, maxWait+2)
+	// before[w] counts the waits less than w.
+	before := make([]int32, maxWait+2)
 	for _, w := range a.waits {
 		if w >= 0 {
-			start[w+1]++
+			before[w+1]++
 		}
 	}
-	for w := 1; w < len(start); w++ {
-		start[w] += start[w-1]
+	for w := 1; w < len(before); w++ {
+		before[w] += before[w-1]
 	}
-	order := make([]int32, start[len(start)-1])
+	n := int(before[len(before)-1])
+	parts = []int{0}
+	for j := 1; j < min(a.workers, maxParts); j++ {
+		w, _ := slices.BinarySearch(before, int32(n*j/min(a.workers, maxParts)))
+		a.splits = append(a.splits, int32(w))
+		parts = append(parts, int(before[w]))
+	}
+	order = make([]int32, n)
 	for i, w := range a.waits {
 		if w >= 0 {
-			order[start[w]] = int32(i)
-			start[w]++
+			order[before[w]] = int32(i)
+			before[w]++
 		}
 	}
-	// Each worker counts every referral in the blocks it owns, so that every cell
-	// sees the referrals in order of wait.
-	owned := make([][]blockKind, min(a.workers, 2*len(a.kinds)))
-	for i, k := range a.kinds {
-		for j, all := range [2]bool{false, true} {
-			w := (2*i + j) % len(owned)
-			owned[w] = append(owned[w], blockKind{k, all})
+	return order, append(parts, n)
+}
+
+// maxParts bounds the workers of the median's pass: each takes a cell counter.
+const maxParts = 4
+
+// medians finds each cell's median wait exactly: the referrals are visited in order of
+// wait, and a cell takes the waits of the referrals at its middle ranks. Each worker
+// visits the referrals of a range of waits, counting each cell's ranks on from the
+// number of its referrals that waited less (acc.before), which the first pass counted.
+func (a *aggregator) medians(order []int32, parts []int) {
+	res := a.res
+	parallel(len(parts)-1, func(j int) {
+		seen := make([]int32, len(res.cells))
+		if j > 0 {
+			for c := range seen {
+				seen[c] = res.cells[c].before[j-1]
+			}
 		}
-	}
-	seen := make([]int32, len(res.cells))
-	parallel(len(owned), func(w int) {
+		share := order[parts[j]:parts[j+1]]
 		// Referrals are derived a batch at a time, in a loop of their own: the
 		// loads of one referral's fields do not wait for the last one's, which
 		// hides much of the wait for memory in this pass out of order.
 		batch := make([]entry, medianBatch)
-		for start := 0; start < len(order); start += medianBatch {
-			b := batch[:min(medianBatch, len(order)-start)]
+		for start := 0; start < len(share); start += medianBatch {
+			b := batch[:min(medianBatch, len(share)-start)]
 			for k := range b {
 				e := &b[k]
-				a.set.GetGroups(int(order[start+k]), &e.o)
+				a.set.GetGroups(int(share[start+k]), &e.o)
 				e.vals = breakdowns(e.vals[:0], &e.o, res.ref)
 				e.wait, _ = e.o.Wait()
 				e.at[atFirstTreatment] = a.month(e.o.TherapySessionFirstDate)
 			}
 			for k := range b {
 				e := &b[k]
-				wait := float64(e.wait)
-				for _, bk := range owned[w] {
-					base := a.block(bk, e.at[atFirstTreatment], e.o.Org)
-					for _, v := range e.vals {
-						c := base + v
-						seen[c]++
-						k, n := seen[c], res.cells[c].n[cAccessed]
-						switch {
-						case n%2 == 1 && k == (n+1)/2:
-							res.cells[c].median = wait
-						case n%2 == 0 && k == n/2:
-							res.cells[c].median = wait
-						case n%2 == 0 && k == n/2+1:
-							res.cells[c].median = (res.cells[c].median + wait) / 2
+				for _, kind := range a.kinds {
+					for _, org := range [2]int{e.o.Org + 1, 0} {
+						base := a.block(kind, org, e.at[atFirstTreatment])
+						for _, v := range e.vals {
+							c := &res.cells[base+v]
+							seen[base+v]++
+							switch rank, n := seen[base+v], c.n[cAccessed]; rank {
+							case (n + 1) / 2:
+								c.mid1 = int32(e.wait)
+							case n/2 + 1:
+								c.mid2 = int32(e.wait)
+							}
 						}
 					}
 				}

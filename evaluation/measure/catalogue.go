@@ -100,7 +100,12 @@ type acc struct {
 	// whatever order the referrals are added in.
 	conditionFirst int64
 	conditionLast  int64
-	median         float64 // median wait of M031, filled by the second pass
+	// before[j] counts the referrals of M031 that waited less than the j-th wait the
+	// median's pass is split at (aggregator.splits).
+	before [maxParts - 1]int32
+	// The waits at the middle ranks of M031 in order of wait, filled by the median's
+	// pass: mid1 at rank ⌈n/2⌉, and for an even n, mid2 at rank n/2+1.
+	mid1, mid2 int32
 }
 
 func count(c counter) func(*acc) Raw {
@@ -147,7 +152,7 @@ var catalogue = []Measure{
 		raw: func(a *acc) Raw {
 			r := Raw{Kind: Median, Num: int(a.n[cAccessed])}
 			if r.Num > 0 {
-				r.Value, r.HasValue = a.median, true
+				r.Value, r.HasValue = a.median(), true
 			}
 			return r
 		}},
@@ -267,10 +272,22 @@ func (r Raw) Text() string {
 	return strconv.FormatFloat(r.Value, 'f', 6, 64)
 }
 
-// add adds the counts and sums of b to a. The median is not added: it is found after.
+// median returns the median wait of M031, from the waits at its middle ranks.
+func (a *acc) median() float64 {
+	if a.n[cAccessed]%2 == 1 {
+		return float64(a.mid1)
+	}
+	return (float64(a.mid1) + float64(a.mid2)) / 2
+}
+
+// add adds the counts and sums of b to a. The middle waits are not added: they are
+// found after.
 func (a *acc) add(b *acc) {
 	for k := range a.n {
 		a.n[k] += b.n[k]
+	}
+	for j := range a.before {
+		a.before[j] += b.before[j]
 	}
 	a.waitSum += b.waitSum
 	a.apptSum += b.apptSum
