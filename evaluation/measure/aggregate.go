@@ -79,7 +79,8 @@ func Compute(src outcome.Source, ref *reference.Data, opts Options) (*Result, er
 // wait, which stops each cell's running count at its middle rank.
 //
 // The work is shared among as many workers as Go may run at once (GOMAXPROCS), with
-// results the same as with one.
+// results the same as with one to the last digit. Each worker keeps cells of its own
+// for every month and provider while counting.
 func Aggregate(set *outcome.Set, opts Options) (*Result, error) {
 	return aggregate(set, opts, runtime.GOMAXPROCS(0))
 }
@@ -102,7 +103,7 @@ func aggregate(set *outcome.Set, opts Options, workers int) (*Result, error) {
 	res.measures = slices.Clone(catalogue)
 	slices.SortFunc(res.measures, func(a, b Measure) int { return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Name, b.Name)) })
 
-	a := newAggregator(res, set, kinds, workers)
+	a := &aggregator{res: res, set: set, kinds: kinds, workers: max(1, workers)}
 	a.findPeriods()
 	order, parts := a.sortByWait()
 	a.firstPass()
@@ -177,10 +178,6 @@ const (
 	atDischarged
 	numDates
 )
-
-func newAggregator(res *Result, set *outcome.Set, kinds []PeriodKind, workers int) *aggregator {
-	return &aggregator{res: res, set: set, kinds: kinds, workers: max(1, workers)}
-}
 
 // parallel runs fn(w) for workers w = 0 to n-1 at once, and returns when all have.
 func parallel(n int, fn func(w int)) {
@@ -348,13 +345,12 @@ func (a *aggregator) firstPass() {
 		})
 	}
 	nv := len(res.values)
-	for m, periods := range a.months {
+	for m := range a.months {
 		for org := 1; org < len(res.orgs); org++ {
 			src := total[a.monthBlock(int32(m), org-1):][:nv]
 			for _, k := range a.kinds {
-				p := int(periods[k])
 				for _, o := range [2]int{org, 0} {
-					dst := res.cells[(p*len(res.orgs)+o)*nv:][:nv]
+					dst := res.cells[a.block(k, o, int32(m)):][:nv]
 					for v := range dst {
 						dst[v].add(&src[v])
 					}
