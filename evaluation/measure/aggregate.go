@@ -85,6 +85,11 @@ func Aggregate(set *outcome.Set, opts Options) (*Result, error) {
 	return aggregate(set, opts, runtime.GOMAXPROCS(0))
 }
 
+// maxWorkers bounds the workers of Aggregate. Each keeps month cells of its own, and
+// each but the first needs a counter in every cell (acc.before), so memory grows
+// with their number.
+const maxWorkers = 4
+
 func aggregate(set *outcome.Set, opts Options, workers int) (*Result, error) {
 	stage := opts.Progress.Stage("aggregating the measures", "", 0)
 	defer stage.Done(0)
@@ -103,7 +108,7 @@ func aggregate(set *outcome.Set, opts Options, workers int) (*Result, error) {
 	res.measures = slices.Clone(catalogue)
 	slices.SortFunc(res.measures, func(a, b Measure) int { return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Name, b.Name)) })
 
-	a := &aggregator{res: res, set: set, kinds: kinds, workers: max(1, workers)}
+	a := &aggregator{res: res, set: set, kinds: kinds, workers: min(max(1, workers), maxWorkers)}
 	a.findPeriods()
 	order, parts := a.sortByWait()
 	a.firstPass()
@@ -474,8 +479,8 @@ func (a *aggregator) sortByWait() (order []int32, parts []int) {
 	}
 	n := int(before[len(before)-1])
 	parts = []int{0}
-	for j := 1; j < min(a.workers, maxParts); j++ {
-		w, _ := slices.BinarySearch(before, int32(n*j/min(a.workers, maxParts)))
+	for j := 1; j < a.workers; j++ {
+		w, _ := slices.BinarySearch(before, int32(n*j/a.workers))
 		a.splits = append(a.splits, int32(w))
 		parts = append(parts, int(before[w]))
 	}
@@ -488,9 +493,6 @@ func (a *aggregator) sortByWait() (order []int32, parts []int) {
 	}
 	return order, append(parts, n)
 }
-
-// maxParts bounds the workers of the median's pass: each takes a cell counter.
-const maxParts = 4
 
 // medians finds each cell's median wait exactly: the referrals are visited in order of
 // wait, and a cell takes the waits of the referrals at its middle ranks. Each worker

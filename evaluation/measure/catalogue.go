@@ -102,7 +102,7 @@ type acc struct {
 	conditionLast  int64
 	// before[j] counts the referrals of M031 that waited less than the j-th wait the
 	// median's pass is split at (aggregator.splits).
-	before [maxParts - 1]int32
+	before [maxWorkers - 1]int32
 	// The waits at the middle ranks of M031 in order of wait, filled by the median's
 	// pass: mid1 at rank ⌈n/2⌉, and for an even n, mid2 at rank n/2+1.
 	mid1, mid2 int32
