@@ -508,32 +508,27 @@ func (a *aggregator) medians(order []int32, parts []int) {
 			}
 		}
 		share := order[parts[j]:parts[j+1]]
-		// Referrals are derived a batch at a time, in a loop of their own: the
-		// loads of one referral's fields do not wait for the last one's, which
-		// hides much of the wait for memory in this pass out of order.
-		batch := make([]entry, medianBatch)
+		outs := make([]outcome.Outcome, medianBatch)
+		var vals []int
 		for start := 0; start < len(share); start += medianBatch {
-			b := batch[:min(medianBatch, len(share)-start)]
-			for k := range b {
-				e := &b[k]
-				a.set.GetGroups(int(share[start+k]), &e.o)
-				e.vals = breakdowns(e.vals[:0], &e.o, res.ref)
-				e.wait, _ = e.o.Wait()
-				e.at[atFirstTreatment] = a.month(e.o.TherapySessionFirstDate)
-			}
-			for k := range b {
-				e := &b[k]
+			batch := share[start:min(start+medianBatch, len(share))]
+			a.set.GetGroupsOf(batch, outs)
+			for k := range batch {
+				o := &outs[k]
+				vals = breakdowns(vals[:0], o, res.ref)
+				wait, _ := o.Wait()
+				m := a.month(o.TherapySessionFirstDate)
 				for _, kind := range a.kinds {
-					for _, org := range [2]int{e.o.Org + 1, 0} {
-						base := a.block(kind, org, e.at[atFirstTreatment])
-						for _, v := range e.vals {
+					for _, org := range [2]int{o.Org + 1, 0} {
+						base := a.block(kind, org, m)
+						for _, v := range vals {
 							c := &res.cells[base+v]
 							seen[base+v]++
 							switch rank, n := seen[base+v], c.n[cAccessed]; rank {
 							case (n + 1) / 2:
-								c.mid1 = int32(e.wait)
+								c.mid1 = int32(wait)
 							case n/2 + 1:
-								c.mid2 = int32(e.wait)
+								c.mid2 = int32(wait)
 							}
 						}
 					}
@@ -543,8 +538,9 @@ func (a *aggregator) medians(order []int32, parts []int) {
 	})
 }
 
-// medianBatch is the number of referrals the median's pass derives before counting
-// them: enough to keep many reads from memory in flight, few enough to stay in cache.
+// medianBatch is the number of referrals the median's pass reads at once
+// (outcome.Set.GetGroupsOf): enough to keep many reads from memory under way, few
+// enough to stay in cache.
 const medianBatch = 64
 
 // collect lists the cells with at least one referral, sorted as the CSV is.

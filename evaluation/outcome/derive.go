@@ -446,19 +446,33 @@ func (s *Set) Reference() *reference.Data { return s.ref }
 
 // GetGroups derives into o only what places referral i in the measures' cells: its
 // provider, dates, breakdown groups and appointments; its scores and flags are left
-// empty. It skips the scores, most of what Get reads, which matters when referrals
-// are visited out of order and every read waits for memory.
+// empty. It skips the scores, most of what Get reads.
 func (s *Set) GetGroups(i int, o *Outcome) {
-	r, st := &s.refs[i], &s.states[i]
+	s.referralGroups(i, o)
+	s.stateGroups(i, o)
+}
+
+// GetGroupsOf does GetGroups for each referral is[k] into os[k], for passes that
+// visit referrals out of order, where every read waits for memory: it reads the
+// referrals' rows in one loop and their states in another, so that the reads of
+// many referrals are under way at once.
+func (s *Set) GetGroupsOf(is []int32, os []Outcome) {
+	for k, i := range is {
+		s.referralGroups(int(i), &os[k])
+	}
+	for k, i := range is {
+		s.stateGroups(int(i), &os[k])
+	}
+}
+
+// referralGroups sets o to what the referrals table says of referral i.
+func (s *Set) referralGroups(i int, o *Outcome) {
+	r := &s.refs[i]
 	*o = Outcome{
 		Org: int(r.org), Received: r.received, Discharged: r.discharged,
 		AgeBand: int(r.ageBand), GenderGroup: int(r.gender),
 		EthnicGroup: int(r.ethnic), IMDDecile: int(r.imd), Pathways: r.pathways,
-		TherapySessionFirstDate: st.first, TherapySessionSecondDate: st.second,
-		TherapySessionLastDate: st.last, TreatmentCareContactCount: int(st.count),
-		IntegratedContactFirstDate: st.intContact, IntegratedTreatmentFirstDate: st.intTreat,
-		CompletedTreatment: !r.discharged.IsZero() && st.count >= 2,
-		Conditions:         o.Conditions[:0],
+		Conditions: o.Conditions[:0],
 	}
 	switch {
 	case r.ltc&ltcAny != 0:
@@ -466,6 +480,15 @@ func (s *Set) GetGroups(i int, o *Outcome) {
 	case r.ltc&ltcNone != 0:
 		o.LTC = LTCWithout
 	}
+}
+
+// stateGroups adds to o, set by referralGroups, the appointments of referral i.
+func (s *Set) stateGroups(i int, o *Outcome) {
+	st := &s.states[i]
+	o.TherapySessionFirstDate, o.TherapySessionSecondDate = st.first, st.second
+	o.TherapySessionLastDate, o.TreatmentCareContactCount = st.last, int(st.count)
+	o.IntegratedContactFirstDate, o.IntegratedTreatmentFirstDate = st.intContact, st.intTreat
+	o.CompletedTreatment = !o.Discharged.IsZero() && st.count >= 2
 }
 
 // Get derives the outcome of referral i into o, reusing o's Conditions slice.
