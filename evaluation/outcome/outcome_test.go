@@ -478,9 +478,10 @@ func TestSourceErrors(t *testing.T) {
 	}
 }
 
-// TestGetGroups checks that GetGroups derives what Get derives of a referral's
-// place in the cells (provider, dates, groups, appointments), and the age band at
-// each edge of the bands of data/breakdowns.toml.
+// TestGetGroups checks that GetGroups, and GetGroupsOf for referrals out of order,
+// derive what Get derives of a referral's place in the cells (provider, dates,
+// groups, appointments), and the age band at each edge of the bands of
+// data/breakdowns.toml.
 func TestGetGroups(t *testing.T) {
 	var r rows
 	ages := map[int]string{-1: "Not known", 17: "Under 18", 18: "18 to 25", 64: "26 to 64", 65: "65 to 74", 89: "75 to 89", 90: "90 and over", 40000: "90 and over"}
@@ -512,6 +513,18 @@ func TestGetGroups(t *testing.T) {
 		}
 		if got := s.Reference().Breakdowns.AgeGroup.Label(groups.AgeBand); got != want[i] {
 			t.Errorf("referral %d, age %d: band %q, want %q", i, r.referrals[i].Age, got, want[i])
+		}
+	}
+	reversed := make([]int32, s.Len())
+	for k := range reversed {
+		reversed[k] = int32(s.Len() - 1 - k)
+	}
+	batch := make([]Outcome, len(reversed))
+	s.GetGroupsOf(reversed, batch)
+	for k, i := range reversed {
+		s.GetGroups(int(i), &groups)
+		if !reflect.DeepEqual(batch[k], groups) {
+			t.Errorf("referral %d: GetGroupsOf gives %+v, GetGroups %+v", i, batch[k], groups)
 		}
 	}
 }
