@@ -164,7 +164,7 @@ type aggregator struct {
 	splits []int32
 }
 
-// entry is a referral derived and ready to be counted.
+// entry is a referral of the first pass, derived and ready to be counted.
 type entry struct {
 	o       outcome.Outcome
 	vals    []int     // breakdown values
