@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
+	"github.com/iaptpub/iaptpub/evaluation/reference"
 )
 
 // Kind is what a measure's value is.
@@ -91,12 +92,20 @@ const (
 
 // acc is the accumulator of one cell.
 type acc struct {
-	n              [numCounters]int32
-	waitSum        int64   // days, over M031
-	apptSum        int64   // treatment appointments, over M076
-	conditionFirst float64 // first condition-measure scores, over X022
-	conditionLast  float64 // last condition-measure scores, over X022
-	median         float64 // median wait of M031, filled by the second pass
+	n       [numCounters]int32
+	waitSum int64 // days, over M031
+	apptSum int64 // treatment appointments, over M076
+	// The condition-measure scores over X022, first and last, in scaled units
+	// (reference.ScoreScale): whole numbers, so that the sum is exact and the same
+	// whatever order the referrals are added in.
+	conditionFirst int64
+	conditionLast  int64
+	// before[j] counts the referrals of M031 that waited less than the j-th wait the
+	// median's pass is split at (aggregator.splits).
+	before [maxWorkers - 1]int32
+	// The waits at the middle ranks of M031 in order of wait, filled by the median's
+	// pass: mid1 at rank ⌈n/2⌉, and for an even n, mid2 at rank n/2+1.
+	mid1, mid2 int32
 }
 
 func count(c counter) func(*acc) Raw {
@@ -143,7 +152,7 @@ var catalogue = []Measure{
 		raw: func(a *acc) Raw {
 			r := Raw{Kind: Median, Num: int(a.n[cAccessed])}
 			if r.Num > 0 {
-				r.Value, r.HasValue = a.median, true
+				r.Value, r.HasValue = a.median(), true
 			}
 			return r
 		}},
@@ -186,10 +195,10 @@ var catalogue = []Measure{
 		raw:         percent(cPPSImproved, cFinished)},
 	{ID: MeanFirstScoreConditionMeasure, Name: "Mean_FirstScoreConditionMeasure", Kind: Mean, Scope: ConditionPathways,
 		Description: "Mean first score on the pathway's condition-specific questionnaire, over X022.",
-		raw:         mean(func(a *acc) float64 { return a.conditionFirst }, cConditionPaired)},
+		raw:         mean(func(a *acc) float64 { return float64(a.conditionFirst) / reference.ScoreScale }, cConditionPaired)},
 	{ID: MeanLastScoreConditionMeasure, Name: "Mean_LastScoreConditionMeasure", Kind: Mean, Scope: ConditionPathways,
 		Description: "Mean last score on the pathway's condition-specific questionnaire, over X022 (the same people as X020).",
-		raw:         mean(func(a *acc) float64 { return a.conditionLast }, cConditionPaired)},
+		raw:         mean(func(a *acc) float64 { return float64(a.conditionLast) / reference.ScoreScale }, cConditionPaired)},
 	{ID: CountPairedConditionMeasure, Name: "Count_PairedConditionMeasure", Kind: Count, Scope: ConditionPathways,
 		Description: "Of M076 in the pathway, those with paired scores on the pathway's condition-specific questionnaire.",
 		raw:         count(cConditionPaired)},
@@ -261,4 +270,27 @@ func (r Raw) Text() string {
 		return ""
 	}
 	return strconv.FormatFloat(r.Value, 'f', 6, 64)
+}
+
+// median returns the median wait of M031, from the waits at its middle ranks.
+func (a *acc) median() float64 {
+	if a.n[cAccessed]%2 == 1 {
+		return float64(a.mid1)
+	}
+	return (float64(a.mid1) + float64(a.mid2)) / 2
+}
+
+// add adds the counts and sums of b to a. The middle waits are not added: they are
+// found after.
+func (a *acc) add(b *acc) {
+	for k := range a.n {
+		a.n[k] += b.n[k]
+	}
+	for j := range a.before {
+		a.before[j] += b.before[j]
+	}
+	a.waitSum += b.waitSum
+	a.apptSum += b.apptSum
+	a.conditionFirst += b.conditionFirst
+	a.conditionLast += b.conditionLast
 }

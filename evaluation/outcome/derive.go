@@ -48,11 +48,12 @@ type complaintClass struct {
 type referral struct {
 	received, discharged export.Date
 	org                  uint16
-	age                  int16 // -1 when not known
-	gender, ethnic       uint8
-	imd                  uint8
-	ltc                  uint8 // ltcAny | ltcNone
-	pathways             uint32
+	// ageBand is resolved once here rather than in every Get: the measures call Get
+	// several times per referral, and finding the band was a fifth of its cost.
+	ageBand, gender, ethnic uint8
+	imd                     uint8
+	ltc                     uint8 // ltcAny | ltcNone
+	pathways                uint32
 }
 
 const (
@@ -251,6 +252,9 @@ func newSet(ref *reference.Data) (*Set, error) {
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("deriving outcomes: instruments %s are not in the catalogue", strings.Join(missing, ", "))
 	}
+	if n := len(ref.Breakdowns.AgeGroup.Bands); n >= math.MaxUint8 {
+		return nil, fmt.Errorf("deriving outcomes: breakdown %q has %d age bands; at most %d are supported", ref.Breakdowns.AgeGroup.VariableType, n, math.MaxUint8-1)
+	}
 	for _, g := range []reference.CodeGroups{ref.Breakdowns.Gender, ref.Breakdowns.Ethnic} {
 		if len(g.Groups) >= math.MaxUint8 {
 			return nil, fmt.Errorf("deriving outcomes: breakdown %q has %d groups; at most %d are supported", g.VariableType, len(g.Groups), math.MaxUint8-1)
@@ -281,20 +285,13 @@ func (s *Set) addReferral(i int, x export.Referral) error {
 		s.orgIndex[name] = org
 		s.orgs = append(s.orgs, name)
 	}
-	age := x.Age
-	if age > math.MaxInt16 {
-		age = math.MaxInt16
-	}
-	if age < 0 {
-		age = -1
-	}
 	imd := x.IMDDecile
 	if imd < 1 || imd > 10 {
 		imd = 0
 	}
 	b := s.ref.Breakdowns
 	s.refs = append(s.refs, referral{
-		received: x.Received, discharged: x.Discharged, org: org, age: int16(age),
+		received: x.Received, discharged: x.Discharged, org: org, ageBand: uint8(b.AgeGroup.Band(x.Age)),
 		gender: uint8(b.Gender.Group(x.Gender)), ethnic: uint8(b.Ethnic.Group(x.EthnicCategory)),
 		imd: uint8(imd),
 	})
@@ -447,18 +444,35 @@ func (s *Set) Warnings() Warnings { return s.warnings }
 // Reference returns the reference data the outcomes were derived with.
 func (s *Set) Reference() *reference.Data { return s.ref }
 
-// Get derives the outcome of referral i into o, reusing o's Conditions slice.
-func (s *Set) Get(i int, o *Outcome) {
-	r, st := &s.refs[i], &s.states[i]
+// GetGroups derives into o only what places referral i in the measures' cells: its
+// provider, dates, breakdown groups and appointments; its scores and flags are left
+// empty. It skips the scores, most of what Get reads.
+func (s *Set) GetGroups(i int, o *Outcome) {
+	s.referralGroups(i, o)
+	s.stateGroups(i, o)
+}
+
+// GetGroupsOf does GetGroups for each referral is[k] into os[k], for passes that
+// visit referrals out of order, where every read waits for memory: it reads the
+// referrals' rows in one loop and their states in another, so that the reads of
+// many referrals are under way at once.
+func (s *Set) GetGroupsOf(is []int32, os []Outcome) {
+	for k, i := range is {
+		s.referralGroups(int(i), &os[k])
+	}
+	for k, i := range is {
+		s.stateGroups(int(i), &os[k])
+	}
+}
+
+// referralGroups sets o to what the referrals table says of referral i.
+func (s *Set) referralGroups(i int, o *Outcome) {
+	r := &s.refs[i]
 	*o = Outcome{
 		Org: int(r.org), Received: r.received, Discharged: r.discharged,
-		AgeBand: s.ref.Breakdowns.AgeGroup.Band(int(r.age)), GenderGroup: int(r.gender),
+		AgeBand: int(r.ageBand), GenderGroup: int(r.gender),
 		EthnicGroup: int(r.ethnic), IMDDecile: int(r.imd), Pathways: r.pathways,
-		TherapySessionFirstDate: st.first, TherapySessionSecondDate: st.second,
-		TherapySessionLastDate: st.last, TreatmentCareContactCount: int(st.count),
-		IntegratedContactFirstDate: st.intContact, IntegratedTreatmentFirstDate: st.intTreat,
-		CompletedTreatment: !r.discharged.IsZero() && st.count >= 2,
-		Conditions:         o.Conditions[:0],
+		Conditions: o.Conditions[:0],
 	}
 	switch {
 	case r.ltc&ltcAny != 0:
@@ -466,7 +480,21 @@ func (s *Set) Get(i int, o *Outcome) {
 	case r.ltc&ltcNone != 0:
 		o.LTC = LTCWithout
 	}
+}
 
+// stateGroups adds to o, set by referralGroups, the appointments of referral i.
+func (s *Set) stateGroups(i int, o *Outcome) {
+	st := &s.states[i]
+	o.TherapySessionFirstDate, o.TherapySessionSecondDate = st.first, st.second
+	o.TherapySessionLastDate, o.TreatmentCareContactCount = st.last, int(st.count)
+	o.IntegratedContactFirstDate, o.IntegratedTreatmentFirstDate = st.intContact, st.intTreat
+	o.CompletedTreatment = !o.Discharged.IsZero() && st.count >= 2
+}
+
+// Get derives the outcome of referral i into o, reusing o's Conditions slice.
+func (s *Set) Get(i int, o *Outcome) {
+	s.GetGroups(i, o)
+	r, st := &s.refs[i], &s.states[i]
 	p, pk := &st.slots[0], s.depression
 	a, ak := &st.slots[1], s.gad
 	cls := s.classes[st.class]

@@ -2,6 +2,7 @@ package outcome
 
 import (
 	"os"
+	"reflect"
 	"testing"
 	"time"
 
@@ -474,5 +475,56 @@ func TestSourceErrors(t *testing.T) {
 	r.contact(5, day(time.April, 1), "02", "5", false)
 	if _, err := Derive(&r, loadRef(t)); err == nil {
 		t.Error("a contact of a referral that was never read was accepted")
+	}
+}
+
+// TestGetGroups checks that GetGroups, and GetGroupsOf for referrals out of order,
+// derive what Get derives of a referral's place in the cells (provider, dates,
+// groups, appointments), and the age band at each edge of the bands of
+// data/breakdowns.toml.
+func TestGetGroups(t *testing.T) {
+	var r rows
+	ages := map[int]string{-1: "Not known", 17: "Under 18", 18: "18 to 25", 64: "26 to 64", 65: "65 to 74", 89: "75 to 89", 90: "90 and over", 40000: "90 and over"}
+	want := map[int]string{}
+	for age, label := range ages {
+		i := r.referral()
+		r.referrals[i].Age = age
+		r.referrals[i].Gender = "2"
+		want[i] = label
+		r.contact(i, day(time.April, 2), "02", "5", age%2 == 0)
+		r.contact(i, day(time.May, 2), "02", "5", false)
+		r.series(i, "PHQ9", 20, 5)
+		r.series(i, "GAD7", 15, 4)
+	}
+	r.conditions = []refsRow{{[]int{0, 3}, export.Condition{Code: "73211009"}}}
+	s := derive(t, &r)
+	var full, groups Outcome
+	for i := range s.Len() {
+		s.Get(i, &full)
+		if !full.Depression.Paired || !full.Flags.Recovery {
+			t.Fatalf("referral %d: the fixture should give paired scores and recovery: %+v", i, full)
+		}
+		s.GetGroups(i, &groups)
+		full.Depression, full.Anxiety, full.AnxietyPPS = Scores{}, Scores{}, Scores{}
+		full.Flags, full.FlagsPPS, full.Conditions = Flags{}, Flags{}, nil
+		groups.Conditions = nil
+		if !reflect.DeepEqual(groups, full) {
+			t.Errorf("referral %d: GetGroups gives %+v, Get %+v", i, groups, full)
+		}
+		if got := s.Reference().Breakdowns.AgeGroup.Label(groups.AgeBand); got != want[i] {
+			t.Errorf("referral %d, age %d: band %q, want %q", i, r.referrals[i].Age, got, want[i])
+		}
+	}
+	reversed := make([]int32, s.Len())
+	for k := range reversed {
+		reversed[k] = int32(s.Len() - 1 - k)
+	}
+	batch := make([]Outcome, len(reversed))
+	s.GetGroupsOf(reversed, batch)
+	for k, i := range reversed {
+		s.GetGroups(int(i), &groups)
+		if !reflect.DeepEqual(batch[k], groups) {
+			t.Errorf("referral %d: GetGroupsOf gives %+v, GetGroups %+v", i, batch[k], groups)
+		}
 	}
 }
