@@ -3,8 +3,14 @@ package stats
 import (
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"sync"
 )
+
+// wholeFrom is the fewest people of a kind whose count Bootstrap.Each draws whole, as
+// one binomial, rather than draw by draw: at national scale a binomial costs about as
+// much as ten draws.
+const wholeFrom = 16
 
 // Bootstrap resamples persons with replacement, reproducibly: the same Resamples and
 // Seed give the same resamples on every run and every machine, so a report built twice
@@ -23,6 +29,15 @@ type Bootstrap struct {
 // summed over kinds rather than people costs as many kinds as there are, not people.
 // Each person its own kind gives the plain counts per person.
 //
+// The counts of a kind of many people are drawn whole rather than draw by draw: the
+// counts of n draws with replacement are multinomial, n draws with probability
+// size/n for each kind, and a multinomial is drawn exactly as binomials, kind after
+// kind, each of the draws left with the kind's share of the people left. Only the
+// kinds of at least wholeFrom people are drawn so (one binomial costs about as much
+// as ten draws); the draws that fall outside them go one by one to the people of the
+// smaller kinds, as before. With every kind smaller (each person their own kind, say)
+// the draws are those of math/rand's IntN on the resample's generator.
+//
 // Resample r comes from its own PCG generator, seeded with Seed and r, so the
 // resamples are the same whatever the number of workers: fn is called from up to
 // workers goroutines at once (at least 1), and must write only what belongs to
@@ -37,6 +52,28 @@ func (b Bootstrap) Each(kind []int32, kinds, workers int, fn func(r int, counts 
 	if n == 0 || b.Resamples <= 0 {
 		return
 	}
+	size := make([]int, kinds)
+	for _, k := range kind {
+		size[k]++
+	}
+	// whole are the kinds drawn whole, largest first (the binomials of the largest
+	// shares are the best conditioned); few are the kinds of the other people, one
+	// entry a person, for the draws one by one.
+	var whole []int32
+	wholeN := 0
+	for k, s := range size {
+		if s >= wholeFrom {
+			whole = append(whole, int32(k))
+			wholeN += s
+		}
+	}
+	slices.SortStableFunc(whole, func(x, y int32) int { return size[y] - size[x] })
+	few := make([]int32, 0, n-wholeN)
+	for _, k := range kind {
+		if size[k] < wholeFrom {
+			few = append(few, k)
+		}
+	}
 	workers = max(1, min(workers, b.Resamples))
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -47,8 +84,21 @@ func (b Bootstrap) Each(kind []int32, kinds, workers int, fn func(r int, counts 
 			for r := w; r < b.Resamples; r += workers {
 				clear(counts)
 				pcg := rand.NewPCG(b.Seed, uint64(r))
-				for range n {
-					counts[kind[below(pcg, uint64(n))]]++
+				// inWhole draws fall on the kinds drawn whole; drawn of them and left of
+				// those kinds' people are not yet counted.
+				inWhole := 0
+				if wholeN > 0 {
+					inWhole = binomial(pcg, n, float64(wholeN)/float64(n))
+				}
+				drawn, left := inWhole, wholeN
+				for _, k := range whole {
+					c := binomial(pcg, drawn, float64(size[k])/float64(left))
+					counts[k] = uint32(c)
+					drawn -= c
+					left -= size[k]
+				}
+				for range n - inWhole {
+					counts[few[below(pcg, uint64(len(few)))]]++
 				}
 				fn(r, counts)
 			}

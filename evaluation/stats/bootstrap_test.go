@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -141,6 +142,69 @@ func TestBootstrapCountsByKind(t *testing.T) {
 		}
 		if !slices.Equal(byKind[r], want) {
 			t.Fatalf("resample %d by kind %v, want the sums of its people's counts %v", r, byKind[r], want)
+		}
+	}
+}
+
+// The counts by kind of n draws with replacement are multinomial: kind k of n_k people
+// has mean n_k, variance n_k(1 − n_k/n), and two kinds covary by −n_j·n_k/n. Kinds
+// large and small, so that some are drawn whole and the others draw by draw; the same
+// counts with one worker or three.
+func TestBootstrapCountsAreMultinomial(t *testing.T) {
+	sizes := []int{300, 120, 40, wholeFrom, wholeFrom - 1, 5, 1, 1, 1, 1}
+	var kind []int32
+	for k, s := range sizes {
+		for range s {
+			kind = append(kind, int32(k))
+		}
+	}
+	// Interleaved, so that the kinds drawn whole are not the first people.
+	rand.New(rand.NewPCG(5, 5)).Shuffle(len(kind), func(i, j int) { kind[i], kind[j] = kind[j], kind[i] })
+	n, kinds := float64(len(kind)), len(sizes)
+	b := Bootstrap{Resamples: 20000, Seed: 99}
+	all := make([][]uint32, b.Resamples)
+	b.Each(kind, kinds, 1, func(r int, counts []uint32) { all[r] = slices.Clone(counts) })
+	b.Each(kind, kinds, 3, func(r int, counts []uint32) {
+		if !slices.Equal(counts, all[r]) {
+			t.Fatalf("resample %d: %v with three workers, %v with one", r, counts, all[r])
+		}
+	})
+	R := float64(b.Resamples)
+	mean := make([]float64, kinds)
+	for _, counts := range all {
+		if sum := sumCounts(counts); sum != len(kind) {
+			t.Fatalf("a resample draws %d in all, want %d", sum, len(kind))
+		}
+		for k, c := range counts {
+			mean[k] += float64(c) / R
+		}
+	}
+	cov := func(j, k int) float64 {
+		s := 0.0
+		for _, counts := range all {
+			s += (float64(counts[j]) - mean[j]) * (float64(counts[k]) - mean[k])
+		}
+		return s / (R - 1)
+	}
+	for k, s := range sizes {
+		nk := float64(s)
+		wantVar := nk * (1 - nk/n)
+		// Five standard errors: of the mean √(var/R); of the variance about
+		// var·√(3/R) (counts near Poisson have excess kurtosis near 1/mean ≤ 1).
+		if se := math.Sqrt(wantVar / R); math.Abs(mean[k]-nk) > 5*se {
+			t.Errorf("kind of %d people: mean count %.3f, want %v ± %.3f", s, mean[k], nk, 5*se)
+		}
+		if got := cov(k, k); math.Abs(got-wantVar) > 5*wantVar*math.Sqrt(3/R) {
+			t.Errorf("kind of %d people: variance %.3f, want %.3f", s, got, wantVar)
+		}
+	}
+	for _, p := range [][2]int{{0, 1}, {1, 2}, {0, 4}, {3, 5}} {
+		j, k := p[0], p[1]
+		want := -float64(sizes[j]*sizes[k]) / n
+		// The covariance's standard error is at most √(var_j·var_k·2/R).
+		se := math.Sqrt(float64(sizes[j]*sizes[k]) * 2 / R)
+		if got := cov(j, k); math.Abs(got-want) > 5*se {
+			t.Errorf("kinds of %d and %d people: covariance %.3f, want %.3f ± %.3f", sizes[j], sizes[k], got, want, 5*se)
 		}
 	}
 }
