@@ -54,7 +54,7 @@ func binomialInversion(pcg *rand.PCG, n int, p float64) int {
 }
 
 // binomialBTRS is Hörmann's algorithm BTRS for a mean of 10 or more (p ≤ ½), step by
-// step as in the paper, with ln k! from math.Lgamma.
+// step as in the paper.
 func binomialBTRS(pcg *rand.PCG, n int, p float64) int {
 	nf := float64(n)
 	q := 1 - p
@@ -64,7 +64,7 @@ func binomialBTRS(pcg *rand.PCG, n int, p float64) int {
 	c := nf*p + 0.5
 	vr := 0.92 - 4.2/b
 	// Set up on the first rejection only: most draws are accepted in step 1.
-	var alpha, lpq, m, h float64
+	var alpha, r, m float64
 	for {
 		// Step 1: the quick acceptance.
 		u := uniform(pcg) - 0.5
@@ -81,18 +81,39 @@ func binomialBTRS(pcg *rand.PCG, n int, p float64) int {
 		// Step 3: the exact test against the binomial probability of k.
 		if alpha == 0 {
 			alpha = (2.83 + 5.1/b) * spq
-			lpq = math.Log(p / q)
+			r = p / q
 			m = math.Floor((nf + 1) * p)
-			h = lnFactorial(m) + lnFactorial(nf-m)
 		}
-		v *= alpha / (a/(us*us) + b)
-		if math.Log(v) <= h-lnFactorial(k)-lnFactorial(nf-k)+(k-m)*lpq {
+		if math.Log(v*alpha/(a/(us*us)+b)) <= binomialLogRatio(nf, r, m, k) {
 			return int(k)
 		}
 	}
 }
 
-func lnFactorial(k float64) float64 {
-	lg, _ := math.Lgamma(k + 1)
-	return lg
+// binomialLogRatio is ln(P(k)/P(m)) for the binomial distribution of n trials with
+// odds r = p/q: ln m! + ln (n−m)! − ln k! − ln (n−k)! + (k−m)·ln r, with
+// ln x! = (x+½)·ln(x+1) − (x+1) + ln √(2π) + stirlingTail(x) and the terms grouped as in
+// Hörmann's paper, so that large logarithms do not cancel.
+func binomialLogRatio(n, r, m, k float64) float64 {
+	return (m+0.5)*math.Log((m+1)/(r*(n-m+1))) +
+		(n+1)*math.Log((n-m+1)/(n-k+1)) +
+		(k+0.5)*math.Log(r*(n-k+1)/(k+1)) +
+		stirlingTail(m) + stirlingTail(n-m) - stirlingTail(k) - stirlingTail(n-k)
+}
+
+// lnSqrt2Pi is ln √(2π).
+const lnSqrt2Pi = 0.91893853320467274178
+
+// stirlingTail is ln k! less Stirling's approximation (k+½)·ln(k+1) − (k+1) + ln √(2π):
+// from math.Lgamma below 10, and from 10 on by the first four terms of its series,
+// 1/(12x) − 1/(360x³) + 1/(1260x⁵) − 1/(1680x⁷) with x = k+1, whose error there is
+// below 1e−12.
+func stirlingTail(k float64) float64 {
+	if k < 10 {
+		lg, _ := math.Lgamma(k + 1)
+		return lg - ((k+0.5)*math.Log(k+1) - (k + 1) + lnSqrt2Pi)
+	}
+	k1 := k + 1
+	sq := k1 * k1
+	return (1.0/12 - (1.0/360-(1.0/1260-1.0/1680/sq)/sq)/sq) / k1
 }

@@ -6,16 +6,10 @@ import (
 	"testing"
 )
 
-// binomialPMF is the binomial probability of k in n trials, from the definition
-// C(n,k)·pᵏ·(1−p)ⁿ⁻ᵏ (in logarithms, so that n may be large).
-func binomialPMF(n, k int, p float64) float64 {
-	lc := lnFactorial(float64(n)) - lnFactorial(float64(k)) - lnFactorial(float64(n-k))
-	return math.Exp(lc + float64(k)*math.Log(p) + float64(n-k)*math.Log1p(-p))
-}
-
 // The sampler's draws follow the binomial distribution: a chi-square test of 200,000
-// draws against the probabilities from the definition, for each method (inversion for
-// a mean below 10, BTRS above; p above ½ by symmetry) and at the edges between them.
+// draws against the probabilities from the definition (logBinomialPMF), for each
+// method (inversion for a mean below 10, BTRS above; p above ½ by symmetry) and at the
+// edges between them.
 func TestBinomialDistribution(t *testing.T) {
 	const draws = 200000
 	for _, c := range []struct {
@@ -43,7 +37,7 @@ func TestBinomialDistribution(t *testing.T) {
 				obs, exp = append(obs, 0), append(exp, 0)
 			}
 			obs[len(obs)-1] += float64(seen[k])
-			exp[len(exp)-1] += draws * binomialPMF(c.n, k, c.p)
+			exp[len(exp)-1] += draws * math.Exp(logBinomialPMF(c.n, k, c.p))
 			open = exp[len(exp)-1] < 20
 		}
 		if last := len(exp) - 1; last > 0 && exp[last] < 20 {
@@ -74,6 +68,43 @@ func TestBinomialEdges(t *testing.T) {
 	}{{0, 0.5, 0}, {10, 0, 0}, {10, 1, 10}, {7, 1.5, 7}, {-1, 0.5, 0}} {
 		if got := binomial(pcg, c.n, c.p); got != c.want {
 			t.Errorf("Bin(%d, %v) drew %d, want %d", c.n, c.p, got, c.want)
+		}
+	}
+}
+
+// stirlingTail is ln k! less Stirling's approximation: checked against math.Lgamma
+// where the subtraction loses little (k up to 200), and against the series' first
+// term 1/(12(k+1)) far out.
+func TestStirlingTail(t *testing.T) {
+	for k := 0.0; k <= 200; k++ {
+		lg, _ := math.Lgamma(k + 1)
+		want := lg - ((k+0.5)*math.Log(k+1) - (k + 1) + lnSqrt2Pi)
+		if got := stirlingTail(k); math.Abs(got-want) > 1e-12 {
+			t.Fatalf("stirlingTail(%v) = %v, want %v", k, got, want)
+		}
+	}
+	// ln 0! = 0, so the tail at 0 is 1 − ln √(2π) − ½·ln 1 = 0.0810614667953272.
+	if got := stirlingTail(0); math.Abs(got-0.0810614667953272) > 1e-15 {
+		t.Errorf("stirlingTail(0) = %v, want 0.0810614667953272", got)
+	}
+	if got, want := stirlingTail(1e6), 1/(12*(1e6+1)); math.Abs(got-want) > 1e-18 {
+		t.Errorf("stirlingTail(1e6) = %v, want about %v", got, want)
+	}
+}
+
+// BTRS's exact test compares with ln(P(k)/P(m)): checked against the probabilities
+// from the definition (logBinomialPMF), over the whole range of k, for small and large n.
+func TestBinomialLogRatio(t *testing.T) {
+	for _, c := range []struct {
+		n int
+		p float64
+	}{{20, 0.5}, {101, 0.1}, {1000, 0.3}, {120220, 0.004}} {
+		m := math.Floor(float64(c.n+1) * c.p)
+		for k := 0; k <= c.n; k += 1 + c.n/500 {
+			want := logBinomialPMF(c.n, k, c.p) - logBinomialPMF(c.n, int(m), c.p)
+			if got := binomialLogRatio(float64(c.n), c.p/(1-c.p), m, float64(k)); math.Abs(got-want) > 1e-9*math.Max(1, math.Abs(want)) {
+				t.Fatalf("Bin(%d, %v): ln(P(%d)/P(%v)) = %v, want %v", c.n, c.p, k, m, got, want)
+			}
 		}
 	}
 }
