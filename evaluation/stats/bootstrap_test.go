@@ -208,3 +208,15 @@ func TestBootstrapCountsAreMultinomial(t *testing.T) {
 		}
 	}
 }
+
+// Everyone alike: every draw falls on the one kind, whether it is drawn whole (20
+// people) or draw by draw (3).
+func TestBootstrapOneKind(t *testing.T) {
+	for _, n := range []int{wholeFrom + 4, 3} {
+		Bootstrap{Resamples: 100, Seed: 4}.Each(make([]int32, n), 1, 2, func(r int, counts []uint32) {
+			if len(counts) != 1 || counts[0] != uint32(n) {
+				t.Errorf("%d alike people, resample %d: counts %v, want [%d]", n, r, counts, n)
+			}
+		})
+	}
+}
