@@ -55,22 +55,30 @@ func countRows(list *[]ItemRows, item, newItem string) {
 // MaxErrors is how many row errors Collected keeps for the report.
 const MaxErrors = 100
 
-// collecting is one person while the rows are read.
+// collecting is one person while the rows are read. It holds no pointers, and the
+// person's rows are a chain through Collect's one slice of rows rather than maps: at
+// national scale (3.6 million rows, 700,000 people) maps per person were most of
+// Collect's time and of the garbage the collector had to scan.
 type collecting struct {
 	ref        int
 	comparison bool
 	months     float64
 	firstLine  int // of the row that set months
 	pre, post  bool
-	use        [2]map[string]float64
-	lines      map[useKey]int // first line of each window and item, to find repeats
-	pathways   []string       // for a comparison person, from its rows
-	dropped    bool           // left out for unequal windows
+	dropped    bool     // left out for unequal windows
+	last       int32    // the person's latest row kept, in Collect's rows; −1 for none
+	costed     [2]int32 // rows of costed items kept in each window
 }
 
-type useKey struct {
-	post bool
-	item string
+// usedRow is a row kept: an item (its index in the unit-cost table) in one window,
+// and prev the person's row kept before it (−1 for none). A person keeps one row for
+// each window and item, so a chain is at most twice the table long.
+type usedRow struct {
+	prev  int32
+	item  int32
+	post  bool
+	line  int
+	count float64
 }
 
 // Collect reads the utilisation rows through read (the export reader's Utilisation
@@ -86,9 +94,12 @@ type useKey struct {
 // recorded. Persons with one window only are left out and counted.
 func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCosts, aliases Aliases, pathways []string) (Collected, error) {
 	var out Collected
-	var people []*collecting
-	treated := map[int]*collecting{}
-	comparison := map[string]*collecting{}
+	var people []collecting
+	var kept []usedRow
+	treated := []int32{}             // treated[ref]: the person of referral ref, −1 for none yet
+	comparison := map[string]int32{} // the person of OrgIDProv NUL ServiceRequestId
+	comparisonPathways := map[int32][]string{}
+	var key []byte
 	rowError := func(u export.Use, col, kind, text, value string) {
 		out.ErrorCount++
 		if len(out.Errors) < MaxErrors {
@@ -99,14 +110,18 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 			out.Errors = append(out.Errors, &export.RowError{File: export.UtilisationFile, Line: u.Line, Column: col, Kind: kind, Message: msg})
 		}
 	}
+	newPerson := func(ref int, u export.Use) int32 {
+		people = append(people, collecting{ref: ref, comparison: u.Comparison, months: u.WindowMonths, firstLine: u.Line, last: -1})
+		return int32(len(people) - 1)
+	}
 	err := read(func(ref int, u export.Use) error {
-		item := u.Item
-		if items.index(item) < 0 {
-			a, ok := aliases.find(item)
+		item := items.index(u.Item)
+		if item < 0 {
+			a, ok := aliases.find(u.Item)
 			switch {
 			case ok && a.NewItem != "" && items.index(a.NewItem) >= 0:
-				countRows(&out.Renamed, item, a.NewItem)
-				item = a.NewItem
+				countRows(&out.Renamed, u.Item, a.NewItem)
+				item = items.index(a.NewItem)
 			case ok:
 				rowError(u, "Item", "item no longer in the unit-cost table", "no longer in the unit-cost table: "+a.Why, u.Item)
 				return nil
@@ -116,30 +131,32 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 				return nil
 			}
 		}
-		item = items[items.index(item)].Item // not the row's string, which the reader reuses
 		if u.Comparison && u.Pathway != "" && !slices.Contains(pathways, u.Pathway) {
 			rowError(u, "Pathway", "unknown pathway",
 				"unknown pathway (the pathways are "+strings.Join(pathways, ", ")+")", u.Pathway)
 			return nil
 		}
-		var p *collecting
+		var id int32
 		if u.Comparison {
-			// The concatenation is a new string, so the key does not hold on to the
-			// reader's buffer.
-			id := u.OrgIDProv + "\x00" + u.ServiceRequestID
-			if p = comparison[id]; p == nil {
-				p = &collecting{ref: -1, comparison: true}
-				comparison[id] = p
-				people = append(people, p)
+			key = append(append(append(key[:0], u.OrgIDProv...), 0), u.ServiceRequestID...)
+			var ok bool
+			if id, ok = comparison[string(key)]; !ok {
+				id = newPerson(-1, u)
+				comparison[string(key)] = id // a new string: not the reader's buffer
 			}
-		} else if p = treated[ref]; p == nil {
-			p = &collecting{ref: ref}
-			treated[ref] = p
-			people = append(people, p)
+		} else {
+			if ref < 0 {
+				return fmt.Errorf("%s:%d: a treated person's row without its referral", export.UtilisationFile, u.Line)
+			}
+			for len(treated) <= ref {
+				treated = append(treated, -1)
+			}
+			if id = treated[ref]; id < 0 {
+				id = newPerson(ref, u)
+				treated[ref] = id
+			}
 		}
-		if p.lines == nil {
-			p.months, p.firstLine, p.lines = u.WindowMonths, u.Line, map[useKey]int{}
-		}
+		p := &people[id]
 		if u.WindowMonths != p.months {
 			if !p.dropped {
 				p.dropped = true
@@ -150,57 +167,70 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 				months(u.WindowMonths), p.firstLine, months(p.months)), "")
 			return nil
 		}
-		key := useKey{u.Post, item}
-		if first, ok := p.lines[key]; ok {
-			window := "pre"
-			if u.Post {
-				window = "post"
+		for k := p.last; k >= 0; k = kept[k].prev {
+			if kept[k].item == int32(item) && kept[k].post == u.Post {
+				window := "pre"
+				if u.Post {
+					window = "post"
+				}
+				rowError(u, "Item", "repeated item", fmt.Sprintf("this person's %s window already has this item on line %d", window, kept[k].line), u.Item)
+				return nil
 			}
-			rowError(u, "Item", "repeated item", fmt.Sprintf("this person's %s window already has this item on line %d", window, first), u.Item)
-			return nil
 		}
-		p.lines[key] = u.Line
+		kept = append(kept, usedRow{prev: p.last, item: int32(item), post: u.Post, line: u.Line, count: u.Count})
+		p.last = int32(len(kept) - 1)
 		w := 0
 		if u.Post {
 			w, p.post = 1, true
 		} else {
 			p.pre = true
 		}
-		if p.use[w] == nil {
-			p.use[w] = map[string]float64{}
-		}
-		// Keys come from the unit-cost table, not the row: the row's strings share
-		// memory with the reader's buffer.
-		if c := items[items.index(item)]; c.Missing {
-			countRows(&out.Uncosted, item, "")
+		if items[item].Missing {
+			countRows(&out.Uncosted, items[item].Item, "")
 		} else {
-			p.use[w][item] = u.Count
+			p.costed[w]++
 		}
-		if u.Comparison && u.Pathway != "" && !slices.Contains(p.pathways, u.Pathway) {
-			p.pathways = append(p.pathways, strings.Clone(u.Pathway))
+		if u.Comparison && u.Pathway != "" && !slices.Contains(comparisonPathways[id], u.Pathway) {
+			comparisonPathways[id] = append(comparisonPathways[id], strings.Clone(u.Pathway))
 		}
 		return nil
 	})
 	if err != nil {
 		return Collected{}, fmt.Errorf("reading healthcare use: %w", err)
 	}
-	for _, p := range people {
+	for id, p := range people {
 		switch {
 		case p.dropped:
 		case !p.pre || !p.post:
 			out.OneWindow++
 		default:
+			// Keys come from the unit-cost table, not the rows: the rows' strings
+			// share memory with the reader's buffer.
+			use := [2]map[string]float64{make(map[string]float64, p.costed[0]), make(map[string]float64, p.costed[1])}
+			for k := p.last; k >= 0; k = kept[k].prev {
+				r := kept[k]
+				if c := items[r.item]; !c.Missing {
+					use[b2i(r.post)][c.Item] = r.count
+				}
+			}
 			out.Persons = append(out.Persons, Person{
 				Comparison:   p.comparison,
-				Pathways:     p.pathways,
+				Pathways:     comparisonPathways[int32(id)],
 				WindowMonths: p.months,
-				Pre:          p.use[0],
-				Post:         p.use[1],
+				Pre:          use[0],
+				Post:         use[1],
 			})
 			out.Refs = append(out.Refs, p.ref)
 		}
 	}
 	return out, nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func months(m float64) string { return strconv.FormatFloat(m, 'f', -1, 64) }

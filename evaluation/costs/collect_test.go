@@ -308,3 +308,12 @@ func TestAppointmentCounter(t *testing.T) {
 		t.Errorf("unknown referral: %+v", got)
 	}
 }
+
+// A treated row must come with its referral (the export reader gives one, or leaves
+// the row out): without one, Collect says so rather than failing on a negative index.
+func TestCollectTreatedRowWithoutReferral(t *testing.T) {
+	_, err := Collect(rows(treatedRow(2, -1, false, 6, "gp_consultation", 4)), fixtureUnitCosts, nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "utilisation.csv:2: a treated person's row without its referral") {
+		t.Errorf("error %v, want one naming utilisation.csv:2 and the missing referral", err)
+	}
+}

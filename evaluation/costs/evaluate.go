@@ -353,13 +353,20 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 		g.annual += p.annual / n
 		g.cost += p.serviceCost / n
 	}
-	// Members whose figures are the same (k changes, the change a year, the cost of
-	// the service) are one kind to the resamples: costs are whole numbers of visits
-	// times a few unit costs, so at national scale a pathway's tens of thousands of
-	// people have far fewer distinct rows, and a resample sums over those. Each kind's
-	// figures sit side by side in one flat slice, read in order; the resamples are
-	// shared out over the cores.
-	w := k + 2
+	// Members whose figures are the same (the changes by item, the change a year, the
+	// cost of the service) are one kind to the resamples: costs are whole numbers of
+	// visits times a few unit costs, so at national scale a pathway's tens of
+	// thousands of people have far fewer distinct rows, and a resample sums over
+	// those. Each kind's figures sit side by side in one flat slice, read in order;
+	// the resamples are shared out over the cores. The sums are the arithmetic of
+	// every resample, so only what varies is summed: not the total change (the sum of
+	// the items'), nor the cost of the service when it is 0 for everyone (not costed
+	// per appointment).
+	costed := slices.ContainsFunc(members, func(i int) bool { return ready[i].serviceCost != 0 })
+	w := k // the k−1 items, then the change a year, then the cost when costed
+	if costed {
+		w++
+	}
 	var vals []float64
 	kind := make([]int32, g.n)
 	seen := map[string]int32{}
@@ -367,7 +374,10 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 	key := make([]byte, 0, 8*w)
 	for m, i := range members {
 		p := &ready[i]
-		row = append(append(row[:0], p.change...), p.annual, p.serviceCost)
+		row = append(append(row[:0], p.change[1:]...), p.annual)
+		if costed {
+			row = append(row, p.serviceCost)
+		}
 		key = key[:0]
 		for _, v := range row {
 			key = binary.LittleEndian.AppendUint64(key, math.Float64bits(v))
@@ -396,11 +406,16 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 				sums[j] += times * v
 			}
 		}
-		for j := range k {
-			g.est[j][r] = sums[j] / n
+		var total float64
+		for j := 1; j < k; j++ {
+			g.est[j][r] = sums[j-1] / n
+			total += sums[j-1]
 		}
-		g.estAnnual[r] = sums[k] / n
-		g.estCost[r] = sums[k+1] / n
+		g.est[0][r] = total / n
+		g.estAnnual[r] = sums[k-1] / n
+		if costed {
+			g.estCost[r] = sums[k] / n
+		}
 	})
 	return g
 }

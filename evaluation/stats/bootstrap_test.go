@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -12,13 +13,22 @@ func collect(b Bootstrap, n, workers int) [][]uint32 {
 	return all
 }
 
-// draws are the indices math/rand's IntN gives for resample r of b, in order: the
-// resample Each must count.
+// draws are the people drawn one by one in resample r of b, in order: Lemire's
+// method written out plainly, on each half of each output of the resample's
+// generator (low half first), keeping the high 32 bits of half·n unless its low 32
+// bits fall below 2³² mod n.
 func draws(b Bootstrap, r, n int) []int {
-	rng := rand.New(rand.NewPCG(b.Seed, uint64(r)))
-	idx := make([]int, n)
-	for i := range idx {
-		idx[i] = rng.IntN(n)
+	pcg := rand.NewPCG(b.Seed, uint64(r))
+	var idx []int
+	for len(idx) < n {
+		v := pcg.Uint64()
+		for _, half := range []uint64{v & (1<<32 - 1), v >> 32} {
+			product := half * uint64(n)
+			if product&(1<<32-1) < (1<<32)%uint64(n) || len(idx) == n {
+				continue
+			}
+			idx = append(idx, int(product>>32))
+		}
 	}
 	return idx
 }
@@ -40,7 +50,7 @@ func TestBootstrapDeterministic(t *testing.T) {
 			want[i]++
 		}
 		if !slices.Equal(first[r], want) {
-			t.Fatalf("resample %d counts %v, want the counts of IntN's draws %v", r, first[r], want)
+			t.Fatalf("resample %d counts %v, want the counts of the draws %v", r, first[r], want)
 		}
 	}
 	other := collect(Bootstrap{Resamples: 2000, Seed: 20240402}, 37, 2)
@@ -105,19 +115,6 @@ func TestBootstrapMeanInterval(t *testing.T) {
 	}
 }
 
-// below must give exactly the draws of math/rand's IntN on the same generator, so that
-// the resamples (and every published interval) are those of the plain algorithm.
-func TestBelowIsIntN(t *testing.T) {
-	for _, n := range []int{1, 2, 3, 7, 64, 1000, 17536, 62371, 1 << 20, 1<<62 + 1} {
-		a, b := rand.NewPCG(9, uint64(n)), rand.New(rand.NewPCG(9, uint64(n)))
-		for i := range 10000 {
-			if got, want := below(a, uint64(n)), b.IntN(n); got != want {
-				t.Fatalf("n %d, draw %d: below gave %d, IntN %d", n, i, got, want)
-			}
-		}
-	}
-}
-
 func sumCounts(counts []uint32) int {
 	n := 0
 	for _, c := range counts {
@@ -142,5 +139,80 @@ func TestBootstrapCountsByKind(t *testing.T) {
 		if !slices.Equal(byKind[r], want) {
 			t.Fatalf("resample %d by kind %v, want the sums of its people's counts %v", r, byKind[r], want)
 		}
+	}
+}
+
+// The counts by kind of n draws with replacement are multinomial: kind k of n_k people
+// has mean n_k, variance n_k(1 − n_k/n), and two kinds covary by −n_j·n_k/n. Kinds
+// large and small, so that some are drawn whole and the others draw by draw; the same
+// counts with one worker or three.
+func TestBootstrapCountsAreMultinomial(t *testing.T) {
+	sizes := []int{300, 120, 40, wholeFrom, wholeFrom - 1, 5, 1, 1, 1, 1}
+	var kind []int32
+	for k, s := range sizes {
+		for range s {
+			kind = append(kind, int32(k))
+		}
+	}
+	// Interleaved, so that the kinds drawn whole are not the first people.
+	rand.New(rand.NewPCG(5, 5)).Shuffle(len(kind), func(i, j int) { kind[i], kind[j] = kind[j], kind[i] })
+	n, kinds := float64(len(kind)), len(sizes)
+	b := Bootstrap{Resamples: 20000, Seed: 99}
+	all := make([][]uint32, b.Resamples)
+	b.Each(kind, kinds, 1, func(r int, counts []uint32) { all[r] = slices.Clone(counts) })
+	b.Each(kind, kinds, 3, func(r int, counts []uint32) {
+		if !slices.Equal(counts, all[r]) {
+			t.Fatalf("resample %d: %v with three workers, %v with one", r, counts, all[r])
+		}
+	})
+	R := float64(b.Resamples)
+	mean := make([]float64, kinds)
+	for _, counts := range all {
+		if sum := sumCounts(counts); sum != len(kind) {
+			t.Fatalf("a resample draws %d in all, want %d", sum, len(kind))
+		}
+		for k, c := range counts {
+			mean[k] += float64(c) / R
+		}
+	}
+	cov := func(j, k int) float64 {
+		s := 0.0
+		for _, counts := range all {
+			s += (float64(counts[j]) - mean[j]) * (float64(counts[k]) - mean[k])
+		}
+		return s / (R - 1)
+	}
+	for k, s := range sizes {
+		nk := float64(s)
+		wantVar := nk * (1 - nk/n)
+		// Five standard errors: of the mean √(var/R); of the variance about
+		// var·√(3/R) (counts near Poisson have excess kurtosis near 1/mean ≤ 1).
+		if se := math.Sqrt(wantVar / R); math.Abs(mean[k]-nk) > 5*se {
+			t.Errorf("kind of %d people: mean count %.3f, want %v ± %.3f", s, mean[k], nk, 5*se)
+		}
+		if got := cov(k, k); math.Abs(got-wantVar) > 5*wantVar*math.Sqrt(3/R) {
+			t.Errorf("kind of %d people: variance %.3f, want %.3f", s, got, wantVar)
+		}
+	}
+	for _, p := range [][2]int{{0, 1}, {1, 2}, {0, 4}, {3, 5}} {
+		j, k := p[0], p[1]
+		want := -float64(sizes[j]*sizes[k]) / n
+		// The covariance's standard error is at most √(var_j·var_k·2/R).
+		se := math.Sqrt(float64(sizes[j]*sizes[k]) * 2 / R)
+		if got := cov(j, k); math.Abs(got-want) > 5*se {
+			t.Errorf("kinds of %d and %d people: covariance %.3f, want %.3f ± %.3f", sizes[j], sizes[k], got, want, 5*se)
+		}
+	}
+}
+
+// Everyone alike: every draw falls on the one kind, whether it is drawn whole (20
+// people) or draw by draw (3).
+func TestBootstrapOneKind(t *testing.T) {
+	for _, n := range []int{wholeFrom + 4, 3} {
+		Bootstrap{Resamples: 100, Seed: 4}.Each(make([]int32, n), 1, 2, func(r int, counts []uint32) {
+			if len(counts) != 1 || counts[0] != uint32(n) {
+				t.Errorf("%d alike people, resample %d: counts %v, want [%d]", n, r, counts, n)
+			}
+		})
 	}
 }

@@ -1,0 +1,119 @@
+package stats
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// binomial draws from the binomial distribution of n trials with success probability
+// p, exactly (to the rounding of float64): by inversion when the mean is small and
+// otherwise by Hörmann's transformed rejection with squeeze, BTRS (W. Hörmann, "The
+// generation of binomial random variates", Journal of Statistical Computation and
+// Simulation 46, 1993, pp. 101–110), which takes about one pair of uniforms a draw
+// whatever n is. No normal or Poisson approximation: the bootstrap's resamples must be
+// those of drawing people.
+func binomial(pcg *rand.PCG, n int, p float64) int {
+	switch {
+	case n <= 0 || p <= 0:
+		return 0
+	case p >= 1:
+		return n
+	case p > 0.5:
+		return n - binomial(pcg, n, 1-p)
+	case float64(n)*p < 10:
+		return binomialInversion(pcg, n, p)
+	}
+	return binomialBTRS(pcg, n, p)
+}
+
+// uniform is a uniform draw from [0, 1) with 53 random bits.
+func uniform(pcg *rand.PCG) float64 {
+	return float64(pcg.Uint64()>>11) * 0x1p-53
+}
+
+// binomialInversion walks up the distribution function from 0 until it passes a
+// uniform draw (Kachitvichyanukul and Schmeiser's BINV), for a mean below 10 (p ≤ ½),
+// where the walk is short. The probabilities come by the recurrence
+// P(x) = P(x−1)·((n+1)/x − 1)·p/q; should rounding leave the draw above their sum,
+// the walk starts again with a new draw.
+func binomialInversion(pcg *rand.PCG, n int, p float64) int {
+	q := 1 - p
+	s := p / q
+	a := float64(n+1) * s
+	first := math.Pow(q, float64(n))
+	for {
+		u, f := uniform(pcg), first
+		for x := 0; x <= n && f > 0; x++ {
+			if u < f {
+				return x
+			}
+			u -= f
+			f *= a/float64(x+1) - s
+		}
+	}
+}
+
+// binomialBTRS is Hörmann's algorithm BTRS for a mean of 10 or more (p ≤ ½), step by
+// step as in the paper.
+func binomialBTRS(pcg *rand.PCG, n int, p float64) int {
+	nf := float64(n)
+	q := 1 - p
+	spq := math.Sqrt(nf * p * q)
+	b := 1.15 + 2.53*spq
+	a := -0.0873 + 0.0248*b + 0.01*p
+	c := nf*p + 0.5
+	vr := 0.92 - 4.2/b
+	// Set up on the first rejection only: most draws are accepted in step 1.
+	var alpha, r, m float64
+	for {
+		// Step 1: the quick acceptance.
+		u := uniform(pcg) - 0.5
+		v := uniform(pcg)
+		us := 0.5 - math.Abs(u)
+		k := math.Floor((2*a/us+b)*u + c)
+		if us >= 0.07 && v <= vr {
+			return int(k)
+		}
+		// Step 2: outside 0..n (or us = 0, k = ±∞).
+		if !(k >= 0 && k <= nf) {
+			continue
+		}
+		// Step 3: the exact test against the binomial probability of k.
+		if alpha == 0 {
+			alpha = (2.83 + 5.1/b) * spq
+			r = p / q
+			m = math.Floor((nf + 1) * p)
+		}
+		if math.Log(v*alpha/(a/(us*us)+b)) <= binomialLogRatio(nf, r, m, k) {
+			return int(k)
+		}
+	}
+}
+
+// binomialLogRatio is ln(P(k)/P(m)) for the binomial distribution of n trials with
+// odds r = p/q: ln m! + ln (n−m)! − ln k! − ln (n−k)! + (k−m)·ln r, with
+// ln x! = (x+½)·ln(x+1) − (x+1) + ln √(2π) + stirlingTail(x) and the terms grouped as in
+// Hörmann's paper, so that large logarithms do not cancel.
+func binomialLogRatio(n, r, m, k float64) float64 {
+	return (m+0.5)*math.Log((m+1)/(r*(n-m+1))) +
+		(n+1)*math.Log((n-m+1)/(n-k+1)) +
+		(k+0.5)*math.Log(r*(n-k+1)/(k+1)) +
+		stirlingTail(m) + stirlingTail(n-m) - stirlingTail(k) - stirlingTail(n-k)
+}
+
+// lnSqrt2Pi is ln √(2π).
+const lnSqrt2Pi = 0.91893853320467274178
+
+// stirlingTail is ln k! less Stirling's approximation (k+½)·ln(k+1) − (k+1) + ln √(2π):
+// from math.Lgamma below 10, and from 10 on by the first four terms of its series,
+// 1/(12x) − 1/(360x³) + 1/(1260x⁵) − 1/(1680x⁷) with x = k+1, whose error there is
+// below 1e−12.
+func stirlingTail(k float64) float64 {
+	if k < 10 {
+		lg, _ := math.Lgamma(k + 1)
+		return lg - ((k+0.5)*math.Log(k+1) - (k + 1) + lnSqrt2Pi)
+	}
+	k1 := k + 1
+	sq := k1 * k1
+	return (1.0/12 - (1.0/360-(1.0/1260-1.0/1680/sq)/sq)/sq) / k1
+}
