@@ -30,12 +30,12 @@ type index struct {
 
 	received   []Date  // per referral, to warn of contacts and scores outside it
 	discharged []Date  // per referral
-	lines      []int32 // per referral, to point a duplicate at the first copy
+	lines      []int32 // per referral, to point a duplicate at the first copy; nil once complete
 
 	// Persons do not decide whether a referral is taken, so they are always numbered
 	// on a goroutine of their own while the referrals are read.
 	persons     *idTable // uvarint(provider) + LocalPatientId; the id is the person
-	personOf    []int32  // per referral
+	personOf    []int32  // per referral, until laid out in personRefs
 	personAdder *adder
 
 	// Built when conditions are first read.
@@ -137,10 +137,12 @@ func (ix *index) placeKeys() {
 }
 
 // complete waits until the keys and persons of every referral added are in their
-// tables, which may be read after it.
+// tables, which may be read after it. No referral is added after it, so the lines of
+// the referrals, kept to name the first of two duplicates, go.
 func (ix *index) complete() {
 	ix.placeKeys()
 	ix.personAdder.wait()
+	ix.lines = nil
 }
 
 // adder adds keys to an idTable on a goroutine of its own, in the order it is given
@@ -361,4 +363,5 @@ func (ix *index) buildPersons() {
 		ix.personRefs[fill[p]] = int32(ref)
 		fill[p]++
 	}
+	ix.personOf = nil // laid out in personRefs: at national scale 8 MB less held
 }
