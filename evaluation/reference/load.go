@@ -316,8 +316,21 @@ func loadAppointments(fsys fs.FS) (Appointments, error) {
 	if a.Attended, err = codes("attended.codes", f.Attended.Codes, f.Attended.Labels, normaliseAttend); err != nil {
 		return a, err
 	}
-	a.Treatment, err = codes("treatment.app_types", f.Treatment.AppTypes, f.Treatment.Labels, normaliseAppType)
-	return a, err
+	if a.Treatment, err = codes("treatment.app_types", f.Treatment.AppTypes, f.Treatment.Labels, normaliseAppType); err != nil {
+		return a, err
+	}
+	a.byNumber = &appointmentCodes{attended: byNumber(a.Attended), treatment: byNumber(a.Treatment)}
+	return a, nil
+}
+
+// byNumber marks the numbers of the codes.
+func byNumber(codes map[string]string) (set [100]bool) {
+	for c := range codes {
+		if n, ok := twoDigits(c); ok {
+			set[n] = true
+		}
+	}
+	return set
 }
 
 type pathwaysFile struct {

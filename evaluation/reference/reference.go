@@ -67,13 +67,45 @@ func ComplaintMeasureFor(table []ComplaintMeasure, code string) (ComplaintMeasur
 type Appointments struct {
 	Attended  map[string]string // code → label
 	Treatment map[string]string // AppType → label
+	// byNumber answers for codes in the reader's forms without a map lookup: every
+	// contact of a national export asks both, once for each evaluation that counts
+	// appointments. nil (an Appointments made by hand) asks the maps.
+	byNumber *appointmentCodes
 }
 
+// appointmentCodes holds Attended and Treatment by the number of the code.
+type appointmentCodes struct{ attended, treatment [100]bool }
+
 // IsAttended reports whether an AttendOrDNACode means the person was seen.
-func (a Appointments) IsAttended(code string) bool { _, ok := a.Attended[code]; return ok }
+func (a Appointments) IsAttended(code string) bool {
+	// The reader's form: a number below 100 without leading zeros.
+	if n, ok := twoDigits(code); ok && a.byNumber != nil && (len(code) == 1 || code[0] != '0') {
+		return a.byNumber.attended[n]
+	}
+	_, ok := a.Attended[code]
+	return ok
+}
 
 // IsTreatment reports whether an attended appointment of this AppType is treatment.
-func (a Appointments) IsTreatment(appType string) bool { _, ok := a.Treatment[appType]; return ok }
+func (a Appointments) IsTreatment(appType string) bool {
+	// The reader's form: two digits.
+	if n, ok := twoDigits(appType); ok && a.byNumber != nil && len(appType) == 2 {
+		return a.byNumber.treatment[n]
+	}
+	_, ok := a.Treatment[appType]
+	return ok
+}
+
+// twoDigits reads a string of one or two ASCII digits.
+func twoDigits(s string) (int, bool) {
+	switch {
+	case len(s) == 1 && s[0]-'0' < 10:
+		return int(s[0] - '0'), true
+	case len(s) == 2 && s[0]-'0' < 10 && s[1]-'0' < 10:
+		return int(s[0]-'0')*10 + int(s[1]-'0'), true
+	}
+	return 0, false
+}
 
 // Pathway is one integrated long-term-condition pathway.
 type Pathway struct {

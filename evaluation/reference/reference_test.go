@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"strings"
@@ -228,5 +229,36 @@ func TestScaled(t *testing.T) {
 	// 3.03 − 2.30 is 0.7299999999999995 in float64; in scaled units it is exactly 0.73.
 	if Scaled(3.03)-Scaled(2.30) != Scaled(0.73) {
 		t.Errorf("Scaled(3.03) - Scaled(2.30) = %d, want %d", Scaled(3.03)-Scaled(2.30), Scaled(0.73))
+	}
+}
+
+// Appointments answer by the number of a code as the maps of codes do, in the
+// reader's forms and in any other.
+func TestAppointmentsByNumberAreTheMaps(t *testing.T) {
+	ref, err := Load(shipped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := ref.Appointments
+	if a.byNumber == nil {
+		t.Fatal("the appointment codes were not laid out by number")
+	}
+	var codes []string
+	for n := range 100 {
+		codes = append(codes, fmt.Sprint(n), fmt.Sprintf("%02d", n), fmt.Sprintf("%03d", n))
+	}
+	codes = append(codes, "", " 5", "5 ", "x", "-5", "٥")
+	for _, c := range codes {
+		_, attended := a.Attended[c]
+		_, treatment := a.Treatment[c]
+		if got := a.IsAttended(c); got != attended {
+			t.Errorf("IsAttended(%q) = %v, the map says %v", c, got, attended)
+		}
+		if got := a.IsTreatment(c); got != treatment {
+			t.Errorf("IsTreatment(%q) = %v, the map says %v", c, got, treatment)
+		}
+	}
+	if !a.IsAttended("5") || a.IsAttended("05") || !a.IsTreatment("02") || a.IsTreatment("2") {
+		t.Error("data/appointments.toml: attended 5, treatment 02 expected in the reader's forms only")
 	}
 }
