@@ -1,8 +1,8 @@
 package export
 
 import (
-	"fmt"
 	"runtime"
+	"strconv"
 	"testing"
 )
 
@@ -50,7 +50,7 @@ func TestDupSetMemoryPerRow(t *testing.T) {
 	line := 2
 	for ref := range int32(referrals) {
 		for k := range perReferral {
-			key = fmt.Appendf(key[:0], "%d", k)
+			key = strconv.AppendInt(key[:0], int64(k), 10)
 			if first := d.add(ref, line, d.hash(key)); first != 0 {
 				t.Fatalf("line %d: a duplicate of line %d found among distinct rows", line, first)
 			}
