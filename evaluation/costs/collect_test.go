@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	iaptpub "github.com/iaptpub/iaptpub"
 	"github.com/iaptpub/iaptpub/evaluation/export"
@@ -278,31 +277,22 @@ func TestServiceCosts(t *testing.T) {
 	}
 }
 
-// Referral 0 runs from 1 March to 31 March 2024. Counted: the attended treatment
-// appointments on 1 March (LI), 10 March (HI) and 31 March (no intensity). Not counted:
-// 20 March (did not attend, code 3), 21 March (assessment, AppType 01), 29 February
-// (before the referral) and 1 April (after discharge). A contact of a referral the
-// counter has not seen is ignored.
+// The counter counts the treatment appointments it hears by intensity (which ones
+// count is the outcome derivation's rule, tested in evaluation/outcome), and ignores
+// an appointment of a referral it has not heard of.
 func TestAppointmentCounter(t *testing.T) {
-	day := func(m time.Month, d int) export.Date { return export.DateOf(2024, m, d) }
-	attended := func(code string) bool { return code == "5" || code == "6" }
-	treatment := func(appType string) bool { return appType == "02" || appType == "03" }
-	c := NewAppointmentCounter(attended, treatment)
-	c.Referral(0, export.Referral{Received: day(time.March, 1), Discharged: day(time.March, 31)})
-	for _, x := range []export.Contact{
-		{Date: day(time.March, 1), AppType: "02", AttendOrDNACode: "5", Intensity: "LI"},
-		{Date: day(time.March, 10), AppType: "03", AttendOrDNACode: "6", Intensity: "HI"},
-		{Date: day(time.March, 31), AppType: "02", AttendOrDNACode: "5"},
-		{Date: day(time.March, 20), AppType: "02", AttendOrDNACode: "3", Intensity: "LI"},
-		{Date: day(time.March, 21), AppType: "01", AttendOrDNACode: "5", Intensity: "LI"},
-		{Date: day(time.February, 29), AppType: "02", AttendOrDNACode: "5", Intensity: "LI"},
-		{Date: day(time.April, 1), AppType: "02", AttendOrDNACode: "5", Intensity: "HI"},
-	} {
-		c.Contact(0, x)
+	var c AppointmentCounter
+	c.Referral(0, export.Referral{})
+	c.Referral(1, export.Referral{})
+	for _, intensity := range []string{"LI", "HI", "HI", "", "step 3"} {
+		c.Appointment(1, export.Contact{Intensity: intensity})
 	}
-	c.Contact(7, export.Contact{Date: day(time.March, 2), AppType: "02", AttendOrDNACode: "5", Intensity: "LI"})
-	if got, want := c.Get(0), (Appointments{LI: 1, HI: 1, Unknown: 1}); got != want {
+	c.Appointment(7, export.Contact{Intensity: "LI"})
+	if got, want := c.Get(1), (Appointments{LI: 1, HI: 2, Unknown: 2}); got != want {
 		t.Errorf("counted %+v, want %+v", got, want)
+	}
+	if got := c.Get(0); got != (Appointments{}) {
+		t.Errorf("referral without appointments: %+v", got)
 	}
 	if got := c.Get(7); got != (Appointments{}) {
 		t.Errorf("unknown referral: %+v", got)

@@ -9,6 +9,7 @@ import (
 
 	iaptpub "github.com/iaptpub/iaptpub"
 	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/outcome"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
 	"github.com/iaptpub/iaptpub/evaluation/stats"
 )
@@ -51,11 +52,8 @@ func TestCollectFromExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	counter := NewAppointmentCounter(ref.Appointments.IsAttended, ref.Appointments.IsTreatment)
-	if err := r.Referrals(func(i int, x export.Referral) error { counter.Referral(i, x); return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.Contacts(func(i int, x export.Contact) error { counter.Contact(i, x); return nil }); err != nil {
+	var counter AppointmentCounter
+	if _, err := outcome.Derive(r, ref, &counter); err != nil {
 		t.Fatal(err)
 	}
 	col, err := Collect(r.Utilisation, unit, nil, []string{"diabetes"})

@@ -29,6 +29,20 @@ type Set struct {
 	// (catalogue indexes) of those pathways in pathway order.
 	condLists map[uint32][]int
 	ltcPaths  map[string]uint32
+	// listeners hear the referrals and treatment appointments as they are read.
+	listeners []Listener
+}
+
+// A Listener hears, as Derive reads an export, every referral and every treatment
+// appointment the outcome measures count: attended, of a treatment type, dated from
+// its referral's receipt to its discharge. An evaluation that needs more of the
+// contacts than the outcomes keep (the cost of the service by intensity, the
+// workforce's contacts) counts them there, on the same read and by the same rule,
+// without deciding again which contacts count. ref numbers the referrals 0, 1, 2, …
+// in file order; every referral is heard before any appointment.
+type Listener interface {
+	Referral(ref int, x export.Referral)
+	Appointment(ref int, x export.Contact)
 }
 
 // instrument holds what the flags need of a questionnaire.
@@ -135,12 +149,13 @@ func (c *complaintPick) class() uint8 {
 
 // Derive reads the export through src and derives every referral's outcome. The
 // tables are read in this order: referrals, presenting complaints, long-term
-// conditions, contacts, assessments.
-func Derive(src Source, ref *reference.Data) (*Set, error) {
+// conditions, contacts, assessments. The listeners hear what is read as it is read.
+func Derive(src Source, ref *reference.Data, listeners ...Listener) (*Set, error) {
 	s, err := newSet(ref)
 	if err != nil {
 		return nil, err
 	}
+	s.listeners = listeners
 	if err := src.Referrals(s.addReferral); err != nil {
 		return nil, fmt.Errorf("deriving outcomes: %w", err)
 	}
@@ -295,6 +310,9 @@ func (s *Set) addReferral(i int, x export.Referral) error {
 		gender: uint8(b.Gender.Group(x.Gender)), ethnic: uint8(b.Ethnic.Group(x.EthnicCategory)),
 		imd: uint8(imd),
 	})
+	for _, l := range s.listeners {
+		l.Referral(i, x)
+	}
 	return nil
 }
 
@@ -391,6 +409,9 @@ func (s *Set) addContact(i int, x export.Contact) error {
 	}
 	if x.Integrated && (st.intTreat.IsZero() || d < st.intTreat) {
 		st.intTreat = d
+	}
+	for _, l := range s.listeners {
+		l.Appointment(i, x)
 	}
 	return nil
 }

@@ -1,8 +1,10 @@
 package outcome
 
 import (
+	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -135,7 +137,19 @@ func TestAppointments(t *testing.T) {
 	once := r.referral()
 	r.contact(once, day(time.April, 1), "02", "5", false)
 
-	s := derive(t, &r)
+	var heard hearing
+	s, err := Derive(&r, loadRef(t), &heard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The listener hears the three referrals, then the treatment appointments in the
+	// order read: those the measures count below, no others.
+	wantHeard := []string{"referral 0", "referral 1", "referral 2",
+		"0 2024-04-10 02", "0 2024-04-10 03", "0 2024-03-30 05", "0 2024-08-31 02",
+		"1 2024-12-01 02", "1 2024-12-02 02", "2 2024-04-01 02"}
+	if !slices.Equal(heard, wantHeard) {
+		t.Errorf("the listener heard\n%q\nwant\n%q", heard, wantHeard)
+	}
 	var o Outcome
 	s.Get(a, &o)
 	// Treatment appointments: 30 March, 10 April (twice), 31 August.
@@ -165,6 +179,17 @@ func TestAppointments(t *testing.T) {
 	if w := s.Warnings(); w.ContactsOutsideWindow != 2 || w.ScoresOutsideWindow != 0 {
 		t.Errorf("warnings %+v, want 2 contacts outside the window", w)
 	}
+}
+
+// hearing is an outcome.Listener that notes what it hears.
+type hearing []string
+
+func (h *hearing) Referral(ref int, _ export.Referral) {
+	*h = append(*h, fmt.Sprintf("referral %d", ref))
+}
+
+func (h *hearing) Appointment(ref int, x export.Contact) {
+	*h = append(*h, fmt.Sprintf("%d %v %s", ref, x.Date, x.AppType))
 }
 
 func TestFlags(t *testing.T) {

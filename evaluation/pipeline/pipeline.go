@@ -100,55 +100,22 @@ type Derived struct {
 // contacts and scores, once each, and derives every referral's outcome, with the
 // counters of the evaluations wants names listening.
 func (e *Export) Derive(wants Wants) (*Derived, error) {
-	app := e.ref.Appointments
 	d := &Derived{e: e}
+	var listeners []outcome.Listener
 	if wants&WantCosts != 0 {
-		d.appointments = costs.NewAppointmentCounter(app.IsAttended, app.IsTreatment)
+		d.appointments = &costs.AppointmentCounter{}
+		listeners = append(listeners, d.appointments)
 	}
 	if wants&WantWorkforce != 0 {
-		d.use = workforce.NewUse(app.IsAttended, app.IsTreatment)
+		d.use = &workforce.Use{}
+		listeners = append(listeners, d.use)
 	}
-	var src outcome.Source = e.r
-	if wants != 0 {
-		src = listening{e.r, d}
-	}
-	set, err := outcome.Derive(src, e.ref)
+	set, err := outcome.Derive(e.r, e.ref, listeners...)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", e.dir, err)
 	}
 	d.Set = set
 	return d, nil
-}
-
-// listening is the export reader with the evaluations' counters listening to the
-// referrals and contacts as the outcome derivation reads them.
-type listening struct {
-	*export.Reader
-	d *Derived
-}
-
-func (s listening) Referrals(fn func(int, export.Referral) error) error {
-	return s.Reader.Referrals(func(ref int, x export.Referral) error {
-		if s.d.appointments != nil {
-			s.d.appointments.Referral(ref, x)
-		}
-		if s.d.use != nil {
-			s.d.use.Referral(ref, x)
-		}
-		return fn(ref, x)
-	})
-}
-
-func (s listening) Contacts(fn func(int, export.Contact) error) error {
-	return s.Reader.Contacts(func(ref int, x export.Contact) error {
-		if s.d.appointments != nil {
-			s.d.appointments.Contact(ref, x)
-		}
-		if s.d.use != nil {
-			s.d.use.Contact(ref, x)
-		}
-		return fn(ref, x)
-	})
 }
 
 // Measures aggregates the outcome measures (measures.md).

@@ -67,10 +67,9 @@ func (r *Records) For(s Scenario) (*Delivered, error) {
 
 // referralUse is one referral's treatment contacts by intensity.
 type referralUse struct {
-	received, discharged export.Date
-	li, hi               int32
-	firstLI, firstHI     export.Date
-	year                 [3]int32 // contacts in the year: LI, HI, no intensity
+	li, hi           int32
+	firstLI, firstHI export.Date
+	year             [3]int32 // contacts in the year: LI, HI, no intensity
 }
 
 // Records works out what the service delivers from the derived outcomes of an export
@@ -115,10 +114,10 @@ func (t *tallies) add(u *referralUse, o *outcome.Outcome, from, to export.Date) 
 	for k, n := range u.year {
 		t.year[k] += int(n)
 	}
-	if u.received >= from && u.received <= to {
+	if o.Received >= from && o.Received <= to {
 		t.referrals++
 	}
-	if !o.CompletedTreatment || u.discharged < from || u.discharged > to {
+	if !o.CompletedTreatment || o.Discharged < from || o.Discharged > to {
 		return
 	}
 	t.courses++
@@ -164,20 +163,14 @@ func (t *tallies) delivered(from, to export.Date, days int) Delivered {
 }
 
 // Use counts each referral's treatment contacts by intensity as the export is read,
-// so that the contacts are read once, with the outcome derivation. It is fed the
-// referrals, then the contacts; the referrals fix the year (the last 365 days of the
-// export) before the first contact is counted.
+// so that the contacts are read once, with the outcome derivation: it listens to the
+// derivation (outcome.Listener), which hands it the treatment appointments the
+// outcome measures count. The referrals, all heard before the first appointment, fix
+// the year (the last 365 days of the export).
 type Use struct {
-	attended, treatment func(code string) bool
-	use                 []referralUse
-	first, from, to     export.Date
-	fixed               bool
-}
-
-// NewUse counts contacts whose AttendOrDNACode attended accepts and whose AppType
-// treatment accepts (the reference data's Appointments.IsAttended and IsTreatment).
-func NewUse(attended, treatment func(code string) bool) *Use {
-	return &Use{attended: attended, treatment: treatment}
+	use             []referralUse
+	first, from, to export.Date
+	fixed           bool
 }
 
 // Referral records a referral; ref numbers them 0, 1, 2, … as the reader does.
@@ -185,7 +178,6 @@ func (u *Use) Referral(ref int, x export.Referral) {
 	for len(u.use) <= ref {
 		u.use = append(u.use, referralUse{})
 	}
-	u.use[ref].received, u.use[ref].discharged = x.Received, x.Discharged
 	u.to = max(u.to, x.Received, x.Discharged)
 	if u.first.IsZero() || x.Received < u.first {
 		u.first = x.Received
@@ -199,17 +191,14 @@ func (u *Use) fixYear() {
 	}
 }
 
-// Contact counts a contact of referral ref when it is an attended treatment
-// appointment within the referral.
-func (u *Use) Contact(ref int, x export.Contact) {
+// Appointment counts a treatment appointment of referral ref. An appointment of a
+// referral not heard of is not counted.
+func (u *Use) Appointment(ref int, x export.Contact) {
 	u.fixYear()
-	if ref < 0 || ref >= len(u.use) || !u.attended(x.AttendOrDNACode) || !u.treatment(x.AppType) {
+	if ref < 0 || ref >= len(u.use) {
 		return
 	}
 	r := &u.use[ref]
-	if x.Date < r.received || (!r.discharged.IsZero() && x.Date > r.discharged) {
-		return
-	}
 	k := 2
 	switch x.Intensity {
 	case "LI":

@@ -34,27 +34,12 @@ func recordsOf(t *testing.T, archive string) *Records {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u := NewUse(ref.Appointments.IsAttended, ref.Appointments.IsTreatment)
-	set, err := outcome.Derive(listening{r, u}, ref)
+	u := &Use{}
+	set, err := outcome.Derive(r, ref, u)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return u.Records(set)
-}
-
-// listening hands the referrals and contacts to a Use as the derivation reads them, as
-// the pipeline does.
-type listening struct {
-	*export.Reader
-	u *Use
-}
-
-func (s listening) Referrals(fn func(int, export.Referral) error) error {
-	return s.Reader.Referrals(func(ref int, x export.Referral) error { s.u.Referral(ref, x); return fn(ref, x) })
-}
-
-func (s listening) Contacts(fn func(int, export.Contact) error) error {
-	return s.Reader.Contacts(func(ref int, x export.Contact) error { s.u.Contact(ref, x); return fn(ref, x) })
 }
 
 // testdata/workforce/records.txtar, by hand (the archive says what each referral holds).
