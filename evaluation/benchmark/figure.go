@@ -25,7 +25,7 @@ type Count struct {
 	N      int
 	Status Status
 	// unreadable keeps a cell that is not a count, so that Read can report it with its
-	// line and column (gocsv's own conversion errors lose both).
+	// line and column.
 	unreadable string
 }
 
@@ -43,9 +43,9 @@ func (c Count) String() string {
 	return ""
 }
 
-// UnmarshalCSV reads a cell for gocsv. It never fails: an unreadable cell is kept and
-// reported by Read, which knows the line and the column.
-func (c *Count) UnmarshalCSV(s string) error {
+// parse reads a cell. It never fails: an unreadable cell is kept and reported by
+// Read, which knows the line and the column.
+func (c *Count) parse(s string) {
 	*c = Count{}
 	switch s = strings.TrimSpace(s); s {
 	case "":
@@ -55,11 +55,10 @@ func (c *Count) UnmarshalCSV(s string) error {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 {
 			c.unreadable = s
-			return nil
+			return
 		}
 		c.N, c.Status = n, Published
 	}
-	return nil
 }
 
 // Percentage is a percentage column (Percentage_…), 0–100: whole numbers below
@@ -88,8 +87,8 @@ func (p Percentage) String() string {
 	return ""
 }
 
-// UnmarshalCSV reads a cell for gocsv; see Count.UnmarshalCSV.
-func (p *Percentage) UnmarshalCSV(s string) error {
+// parse reads a cell; see Count.parse.
+func (p *Percentage) parse(s string) {
 	*p = Percentage{}
 	switch s = strings.TrimSpace(s); s {
 	case "":
@@ -99,12 +98,11 @@ func (p *Percentage) UnmarshalCSV(s string) error {
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
 			p.unreadable = s
-			return nil
+			return
 		}
 		p.Value, p.Status = v, Published
 		if _, decimals, found := strings.Cut(s, "."); found {
 			p.Places = len(decimals)
 		}
 	}
-	return nil
 }

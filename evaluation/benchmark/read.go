@@ -9,6 +9,7 @@ package benchmark
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -18,8 +19,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/gocarina/gocsv"
 )
 
 // Publication is one annual file, read in full (a national file has some 30,000 rows).
@@ -70,23 +69,56 @@ func ReadFile(path string) (*Publication, error) {
 // column, a cell that is neither a number, "*" nor empty, a malformed CSV line or an
 // empty file is an error naming the file, the line and the column.
 func Read(r io.Reader, name string) (*Publication, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
+	// A national file is a few megabytes: read whole, its lines tell how many rows to
+	// make room for, which spares copying them as the list of rows grows.
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	lines := bytes.Count(data, []byte{'\n'}) + 1
+	br := bufio.NewReader(bytes.NewReader(data))
 	// Files saved from a spreadsheet often start with a byte-order mark, which would
 	// otherwise become part of the first column's name.
 	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
 		_, _ = br.Discard(3)
 	}
 	cr := csv.NewReader(br)
-	cr.ReuseRecord = true // gocsv copies each cell into the row; the record may be reused
+	// Every record is a new string that the cells share (ReuseRecord reuses only the
+	// slice), so a row may keep its cells.
+	cr.ReuseRecord = true
 
-	um, err := gocsv.NewUnmarshaller(cr, Row{})
+	head, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: the file is empty; expected a header line with the columns %s", name, strings.Join(Columns, ", "))
+	}
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("%s: the file is empty; expected a header line with the columns %s", name, strings.Join(Columns, ", "))
-		}
 		return nil, csvError(name, err)
 	}
-	if missing := um.MismatchedStructFields; len(missing) > 0 {
+	// Each column of the header that Read needs goes to its place in a Row; a column
+	// named twice fills it twice, the later cell last.
+	type cell struct {
+		at  int
+		set func(*Row, string)
+	}
+	var cells []cell
+	position := make(map[string]int, len(head)) // first position of each column, for messages
+	for i, h := range head {
+		if _, seen := position[h]; !seen {
+			position[h] = i
+		}
+		for _, c := range columns {
+			if c.name == h {
+				cells = append(cells, cell{i, c.set})
+			}
+		}
+	}
+	var missing []string
+	for _, c := range Columns {
+		if _, ok := position[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
 		noun := "column"
 		if len(missing) > 1 {
 			noun = "columns"
@@ -94,23 +126,21 @@ func Read(r io.Reader, name string) (*Publication, error) {
 		return nil, fmt.Errorf("%s:1: missing %s %s; a national annual publication file has the columns %s",
 			name, noun, strings.Join(missing, ", "), strings.Join(Columns, ", "))
 	}
-	position := make(map[string]int, len(um.Headers))
-	for i, h := range um.Headers {
-		if _, seen := position[h]; !seen {
-			position[h] = i
-		}
-	}
 
-	p := &Publication{Name: name, index: make(map[key]int), orgType: make(map[string]string), england: -1}
+	p := &Publication{Name: name, Rows: make([]Row, 0, lines), index: make(map[key]int, lines),
+		orgType: make(map[string]string), england: -1}
 	for {
-		v, err := um.Read()
+		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
 			return nil, csvError(name, err)
 		}
-		row := v.(Row)
+		var row Row
+		for _, c := range cells {
+			c.set(&row, rec[c.at])
+		}
 		row.Line, _ = cr.FieldPos(0)
 		if column, text, bad := row.unreadable(); bad {
 			line, _ := cr.FieldPos(position[column])

@@ -18,40 +18,68 @@ const TotalBreakdown = "Total"
 // Row is one line of the publication: one organisation, one breakdown.
 type Row struct {
 	// Line is where the row starts in the file, for messages.
-	Line int `csv:"-"`
+	Line int
 
-	OrgType      string `csv:"OrgType"`
-	OrgCode      string `csv:"OrgCode"`
-	OrgName      string `csv:"OrgName"`
-	VariableType string `csv:"VariableType"`
-	VariableA    string `csv:"VariableA"`
-	VariableB    string `csv:"VariableB"`
+	OrgType      string
+	OrgCode      string
+	OrgName      string
+	VariableType string
+	VariableA    string
+	VariableB    string
 
-	ReferralsReceived       Count      `csv:"Count_ReferralsReceived"`
-	FinishedCourseTreatment Count      `csv:"Count_FinishedCourseTreatment"`
-	AtCaseness              Count      `csv:"Count_AtCaseness"`
-	NotAtCaseness           Count      `csv:"Count_NotAtCaseness"`
-	Improvement             Count      `csv:"Count_Improvement"`
-	PercentImprovement      Percentage `csv:"Percentage_Improvement"`
-	NoReliableChange        Count      `csv:"Count_NoReliableChange"`
-	PercentNoReliableChange Percentage `csv:"Percentage_NoReliableChange"`
-	Deterioration           Count      `csv:"Count_Deterioration"`
-	PercentDeterioration    Percentage `csv:"Percentage_Deterioration"`
-	Recovery                Count      `csv:"Count_Recovery"`
-	PercentRecovery         Percentage `csv:"Percentage_Recovery"`
-	ReliableRecovery        Count      `csv:"Count_ReliableRecovery"`
-	PercentReliableRecovery Percentage `csv:"Percentage_ReliableRecovery"`
+	ReferralsReceived       Count
+	FinishedCourseTreatment Count
+	AtCaseness              Count
+	NotAtCaseness           Count
+	Improvement             Count
+	PercentImprovement      Percentage
+	NoReliableChange        Count
+	PercentNoReliableChange Percentage
+	Deterioration           Count
+	PercentDeterioration    Percentage
+	Recovery                Count
+	PercentRecovery         Percentage
+	ReliableRecovery        Count
+	PercentReliableRecovery Percentage
 }
 
 // Columns are the columns a file must have, in the publication's order. Other
 // columns are allowed and ignored.
-var Columns = []string{
-	"OrgType", "OrgCode", "OrgName", "VariableType", "VariableA", "VariableB",
-	"Count_ReferralsReceived", "Count_FinishedCourseTreatment", "Count_AtCaseness",
-	"Count_NotAtCaseness", "Count_Improvement", "Percentage_Improvement",
-	"Count_NoReliableChange", "Percentage_NoReliableChange", "Count_Deterioration",
-	"Percentage_Deterioration", "Count_Recovery", "Percentage_Recovery",
-	"Count_ReliableRecovery", "Percentage_ReliableRecovery",
+var Columns = func() []string {
+	names := make([]string, len(columns))
+	for i, c := range columns {
+		names[i] = c.name
+	}
+	return names
+}()
+
+// columns are the columns Read fills a Row from, each with where its cell goes. A
+// count or percentage cell never fails to be read: one that is not a number is kept
+// (Count.parse), and Read reports it with its line and column.
+var columns = []struct {
+	name string
+	set  func(r *Row, cell string)
+}{
+	{"OrgType", func(r *Row, s string) { r.OrgType = s }},
+	{"OrgCode", func(r *Row, s string) { r.OrgCode = s }},
+	{"OrgName", func(r *Row, s string) { r.OrgName = s }},
+	{"VariableType", func(r *Row, s string) { r.VariableType = s }},
+	{"VariableA", func(r *Row, s string) { r.VariableA = s }},
+	{"VariableB", func(r *Row, s string) { r.VariableB = s }},
+	{"Count_ReferralsReceived", func(r *Row, s string) { r.ReferralsReceived.parse(s) }},
+	{"Count_FinishedCourseTreatment", func(r *Row, s string) { r.FinishedCourseTreatment.parse(s) }},
+	{"Count_AtCaseness", func(r *Row, s string) { r.AtCaseness.parse(s) }},
+	{"Count_NotAtCaseness", func(r *Row, s string) { r.NotAtCaseness.parse(s) }},
+	{"Count_Improvement", func(r *Row, s string) { r.Improvement.parse(s) }},
+	{"Percentage_Improvement", func(r *Row, s string) { r.PercentImprovement.parse(s) }},
+	{"Count_NoReliableChange", func(r *Row, s string) { r.NoReliableChange.parse(s) }},
+	{"Percentage_NoReliableChange", func(r *Row, s string) { r.PercentNoReliableChange.parse(s) }},
+	{"Count_Deterioration", func(r *Row, s string) { r.Deterioration.parse(s) }},
+	{"Percentage_Deterioration", func(r *Row, s string) { r.PercentDeterioration.parse(s) }},
+	{"Count_Recovery", func(r *Row, s string) { r.Recovery.parse(s) }},
+	{"Percentage_Recovery", func(r *Row, s string) { r.PercentRecovery.parse(s) }},
+	{"Count_ReliableRecovery", func(r *Row, s string) { r.ReliableRecovery.parse(s) }},
+	{"Percentage_ReliableRecovery", func(r *Row, s string) { r.PercentReliableRecovery.parse(s) }},
 }
 
 // unreadable returns the first numeric cell of r that is not a number, by column.
