@@ -85,8 +85,9 @@ func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (
 		return Results{}, e.Report(), err
 	}
 	// The cost evaluation (reading utilisation.csv, then the bootstrap) and the
-	// measures read the derived referrals and share nothing else, so on a machine with
-	// two cores they run side by side: at national scale each takes seconds.
+	// measures, readiness and workforce read the derived referrals and share nothing
+	// else, so on a machine with two cores they run side by side: at national scale
+	// the cost evaluation takes seconds.
 	var ev *CostEvaluation
 	costsDone := make(chan error, 1)
 	go func() {
@@ -94,7 +95,7 @@ func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (
 		ev, err = computeCosts(d, sources, opts.Strict, index, priceYear)
 		costsDone <- err
 	}()
-	res, err := d.Measures(measure.Options{Progress: opts.Progress})
+	res, ready, delivered, err := measuresAndWorkforce(d, ref, rules, sources, opts)
 	costsErr := <-costsDone
 	if err != nil {
 		return Results{}, e.Report(), err
@@ -102,16 +103,27 @@ func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (
 	if costsErr != nil {
 		return Results{}, e.Report(), costsErr
 	}
+	return Results{Measures: res, Reference: ref, Rules: rules, Sources: sources, Costs: ev,
+		Prices: index, PriceYear: priceYear, Workforce: delivered, Readiness: ready}, e.Report(), nil
+}
+
+// measuresAndWorkforce aggregates the measures of d, checks them against the
+// implementation guide's standards, and works out the workforce's records: all that
+// Compute does beside the cost evaluation.
+func measuresAndWorkforce(d *Derived, ref *reference.Data, rules disclosure.Rules, sources fs.FS, opts export.Options) (*measure.Result, readiness.Report, *workforce.Records, error) {
+	res, err := d.Measures(measure.Options{Progress: opts.Progress})
+	if err != nil {
+		return nil, readiness.Report{}, nil, err
+	}
 	ready, err := assessReadiness(res, ref, rules, sources)
 	if err != nil {
-		return Results{}, e.Report(), err
+		return nil, readiness.Report{}, nil, err
 	}
 	delivered, err := d.Workforce()
 	if err != nil {
-		return Results{}, e.Report(), err
+		return nil, readiness.Report{}, nil, err
 	}
-	return Results{Measures: res, Reference: ref, Rules: rules, Sources: sources, Costs: ev,
-		Prices: index, PriceYear: priceYear, Workforce: delivered, Readiness: ready}, e.Report(), nil
+	return res, ready, delivered, nil
 }
 
 // LoadCostTables reads the unit-cost table and the cost of the service of the site
