@@ -35,6 +35,15 @@ type Results struct {
 // Generate turns the results into the generated half of the site: the data each page
 // reads, the generated pages, and the downloads. Only controlled figures go in.
 func Generate(r Results) (map[string][]byte, error) {
+	return GenerateWhileCosting(r, func() (*pipeline.CostEvaluation, error) { return r.Costs, nil })
+}
+
+// GenerateWhileCosting is Generate for results whose cost evaluation is still being
+// computed (pipeline.Start; r.Costs is not read): everything that does not need it
+// is generated first, then costs waits for it. At national scale the evaluation's
+// bootstrap runs on the other cores meanwhile. The files are Generate's, in the same
+// order wherever order shows (the workbook's tables, the list of downloads).
+func GenerateWhileCosting(r Results, costs func() (*pipeline.CostEvaluation, error)) (map[string][]byte, error) {
 	g := generator{files: map[string][]byte{}, f: measures{res: r.Measures, ref: r.Reference, rules: r.Rules}, scopes: map[string]string{}}
 	if err := g.outcomes(); err != nil {
 		return nil, err
@@ -45,9 +54,9 @@ func Generate(r Results) (map[string][]byte, error) {
 	if err := g.waits(); err != nil {
 		return nil, err
 	}
-	if err := g.costs(r.Costs, r); err != nil {
-		return nil, err
-	}
+	// The cost page's charts come here, after the waits; they are put in their place
+	// once the evaluation is done.
+	costsAt := g.mark()
 	if err := g.workforce(r); err != nil {
 		return nil, err
 	}
@@ -59,6 +68,13 @@ func Generate(r Results) (map[string][]byte, error) {
 		return nil, err
 	}
 	g.files["static/downloads/measures.csv"] = buf.Bytes()
+	ev, err := costs()
+	if err != nil {
+		return nil, err
+	}
+	if err := g.insert(costsAt, func() error { return g.costs(ev, r) }); err != nil {
+		return nil, err
+	}
 	if err := g.spreadsheet(r); err != nil {
 		return nil, err
 	}
@@ -89,6 +105,21 @@ type generator struct {
 	scopes map[string]string
 	// headline is the headline figures of all referrals, for the release archive.
 	headline headlineTable
+}
+
+// mark is a place among the charts and downloads listed so far, for insert.
+type mark struct{ charts, downloads int }
+
+func (g *generator) mark() mark { return mark{len(g.charts), len(g.downloads)} }
+
+// insert runs generate, which lists charts and downloads, and puts what it lists at m,
+// before those listed since.
+func (g *generator) insert(m mark, generate func() error) error {
+	charts, downloads := slices.Clone(g.charts[m.charts:]), slices.Clone(g.downloads[m.downloads:])
+	g.charts, g.downloads = g.charts[:m.charts], g.downloads[:m.downloads]
+	err := generate()
+	g.charts, g.downloads = append(g.charts, charts...), append(g.downloads, downloads...)
+	return err
 }
 
 // download is one chart's figures offered as CSV, listed on /downloads/.

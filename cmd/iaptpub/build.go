@@ -11,6 +11,7 @@ import (
 
 	"github.com/iaptpub/iaptpub"
 	"github.com/iaptpub/iaptpub/evaluation/benchmark"
+	"github.com/iaptpub/iaptpub/evaluation/measure"
 	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 	"github.com/iaptpub/iaptpub/evaluation/synth"
 	"github.com/iaptpub/iaptpub/publish"
@@ -116,14 +117,19 @@ release the site has, and different figures, is refused unless --replace-release
 			}
 			limitMemory(buildMemory)
 			defer profile(stderr)()
-			computed, report, err := pipeline.Compute(input, sources, opts, cfg.Evaluation.PriceYear)
+			// The cost evaluation goes on while the pages that do not need it are made.
+			computing, report, err := pipeline.Start(input, sources, opts, cfg.Evaluation.PriceYear)
 			if report != nil {
-				reportLeftOut(stderr, report, computed.Measures)
+				var res *measure.Result
+				if computing != nil {
+					res = computing.Measures
+				}
+				reportLeftOut(stderr, report, res)
 			}
 			if err != nil {
 				return err
 			}
-			results := publish.Results{Results: computed}
+			results := publish.Results{Results: computing.Results}
 			if err := report.TooMuchLeftOut(float64(maxLeftOut)); err != nil {
 				if !allowPartial {
 					return err
@@ -133,7 +139,7 @@ release the site has, and different figures, is refused unless --replace-release
 			}
 			results.Benchmark = national
 			results.Config = cfg
-			generated, err := publish.Generate(results)
+			generated, err := publish.GenerateWhileCosting(results, computing.Costs)
 			if err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -165,5 +166,47 @@ func TestDeriveWithoutCounters(t *testing.T) {
 	}
 	if _, err := d.Workforce(); err != errNotWanted {
 		t.Errorf("workforce of a derivation without WantWorkforce: %v", err)
+	}
+}
+
+// Start returns with the report complete (utilisation.csv read: its one row the export
+// reader refuses is counted) and the measures computed; the cost evaluation is then
+// the one Compute gives, however often it is asked for. In --strict mode a refused
+// row of utilisation.csv fails Start itself, before any page is made.
+func TestStartLeavesOnlyTheBootstrap(t *testing.T) {
+	dir := writeExport(t, "../../testdata/costs/export.txtar")
+	c, rep, err := Start(dir, iaptpub.Sources, export.Options{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	leftOut := int64(-1)
+	for _, f := range rep.Files {
+		if f.File == export.UtilisationFile {
+			leftOut = f.LeftOut
+		}
+	}
+	if leftOut != 1 {
+		t.Errorf("when Start returns, the report counts %d rows of %s left out, want 1", leftOut, export.UtilisationFile)
+	}
+	if c.Measures == nil || c.Workforce == nil {
+		t.Errorf("Start returned measures %v and workforce %v: want both", c.Measures, c.Workforce)
+	}
+	ev, err := c.Costs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := c.Costs()
+	if err != nil || again != ev || c.Results.Costs != ev {
+		t.Errorf("asked again: %p, %v; in Results %p; want %p", again, err, c.Results.Costs, ev)
+	}
+	whole, _, err := Compute(dir, iaptpub.Sources, export.Options{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Report == nil || whole.Costs.Report == nil || fmt.Sprintf("%v", *ev.Report) != fmt.Sprintf("%v", *whole.Costs.Report) {
+		t.Errorf("Start's cost evaluation differs from Compute's")
+	}
+	if _, _, err := Start(dir, iaptpub.Sources, export.Options{Strict: true}, ""); err == nil {
+		t.Error("Start --strict: no error, although the export has rows the cost evaluation refuses")
 	}
 }

@@ -61,50 +61,95 @@ type CostEvaluation struct {
 // with the reference data and disclosure rules of sources, every pound at priceYear
 // ("" for prices.DefaultYear). The report says what was read and what was left out.
 func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (Results, *export.Report, error) {
+	c, rep, err := Start(dir, sources, opts, priceYear)
+	if err != nil {
+		return Results{}, rep, err
+	}
+	if _, err := c.Costs(); err != nil {
+		return Results{}, rep, err
+	}
+	return c.Results, rep, nil
+}
+
+// A Computation is Compute with the cost evaluation still running: everything else is
+// in Results, and Costs waits for the evaluation. At national scale its bootstrap
+// takes seconds, in which a build has much else to do that needs only the measures.
+type Computation struct {
+	// Results are complete but for Costs, which is nil until Costs returns.
+	Results
+	costs chan costsDone // the evaluation's outcome, sent once
+	err   error          // the evaluation's error, once Costs has it
+}
+
+type costsDone struct {
+	ev  *CostEvaluation
+	err error
+}
+
+// Start is Compute but for the cost evaluation, which it leaves running: it returns
+// once the measures, the readiness check and the workforce's records are computed.
+// The report says what was read and what was left out.
+func Start(dir string, sources fs.FS, opts export.Options, priceYear string) (*Computation, *export.Report, error) {
 	if priceYear == "" {
 		priceYear = prices.DefaultYear
 	}
 	ref, rules, err := LoadReference(sources)
 	if err != nil {
-		return Results{}, nil, err
+		return nil, nil, err
 	}
 	// A wrong price year fails before the export is read.
 	index, err := prices.Load(sources, prices.File)
 	if err != nil {
-		return Results{}, nil, err
+		return nil, nil, err
 	}
 	if err := index.Check(priceYear); err != nil {
-		return Results{}, nil, fmt.Errorf("evaluation.price_year: %w", err)
+		return nil, nil, fmt.Errorf("evaluation.price_year: %w", err)
 	}
 	e, err := Open(dir, ref, opts)
 	if err != nil {
-		return Results{}, nil, err
+		return nil, nil, err
 	}
 	d, err := e.Derive(WantCosts | WantWorkforce)
 	if err != nil {
-		return Results{}, e.Report(), err
+		return nil, e.Report(), err
 	}
 	// The cost evaluation (reading utilisation.csv, then the bootstrap) and the
 	// measures, readiness and workforce read the derived referrals and share nothing
-	// else, so on a machine with two cores they run side by side: at national scale
-	// the cost evaluation takes seconds.
-	var ev *CostEvaluation
-	costsDone := make(chan error, 1)
+	// else, so on a machine with two cores they run side by side. Start returns once
+	// utilisation.csv is read too, so that the report is complete; the bootstrap goes
+	// on.
+	c := &Computation{costs: make(chan costsDone, 1)}
+	gathered := make(chan error, 1)
 	go func() {
-		var err error
-		ev, err = computeCosts(d, sources, opts.Strict, index, priceYear)
-		costsDone <- err
+		ev, persons, err := gatherCosts(d, sources, opts.Strict, index, priceYear)
+		gathered <- err
+		if err == nil {
+			err = evaluateCosts(ev, persons, d, index, priceYear)
+		}
+		c.costs <- costsDone{ev, err}
 	}()
 	res, ready, delivered, err := measuresAndWorkforce(d, ref, rules, sources, opts)
-	costsErr := <-costsDone
+	gatherErr := <-gathered
+	if err == nil {
+		err = gatherErr
+	}
 	if err != nil {
-		return Results{}, e.Report(), err
+		// The bootstrap, if it started, is left to end on its own: nothing waits for it.
+		return nil, e.Report(), err
 	}
-	if costsErr != nil {
-		return Results{}, e.Report(), costsErr
+	c.Measures, c.Reference, c.Rules, c.Sources = res, ref, rules, sources
+	c.Prices, c.PriceYear, c.Workforce, c.Readiness = index, priceYear, delivered, ready
+	return c, e.Report(), nil
+}
+
+// Costs waits for the cost evaluation and returns it (also in c.Results.Costs from
+// then on). It may be called more than once, from one goroutine at a time.
+func (c *Computation) Costs() (*CostEvaluation, error) {
+	if done, ok := <-c.costs; ok {
+		close(c.costs)
+		c.Results.Costs, c.err = done.ev, done.err
 	}
-	return Results{Measures: res, Reference: ref, Rules: rules, Sources: sources, Costs: ev,
-		Prices: index, PriceYear: priceYear, Workforce: delivered, Readiness: ready}, e.Report(), nil
+	return c.Results.Costs, c.err
 }
 
 // measuresAndWorkforce aggregates the measures of d, checks them against the
@@ -140,43 +185,50 @@ func LoadCostTables(sources fs.FS, index *prices.Index, year string) (costs.Unit
 	return costs.Restate(unit, service, index, year)
 }
 
-// computeCosts evaluates the costs of the derived export d, with every pound at year.
-// With strict a row the evaluation refuses fails the build, as in `iaptpub costs
-// --strict`.
-func computeCosts(d *Derived, sources fs.FS, strict bool, index *prices.Index, year string) (*CostEvaluation, error) {
+// gatherCosts reads utilisation.csv and gathers the persons of the cost evaluation of
+// the derived export d, with every pound at year: all of the evaluation that reads the
+// export. With strict a row the evaluation refuses fails the build, as in `iaptpub
+// costs --strict`. Without utilisation.csv, or with nobody to evaluate, the evaluation
+// is complete with no persons.
+func gatherCosts(d *Derived, sources fs.FS, strict bool, index *prices.Index, year string) (*CostEvaluation, []costs.Person, error) {
 	unit, service, err := LoadCostTables(sources, index, year)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	aliases, err := costs.LoadAliases(sources, costs.AliasesFile)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ev := &CostEvaluation{UnitCosts: unit, Service: service}
 	if !d.e.HasUtilisation() {
-		return ev, nil
+		return ev, nil, nil
 	}
 	col, err := d.Costs(unit, aliases)
 	if err != nil {
-		return nil, fmt.Errorf("the cost evaluation of %s: %w", d.e.dir, err)
+		return nil, nil, fmt.Errorf("the cost evaluation of %s: %w", d.e.dir, err)
 	}
 	if strict && col.ErrorCount > 0 {
-		return nil, col.Errors[0]
+		return nil, nil, col.Errors[0]
 	}
 	ev.HasUtilisation, ev.Uncosted = true, col.Uncosted
 	ev.OneWindow, ev.UnequalWindows, ev.RowErrors = col.OneWindow, col.UnequalWindows, col.ErrorCount
-	if len(col.Persons) == 0 {
-		return ev, nil
+	return ev, col.Persons, nil
+}
+
+// evaluateCosts evaluates the gathered persons (the bootstrap) into ev.Report.
+func evaluateCosts(ev *CostEvaluation, persons []costs.Person, d *Derived, index *prices.Index, year string) error {
+	if len(persons) == 0 {
+		return nil
 	}
 	ref := d.Set.Reference()
-	rep, err := costs.Evaluate(col.Persons, unit, service, costs.Options{
+	rep, err := costs.Evaluate(persons, ev.UnitCosts, ev.Service, costs.Options{
 		Bootstrap: stats.Bootstrap{Resamples: costs.MinResamples, Seed: CostSeed},
 		Pathways:  costs.PathwaysOf(ref), Core: ref.Breakdowns.Pathway.None,
 		PriceYear: year, PriceIndex: index.Name,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("the cost evaluation of %s: %w", d.e.dir, err)
+		return fmt.Errorf("the cost evaluation of %s: %w", d.e.dir, err)
 	}
 	ev.Report = &rep
-	return ev, nil
+	return nil
 }
