@@ -69,7 +69,8 @@ type Table struct {
 	Title, Description string
 	// Head is the header row: unique names, each with its unit, "Recovery (%)".
 	Head []string
-	// Rows yields the rows, each as long as Head; an error stops the writing.
+	// Rows yields the rows, each as long as Head; an error stops the writing. A row
+	// is written before the next is asked for, so Rows may reuse one slice.
 	Rows iter.Seq2[[]Cell, error]
 }
 
