@@ -335,10 +335,15 @@ type part struct {
 	number       int
 	head         []string
 	rows         int
+	// values and numbers are reused for every row: SetRow is done with them when
+	// it returns, and a national table has hundreds of thousands of rows.
+	values  []any
+	numbers []excelize.Cell
 }
 
 func (x *writer) startPart(t Table, number int) (*part, error) {
-	p := &part{sheet: t.Sheet, title: t.Title, number: number, head: t.Head}
+	p := &part{sheet: t.Sheet, title: t.Title, number: number, head: t.Head,
+		values: make([]any, len(t.Head)), numbers: make([]excelize.Cell, len(t.Head))}
 	if number > 1 {
 		p.sheet = fmt.Sprintf("%s_%d", t.Sheet, number)
 		p.title = fmt.Sprintf("%s (continued, part %d)", t.Title, number)
@@ -381,16 +386,20 @@ func (x *writer) addRow(p *part, row []Cell) error {
 	if len(row) != len(p.head) {
 		return fmt.Errorf("row %d has %d cells; the header has %d", (p.number-1)*maxRows+p.rows+1, len(row), len(p.head))
 	}
-	values := make([]any, len(row))
 	for i, c := range row {
-		v, err := x.value(c)
+		if !c.isNum {
+			p.values[i] = c.text
+			continue
+		}
+		style, err := x.numberStyle(c.places)
 		if err != nil {
 			return err
 		}
-		values[i] = v
+		p.numbers[i] = excelize.Cell{StyleID: style, Value: c.number}
+		p.values[i] = &p.numbers[i]
 	}
 	p.rows++
-	return p.sw.SetRow(cell(1, HeaderRow+p.rows), values)
+	return p.sw.SetRow(cell(1, HeaderRow+p.rows), p.values)
 }
 
 // endPart marks the part up as a table, for screen readers and filters, and lists
@@ -412,25 +421,22 @@ func (x *writer) endPart(p *part) error {
 	return nil
 }
 
-// value is what excelize is given for a cell: a number with the style that shows
-// its decimal places, or the text.
-func (x *writer) value(c Cell) (any, error) {
-	if !c.isNum {
-		return c.text, nil
+// numberStyle is the style of a number shown with places decimal places and
+// thousands separated.
+func (x *writer) numberStyle(places int) (int, error) {
+	if style, ok := x.numbers[places]; ok {
+		return style, nil
 	}
-	style, ok := x.numbers[c.places]
-	if !ok {
-		format := "#,##0"
-		if c.places > 0 {
-			format += "." + strings.Repeat("0", c.places)
-		}
-		var err error
-		if style, err = x.f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
-			return nil, err
-		}
-		x.numbers[c.places] = style
+	format := "#,##0"
+	if places > 0 {
+		format += "." + strings.Repeat("0", places)
 	}
-	return excelize.Cell{StyleID: style, Value: c.number}, nil
+	style, err := x.f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	if err != nil {
+		return 0, err
+	}
+	x.numbers[places] = style
+	return style, nil
 }
 
 func (x *writer) styled(sheet, ref, text string, style int) error {
