@@ -8,12 +8,9 @@
 package workbook
 
 import (
-	"archive/zip"
-	"bytes"
 	"fmt"
 	"io"
 	"iter"
-	"slices"
 	"strings"
 	"time"
 
@@ -135,15 +132,12 @@ func Write(w io.Writer, wb *Workbook) error {
 		return err
 	}
 	f.SetActiveSheet(0)
+	f.SetZipWriter(newSortedZip)
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return err
 	}
-	data, err := inNameOrder(buf.Bytes())
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
+	_, err = buf.WriteTo(w)
 	return err
 }
 
@@ -454,27 +448,4 @@ func cell(col, row int) string {
 func colName(col int) string {
 	name, _ := excelize.ColumnNumberToName(col)
 	return name
-}
-
-// inNameOrder rewrites an XLSX file's parts in name order ([Content_Types].xml
-// first). excelize writes streamed sheets in the order of a Go map, which changes
-// from run to run; in name order the bytes depend on the content alone.
-func inNameOrder(data []byte) ([]byte, error) {
-	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, err
-	}
-	files := slices.Clone(r.File)
-	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
-	var out bytes.Buffer
-	w := zip.NewWriter(&out)
-	for _, f := range files {
-		if err := w.Copy(f); err != nil {
-			return nil, err
-		}
-	}
-	if err := w.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
 }
