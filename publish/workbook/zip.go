@@ -106,36 +106,46 @@ type deflater struct {
 	size uint64
 	// buf is input not yet compressed, batch the whole chunks waiting for as
 	// many as there are cores, and dict the window before the first of them.
+	// spare are the chunks compressed, whose memory takes the next ones.
 	buf   []byte
 	batch [][]byte
 	dict  []byte
+	spare [][]byte
 }
 
-// Write takes more of the part. It keeps back at least a byte, so that the last
-// chunk, which ends the stream, is compressed at close.
+// Write takes more of the part. It keeps a full chunk back until more follows, so
+// that the last chunk, which ends the stream, is compressed at close.
 func (d *deflater) Write(p []byte) (int, error) {
 	d.crc = crc32.Update(d.crc, crc32.IEEETable, p)
 	d.size += uint64(len(p))
-	d.buf = append(d.buf, p...)
-	for len(d.buf) > chunkSize {
-		// The chunk and the rest share memory, but appends to the rest fall after
-		// the chunk's end.
-		d.batch = append(d.batch, d.buf[:chunkSize:chunkSize])
-		d.buf = d.buf[chunkSize:]
-		if len(d.batch) == min(runtime.GOMAXPROCS(0), maxBatch) {
-			if err := d.compress(false); err != nil {
-				return 0, err
+	n := len(p)
+	for len(p) > 0 {
+		if len(d.buf) == chunkSize {
+			d.batch = append(d.batch, d.buf)
+			d.buf = nil
+			if len(d.batch) == min(runtime.GOMAXPROCS(0), maxBatch) {
+				if err := d.compress(false); err != nil {
+					return 0, err
+				}
 			}
 		}
+		if d.buf == nil && len(d.spare) > 0 {
+			d.buf, d.spare = d.spare[len(d.spare)-1][:0], d.spare[:len(d.spare)-1]
+		}
+		k := min(len(p), chunkSize-len(d.buf))
+		d.buf = append(d.buf, p[:k]...)
+		p = p[k:]
 	}
-	return len(p), nil
+	return n, nil
 }
 
-// close compresses what is left, ending the stream.
+// close compresses what is left, ending the stream, and lets go of all but the
+// compressed part.
 func (d *deflater) close() error {
 	d.batch = append(d.batch, d.buf)
-	d.buf = nil
-	return d.compress(true)
+	err := d.compress(true)
+	d.buf, d.batch, d.dict, d.spare = nil, nil, nil, nil
+	return err
 }
 
 // compress compresses the chunks of the batch at once and appends them in order;
@@ -173,7 +183,8 @@ func (d *deflater) compress(final bool) error {
 	for i := range outs {
 		d.out.Write(outs[i].Bytes())
 	}
-	d.dict = slices.Clone(tail(d.batch[len(d.batch)-1]))
+	d.dict = append(d.dict[:0], tail(d.batch[len(d.batch)-1])...)
+	d.spare = append(d.spare, d.batch...)
 	d.batch = d.batch[:0]
 	return nil
 }
