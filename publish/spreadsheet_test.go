@@ -12,9 +12,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iaptpub/iaptpub"
 	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
 	"github.com/iaptpub/iaptpub/evaluation/disclosure"
+	"github.com/iaptpub/iaptpub/evaluation/export"
 	"github.com/iaptpub/iaptpub/evaluation/measure"
+	"github.com/iaptpub/iaptpub/evaluation/synth"
 	"github.com/iaptpub/iaptpub/publish/figures"
 	"github.com/iaptpub/iaptpub/publish/workbook"
 	"github.com/iaptpub/iaptpub/publish/workbook/xlsxtest"
@@ -274,5 +277,87 @@ func TestWorkbookNotesStateThePercentageRule(t *testing.T) {
 	}
 	if strings.Contains(text, "from the unrounded counts") {
 		t.Errorf("the notes say percentages come from the unrounded counts:\n%s", text)
+	}
+}
+
+// A figure is stored as a number with the decimal places the site shows, and "*" and
+// a blank as [c] and [x]; what is not a number stays text.
+func TestSheetCell(t *testing.T) {
+	n, text := workbook.Number, workbook.Text
+	for v, want := range map[string]workbook.Cell{
+		"*":         text("[c]"),
+		"":          text("[x]"),
+		"0":         n(0, 0),
+		"46":        n(46, 0),
+		"52.5":      n(52.5, 1),
+		"-3.5":      n(-3.5, 1),
+		"12.000000": n(12, 6),
+		"1,234":     n(1234, 0),
+		"-1,085.00": n(-1085, 2),
+		"+19.50":    n(19.5, 2),
+		"-":         text("-"),
+		"--5":       text("--5"),
+		"1.":        text("1."),
+		".5":        text(".5"),
+		"1.2.3":     text("1.2.3"),
+		"12,34":     text("12,34"),
+		"1e5":       text("1e5"),
+		"NaN":       text("NaN"),
+		"Inf":       text("Inf"),
+		"40 to 52":  text("40 to 52"),
+	} {
+		if got := sheetCell(v); got != want {
+			t.Errorf("sheetCell(%q) = %+v, want %+v", v, got, want)
+		}
+		// The quick test for a number strconv wrote accepts nothing the full one
+		// refuses.
+		if plainNumber(v) && !numberText.MatchString(v) {
+			t.Errorf("plainNumber(%q) but numberText refuses it", v)
+		}
+	}
+}
+
+// The sheet of all measures holds the rows of the measures CSV: the labels as the
+// CSV has them (without the apostrophe of a formula-like one) and each figure as
+// sheetCell stores the CSV's text.
+func TestAllMeasuresSheetIsTheCSV(t *testing.T) {
+	exportDir := filepath.Join(t.TempDir(), "export")
+	if _, err := synth.Generate(exportDir, synth.Options{Referrals: 400, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	results, _, err := compute(exportDir, iaptpub.Sources, export.Options{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csv bytes.Buffer
+	if err := measure.WriteCSV(&csv, results.Measures, true, results.Rules); err != nil {
+		t.Fatal(err)
+	}
+	var want [][]workbook.Cell
+	err = measure.ReadPublished(&csv, "measures.csv", func(p measure.Published) error {
+		want = append(want, []workbook.Cell{
+			workbook.Text(p.Start), workbook.Text(p.End), workbook.Text(p.Org), workbook.Text(p.VariableType),
+			workbook.Text(p.VariableA), workbook.Text(p.ID), workbook.Text(p.Name), sheetCell(p.Value),
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := 0
+	for row, err := range measureRows(results.Measures, results.Rules) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i >= len(want) {
+			t.Fatalf("more rows than the CSV's %d", len(want))
+		}
+		if !slices.Equal(row, want[i]) {
+			t.Fatalf("row %d = %v, the CSV's %v", i+1, row, want[i])
+		}
+		i++
+	}
+	if i != len(want) || i == 0 {
+		t.Errorf("%d rows, the CSV has %d", i, len(want))
 	}
 }

@@ -12,9 +12,9 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/csvsafe"
 )
 
-// Published is one row of a published measures CSV, the file WriteCSV writes with
-// disclosure control and the site offers for download: every field as published
-// text, Value "*" where a figure is held back and empty where it does not apply.
+// Published is one row of a measures CSV (Result.Rows, WriteCSV): every field as
+// text. In the file the site offers for download, written with disclosure control,
+// Value is "*" where a figure is held back and empty where it does not apply.
 type Published struct {
 	Start, End   string
 	Org          string
@@ -25,8 +25,8 @@ type Published struct {
 }
 
 // ReadPublished reads a published measures CSV, calling each for every row in order.
-// It is how a later build reads what an earlier one published, and how the workbook
-// is filled from the very file the site offers. name is the file's name in messages.
+// It is how a later build reads what an earlier one published. name is the file's
+// name in messages.
 func ReadPublished(r io.Reader, name string, each func(Published) error) error {
 	cr := csv.NewReader(r)
 	cr.ReuseRecord = true

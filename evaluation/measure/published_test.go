@@ -1,9 +1,14 @@
 package measure
 
 import (
+	"bytes"
 	"errors"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/iaptpub/iaptpub/evaluation/disclosure"
 )
 
 const publishedHead = "REPORTING_PERIOD_START,REPORTING_PERIOD_END,ORG_CODE,VARIABLE_TYPE,VARIABLE_A,MEASURE_ID,MEASURE_NAME,MEASURE_VALUE\n"
@@ -58,5 +63,56 @@ func TestReadPublishedErrors(t *testing.T) {
 	err := ReadPublished(strings.NewReader(publishedHead+row), "measures.csv", func(Published) error { return stop })
 	if !errors.Is(err, stop) || !strings.HasPrefix(err.Error(), "measures.csv:2: ") {
 		t.Errorf("error %v, want the callback's, at line 2", err)
+	}
+}
+
+// Rows are the rows of the CSV WriteCSV writes, in its order, field for field, so a
+// table made from them (the workbook's sheet of all measures) holds the CSV's figures.
+// Controlled values are plain numbers as strconv writes them, "*" or empty: the
+// workbook stores them as numbers without parsing a general number format.
+func TestRowsAreTheCSV(t *testing.T) {
+	res := synthetic(t, 2000, 3)
+	plain := regexp.MustCompile(`^-?(0|[1-9]\d*)(\.\d)?$`)
+	for _, controlled := range []bool{true, false} {
+		var csv bytes.Buffer
+		if err := WriteCSV(&csv, res, controlled, disclosure.Default()); err != nil {
+			t.Fatal(err)
+		}
+		var read []Published
+		if err := ReadPublished(&csv, "measures.csv", func(p Published) error {
+			read = append(read, p)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		rows := slices.Collect(res.Rows(controlled, disclosure.Default()))
+		if len(rows) == 0 || len(rows) != len(read) {
+			t.Fatalf("controlled %t: %d rows, and %d in the CSV", controlled, len(rows), len(read))
+		}
+		stars, blanks := 0, 0
+		for i := range rows {
+			if rows[i] != read[i] {
+				t.Fatalf("controlled %t: row %d = %+v, the CSV's %+v", controlled, i+1, rows[i], read[i])
+			}
+			switch v := rows[i].Value; {
+			case !controlled:
+			case v == "*":
+				stars++
+			case v == "":
+				blanks++
+			case !plain.MatchString(v):
+				t.Errorf("row %d: published value %q is not a plain number, * or empty", i+1, v)
+			}
+		}
+		if controlled && (stars == 0 || blanks == 0) {
+			t.Errorf("%d stars and %d blanks: the export does not show both kinds of held-back value", stars, blanks)
+		}
+	}
+	// A consumer may stop early.
+	n := 0
+	for range res.Rows(true, disclosure.Default()) {
+		if n++; n == 3 {
+			break
+		}
 	}
 }

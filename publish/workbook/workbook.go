@@ -8,12 +8,9 @@
 package workbook
 
 import (
-	"archive/zip"
-	"bytes"
 	"fmt"
 	"io"
 	"iter"
-	"slices"
 	"strings"
 	"time"
 
@@ -69,7 +66,8 @@ type Table struct {
 	Title, Description string
 	// Head is the header row: unique names, each with its unit, "Recovery (%)".
 	Head []string
-	// Rows yields the rows, each as long as Head; an error stops the writing.
+	// Rows yields the rows, each as long as Head; an error stops the writing. A row
+	// is written before the next is asked for, so Rows may reuse one slice.
 	Rows iter.Seq2[[]Cell, error]
 }
 
@@ -134,15 +132,12 @@ func Write(w io.Writer, wb *Workbook) error {
 		return err
 	}
 	f.SetActiveSheet(0)
+	f.SetZipWriter(newSortedZip)
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return err
 	}
-	data, err := inNameOrder(buf.Bytes())
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
+	_, err = buf.WriteTo(w)
 	return err
 }
 
@@ -334,10 +329,15 @@ type part struct {
 	number       int
 	head         []string
 	rows         int
+	// values and numbers are reused for every row: SetRow is done with them when
+	// it returns, and a national table has hundreds of thousands of rows.
+	values  []any
+	numbers []excelize.Cell
 }
 
 func (x *writer) startPart(t Table, number int) (*part, error) {
-	p := &part{sheet: t.Sheet, title: t.Title, number: number, head: t.Head}
+	p := &part{sheet: t.Sheet, title: t.Title, number: number, head: t.Head,
+		values: make([]any, len(t.Head)), numbers: make([]excelize.Cell, len(t.Head))}
 	if number > 1 {
 		p.sheet = fmt.Sprintf("%s_%d", t.Sheet, number)
 		p.title = fmt.Sprintf("%s (continued, part %d)", t.Title, number)
@@ -380,16 +380,20 @@ func (x *writer) addRow(p *part, row []Cell) error {
 	if len(row) != len(p.head) {
 		return fmt.Errorf("row %d has %d cells; the header has %d", (p.number-1)*maxRows+p.rows+1, len(row), len(p.head))
 	}
-	values := make([]any, len(row))
 	for i, c := range row {
-		v, err := x.value(c)
+		if !c.isNum {
+			p.values[i] = c.text
+			continue
+		}
+		style, err := x.numberStyle(c.places)
 		if err != nil {
 			return err
 		}
-		values[i] = v
+		p.numbers[i] = excelize.Cell{StyleID: style, Value: c.number}
+		p.values[i] = &p.numbers[i]
 	}
 	p.rows++
-	return p.sw.SetRow(cell(1, HeaderRow+p.rows), values)
+	return p.sw.SetRow(cell(1, HeaderRow+p.rows), p.values)
 }
 
 // endPart marks the part up as a table, for screen readers and filters, and lists
@@ -411,25 +415,22 @@ func (x *writer) endPart(p *part) error {
 	return nil
 }
 
-// value is what excelize is given for a cell: a number with the style that shows
-// its decimal places, or the text.
-func (x *writer) value(c Cell) (any, error) {
-	if !c.isNum {
-		return c.text, nil
+// numberStyle is the style of a number shown with places decimal places and
+// thousands separated.
+func (x *writer) numberStyle(places int) (int, error) {
+	if style, ok := x.numbers[places]; ok {
+		return style, nil
 	}
-	style, ok := x.numbers[c.places]
-	if !ok {
-		format := "#,##0"
-		if c.places > 0 {
-			format += "." + strings.Repeat("0", c.places)
-		}
-		var err error
-		if style, err = x.f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
-			return nil, err
-		}
-		x.numbers[c.places] = style
+	format := "#,##0"
+	if places > 0 {
+		format += "." + strings.Repeat("0", places)
 	}
-	return excelize.Cell{StyleID: style, Value: c.number}, nil
+	style, err := x.f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	if err != nil {
+		return 0, err
+	}
+	x.numbers[places] = style
+	return style, nil
 }
 
 func (x *writer) styled(sheet, ref, text string, style int) error {
@@ -447,27 +448,4 @@ func cell(col, row int) string {
 func colName(col int) string {
 	name, _ := excelize.ColumnNumberToName(col)
 	return name
-}
-
-// inNameOrder rewrites an XLSX file's parts in name order ([Content_Types].xml
-// first). excelize writes streamed sheets in the order of a Go map, which changes
-// from run to run; in name order the bytes depend on the content alone.
-func inNameOrder(data []byte) ([]byte, error) {
-	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, err
-	}
-	files := slices.Clone(r.File)
-	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
-	var out bytes.Buffer
-	w := zip.NewWriter(&out)
-	for _, f := range files {
-		if err := w.Copy(f); err != nil {
-			return nil, err
-		}
-	}
-	if err := w.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
 }

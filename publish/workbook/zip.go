@@ -1,0 +1,212 @@
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"errors"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// sortedZip is the ZIP writer excelize writes the workbook with (File.SetZipWriter).
+// It writes the parts in name order at Close: excelize writes streamed sheets in the
+// order of a Go map, which changes from run to run; in name order the bytes depend on
+// the content alone. Each part is compressed as it is written, on every core at once
+// when it is long (the sheet of all measures of a national build is 100 MB of XML).
+type sortedZip struct {
+	w     io.Writer
+	parts []*zipPart
+}
+
+// zipPart is one part of the package, compressed.
+type zipPart struct {
+	name string
+	deflater
+}
+
+func newSortedZip(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} }
+
+// Create starts a part. excelize writes each part whole before it starts the next.
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if err := z.finishLast(); err != nil {
+		return nil, err
+	}
+	p := &zipPart{name: name}
+	z.parts = append(z.parts, p)
+	return &p.deflater, nil
+}
+
+// AddFS is part of excelize's ZipWriter; excelize does not call it when it writes.
+func (z *sortedZip) AddFS(fs.FS) error {
+	return errors.New("workbook: adding a file system to the workbook is not supported")
+}
+
+func (z *sortedZip) finishLast() error {
+	if len(z.parts) == 0 {
+		return nil
+	}
+	return z.parts[len(z.parts)-1].close()
+}
+
+// Close writes the parts in name order ([Content_Types].xml first) and the ZIP's
+// directory.
+func (z *sortedZip) Close() error {
+	if err := z.finishLast(); err != nil {
+		return err
+	}
+	slices.SortFunc(z.parts, func(a, b *zipPart) int { return strings.Compare(a.name, b.name) })
+	zw := zip.NewWriter(z.w)
+	for _, p := range z.parts {
+		w, err := zw.CreateRaw(&zip.FileHeader{
+			Name: p.name, Method: zip.Deflate, CRC32: p.crc,
+			CompressedSize64: uint64(p.out.Len()), UncompressedSize64: p.size,
+		})
+		if err != nil {
+			return err
+		}
+		if _, err := p.out.WriteTo(w); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// chunkSize is how much of a part one compressor takes at a time: large beside the
+// window, so that cutting the part into chunks hardly lengthens it (and few
+// compressors are made), and small enough that several chunks in memory at once do
+// not matter. Tests make it smaller.
+var chunkSize = 4 << 20
+
+const (
+	// window is how far back deflate looks for a match.
+	window = 32 << 10
+	// maxBatch is the most chunks compressed at once, however many the cores.
+	maxBatch = 8
+	// level is the compression level of archive/zip's own Deflate, which excelize
+	// used: BestSpeed made the national workbook a fifth larger.
+	level = 5
+)
+
+// deflater compresses a part as pigz does: in chunks, several at once. Each chunk is
+// compressed on its own, with the window before it as its dictionary, and ends on a
+// byte boundary (a sync flush), so that the chunks joined are one deflate stream, of
+// nearly the size one compressor would make. The chunks are fixed, so the bytes are
+// the same however the work falls across the cores.
+type deflater struct {
+	out  bytes.Buffer // compressed so far
+	crc  uint32
+	size uint64
+	// buf is input not yet compressed, batch the whole chunks waiting for as
+	// many as there are cores, and dict the window before the first of them.
+	// spare are the chunks compressed, whose memory takes the next ones.
+	buf   []byte
+	batch [][]byte
+	dict  []byte
+	spare [][]byte
+}
+
+// Write takes more of the part. It keeps a full chunk back until more follows, so
+// that the last chunk, which ends the stream, is compressed at close.
+func (d *deflater) Write(p []byte) (int, error) {
+	d.crc = crc32.Update(d.crc, crc32.IEEETable, p)
+	d.size += uint64(len(p))
+	n := len(p)
+	for len(p) > 0 {
+		if len(d.buf) == chunkSize {
+			d.batch = append(d.batch, d.buf)
+			d.buf = nil
+			if len(d.batch) == min(runtime.GOMAXPROCS(0), maxBatch) {
+				if err := d.compress(false); err != nil {
+					return 0, err
+				}
+			}
+		}
+		if d.buf == nil && len(d.spare) > 0 {
+			d.buf, d.spare = d.spare[len(d.spare)-1][:0], d.spare[:len(d.spare)-1]
+		}
+		k := min(len(p), chunkSize-len(d.buf))
+		d.buf = append(d.buf, p[:k]...)
+		p = p[k:]
+	}
+	return n, nil
+}
+
+// close compresses what is left, ending the stream, and lets go of all but the
+// compressed part.
+func (d *deflater) close() error {
+	d.batch = append(d.batch, d.buf)
+	err := d.compress(true)
+	d.buf, d.batch, d.dict, d.spare = nil, nil, nil, nil
+	return err
+}
+
+// compress compresses the chunks of the batch at once and appends them in order;
+// the last ends the stream when final.
+func (d *deflater) compress(final bool) error {
+	outs := make([]bytes.Buffer, len(d.batch))
+	errs := make([]error, len(d.batch))
+	var wg sync.WaitGroup
+	for i, chunk := range d.batch {
+		dict := d.dict
+		if i > 0 {
+			dict = tail(d.batch[i-1])
+		}
+		wg.Go(func() {
+			fw, err := compressor(&outs[i], dict)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			if _, err = fw.Write(chunk); err == nil && final && i == len(d.batch)-1 {
+				err = fw.Close()
+			} else if err == nil {
+				err = fw.Flush()
+			}
+			if len(dict) == 0 {
+				compressors.Put(fw)
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for i := range outs {
+		d.out.Write(outs[i].Bytes())
+	}
+	d.dict = append(d.dict[:0], tail(d.batch[len(d.batch)-1])...)
+	d.spare = append(d.spare, d.batch...)
+	d.batch = d.batch[:0]
+	return nil
+}
+
+// compressors are kept for reuse, as archive/zip keeps its own: a compressor is most
+// of a megabyte, and a workbook has hundreds of parts, nearly all short. Only the
+// first chunk of a part can use one: flate cannot reset a compressor to another
+// dictionary.
+var compressors = sync.Pool{New: func() any {
+	fw, _ := flate.NewWriter(nil, level) // level is valid
+	return fw
+}}
+
+// compressor is a compressor writing to w, primed with dict.
+func compressor(w io.Writer, dict []byte) (*flate.Writer, error) {
+	if len(dict) > 0 {
+		return flate.NewWriterDict(w, level, dict)
+	}
+	fw := compressors.Get().(*flate.Writer)
+	fw.Reset(w)
+	return fw, nil
+}
+
+// tail is the window at the end of b, or all of b when it is shorter.
+func tail(b []byte) []byte { return b[max(0, len(b)-window):] }
