@@ -94,7 +94,7 @@ func Write(w io.Writer, wb *Workbook) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	x := writer{f: f, numbers: map[int]int{}}
+	x := writer{f: f, numbers: map[int]int{}, rows: map[string]*rowsXML{}}
 	if err := x.styles(); err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func Write(w io.Writer, wb *Workbook) error {
 		return err
 	}
 	f.SetActiveSheet(0)
-	f.SetZipWriter(newSortedZip)
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w, rows: x.rows} })
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return err
@@ -175,6 +175,9 @@ type writer struct {
 	contentsOf []contentsEntry
 	// tableNumber counts the tables marked up as such, to name each.
 	tableNumber int
+	// rows are the tables' rows of data, by the sheet part they go in: the zip
+	// writer puts them there.
+	rows map[string]*rowsXML
 }
 
 type contentsEntry struct{ sheet, title string }
@@ -329,15 +332,12 @@ type part struct {
 	number       int
 	head         []string
 	rows         int
-	// values and numbers are reused for every row: SetRow is done with them when
-	// it returns, and a national table has hundreds of thousands of rows.
-	values  []any
-	numbers []excelize.Cell
+	// data are the rows below the header, written apart from excelize (rowsXML).
+	data *rowsXML
 }
 
 func (x *writer) startPart(t Table, number int) (*part, error) {
-	p := &part{sheet: t.Sheet, title: t.Title, number: number, head: t.Head,
-		values: make([]any, len(t.Head)), numbers: make([]excelize.Cell, len(t.Head))}
+	p := &part{sheet: t.Sheet, title: t.Title, number: number, head: t.Head, data: &rowsXML{}}
 	if number > 1 {
 		p.sheet = fmt.Sprintf("%s_%d", t.Sheet, number)
 		p.title = fmt.Sprintf("%s (continued, part %d)", t.Title, number)
@@ -350,6 +350,12 @@ func (x *writer) startPart(t Table, number int) (*part, error) {
 	}
 	if _, err := x.f.NewSheet(p.sheet); err != nil {
 		return nil, err
+	}
+	for id, name := range x.f.GetSheetMap() {
+		if name == p.sheet {
+			// excelize's name for a new sheet's part.
+			x.rows[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)] = p.data
+		}
 	}
 	sw, err := x.f.NewStreamWriter(p.sheet)
 	if err != nil {
@@ -380,20 +386,8 @@ func (x *writer) addRow(p *part, row []Cell) error {
 	if len(row) != len(p.head) {
 		return fmt.Errorf("row %d has %d cells; the header has %d", (p.number-1)*maxRows+p.rows+1, len(row), len(p.head))
 	}
-	for i, c := range row {
-		if !c.isNum {
-			p.values[i] = c.text
-			continue
-		}
-		style, err := x.numberStyle(c.places)
-		if err != nil {
-			return err
-		}
-		p.numbers[i] = excelize.Cell{StyleID: style, Value: c.number}
-		p.values[i] = &p.numbers[i]
-	}
 	p.rows++
-	return p.sw.SetRow(cell(1, HeaderRow+p.rows), p.values)
+	return p.data.row(HeaderRow+p.rows, row, x.numberStyle)
 }
 
 // endPart marks the part up as a table, for screen readers and filters, and lists

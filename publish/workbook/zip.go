@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"io/fs"
@@ -12,8 +13,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // sortedZip is the ZIP writer excelize writes the workbook with (File.SetZipWriter).
@@ -24,23 +23,31 @@ import (
 type sortedZip struct {
 	w     io.Writer
 	parts []*zipPart
+	// rows are the tables' rows of data by the sheet part they go in, at the end of
+	// its sheetData: excelize writes a table's sheet without them (writer.addRow).
+	rows map[string]*rowsXML
 }
 
 // zipPart is one part of the package, compressed.
 type zipPart struct {
 	name string
 	deflater
+	// sheet is what excelize wrote of a sheet whose rows of data come apart, and
+	// rows those rows: the part is compressed when it ends.
+	sheet bytes.Buffer
+	rows  *rowsXML
 }
-
-func newSortedZip(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} }
 
 // Create starts a part. excelize writes each part whole before it starts the next.
 func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if err := z.finishLast(); err != nil {
 		return nil, err
 	}
-	p := &zipPart{name: name}
+	p := &zipPart{name: name, rows: z.rows[name]}
 	z.parts = append(z.parts, p)
+	if p.rows != nil {
+		return &p.sheet, nil
+	}
 	return &p.deflater, nil
 }
 
@@ -53,7 +60,30 @@ func (z *sortedZip) finishLast() error {
 	if len(z.parts) == 0 {
 		return nil
 	}
-	return z.parts[len(z.parts)-1].close()
+	p := z.parts[len(z.parts)-1]
+	if p.rows != nil {
+		if err := p.spliceRows(); err != nil {
+			return err
+		}
+	}
+	return p.close()
+}
+
+// spliceRows compresses the sheet excelize wrote with the rows of data put at the
+// end of its sheetData.
+func (p *zipPart) spliceRows() error {
+	sheet := p.sheet.Bytes()
+	end := bytes.LastIndex(sheet, []byte("</sheetData>"))
+	if end < 0 {
+		return fmt.Errorf("workbook: %s has no sheetData to put the rows of its table in", p.name)
+	}
+	for _, b := range [][]byte{sheet[:end], p.rows.buf.Bytes(), sheet[end:]} {
+		if _, err := p.deflater.Write(b); err != nil {
+			return err
+		}
+	}
+	p.sheet, p.rows = bytes.Buffer{}, nil
+	return nil
 }
 
 // Close writes the parts in name order ([Content_Types].xml first) and the ZIP's

@@ -14,7 +14,7 @@ import (
 func zipOf(t *testing.T, step int, parts ...[2]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	z := newSortedZip(&buf)
+	z := &sortedZip{w: &buf}
 	for _, p := range parts {
 		w, err := z.Create(p[0])
 		if err != nil {
@@ -93,7 +93,7 @@ func TestSortedZip(t *testing.T) {
 	io.WriteString(w, long)
 	zw.Close()
 	var chunked bytes.Buffer
-	z := newSortedZip(&chunked)
+	z := &sortedZip{w: &chunked}
 	w, _ = z.Create("x")
 	io.WriteString(w, long)
 	z.Close()

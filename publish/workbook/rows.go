@@ -1,0 +1,200 @@
+package workbook
+
+import (
+	"bytes"
+	"encoding/xml"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// rowsXML writes the rows of a table's data as the XML of its sheet, exactly as
+// excelize's StreamWriter.SetRow writes them, and the workbook's zip writer puts them
+// into the sheet's part (sortedZip.rows). A national build's sheet of all measures
+// has 200,000 rows of eight cells, most of them a few texts repeated (dates,
+// providers, measure names): excelize escapes and checks every cell afresh, which
+// was most of the workbook's time; here each distinct text is escaped once.
+//
+// TestRowsXMLIsExcelize holds it to excelize's own output, cell by cell.
+type rowsXML struct {
+	buf   bytes.Buffer
+	texts map[string][]byte // a text's <is>…</is>, escaped as excelize escapes it
+	cols  []string          // column letters
+}
+
+// row writes row number r (of the sheet) with its cells from column A, each number
+// with the style of its decimal places.
+func (x *rowsXML) row(r int, cells []Cell, numberStyle func(places int) (int, error)) error {
+	n := strconv.Itoa(r)
+	x.buf.WriteString(`<row r="`)
+	x.buf.WriteString(n)
+	x.buf.WriteString(`">`)
+	for i, c := range cells {
+		for len(x.cols) <= i {
+			x.cols = append(x.cols, colName(len(x.cols)+1))
+		}
+		x.buf.WriteString(`<c r="`)
+		x.buf.WriteString(x.cols[i])
+		x.buf.WriteString(n)
+		x.buf.WriteByte('"')
+		text := c.text
+		if c.isNum {
+			style, err := numberStyle(c.places)
+			if err != nil {
+				return err
+			}
+			if style != 0 {
+				x.buf.WriteString(` s="`)
+				x.buf.WriteString(strconv.Itoa(style))
+				x.buf.WriteByte('"')
+			}
+			if !math.IsNaN(c.number) && !math.IsInf(c.number, 0) {
+				x.buf.WriteString(`><v>`)
+				x.buf.WriteString(formatNumber(c.number))
+				x.buf.WriteString(`</v></c>`)
+				continue
+			}
+			// excelize writes what is not a number as its text.
+			text = strconv.FormatFloat(c.number, 'g', -1, 64)
+		}
+		x.buf.WriteString(` t="inlineStr">`)
+		x.buf.Write(x.inline(text))
+		x.buf.WriteString(`</c>`)
+	}
+	x.buf.WriteString(`</row>`)
+	return nil
+}
+
+// inline is a text as an inline string, <is><t>…</t></is>.
+func (x *rowsXML) inline(s string) []byte {
+	if b, ok := x.texts[s]; ok {
+		return b
+	}
+	if x.texts == nil {
+		x.texts = map[string][]byte{}
+	}
+	v, preserve := cellText(s)
+	b := []byte(`<is><t`)
+	if preserve {
+		b = append(b, ` xml:space="preserve"`...)
+	}
+	b = append(b, '>')
+	b = append(b, v...)
+	b = append(b, `</t></is>`...)
+	x.texts[strings.Clone(s)] = b
+	return b
+}
+
+// cellText is a text as excelize stores it in a cell (its trimCellValue): cut to the
+// characters a cell holds, escaped for XML but for line feeds, with Excel's escape
+// of what reads as an escaped character (_x0041_); preserve says that its spaces at
+// either end must be kept (xml:space).
+func cellText(s string) (v string, preserve bool) {
+	if len(s) > excelize.TotalCellChars/2 && utf16Len(s) > excelize.TotalCellChars {
+		s = utf16Prefix(s, excelize.TotalCellChars)
+	}
+	if s == "" {
+		return "", false
+	}
+	for _, ascii := range []byte{'\t', '\n', '\r', ' '} {
+		if s[0] == ascii || s[len(s)-1] == ascii {
+			preserve = true
+			break
+		}
+	}
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s)) // a strings.Builder does not fail
+	return excelEscape(strings.ReplaceAll(b.String(), "&#xA;", "\n")), preserve
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// utf16Prefix is the longest start of s of at most n UTF-16 code units.
+func utf16Prefix(s string, n int) string {
+	k := 0
+	for i, r := range s {
+		if k += utf16.RuneLen(r); k > n {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+var (
+	escapedChar      = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
+	escapedCharAfter = regexp.MustCompile(`x[a-fA-F\d]{4}_`)
+)
+
+// excelEscape escapes what Excel would read as an escaped character, _xHHHH_, as
+// _x005F_xHHHH_, as excelize does (its bstrMarshal, kept to the letter: the oracle
+// test compares the two).
+func excelEscape(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var out strings.Builder
+	cursor := 0
+	for _, m := range escapedChar.FindAllStringSubmatchIndex(s, -1) {
+		out.WriteString(s[cursor:m[0]])
+		sub := s[m[0]:m[1]]
+		if sub == "_x005F_" {
+			cursor = m[1]
+			if m[1]+6 <= len(s) && escapedCharAfter.MatchString(s[m[1]:m[1]+6]) {
+				if _, err := strconv.Unquote(`"\u` + s[m[1]+1:m[1]+5] + `"`); err == nil {
+					out.WriteString(sub + "x005F" + sub)
+					continue
+				}
+			}
+			out.WriteString(sub + "x005F_")
+			continue
+		}
+		cursor = m[1]
+		if _, err := strconv.Unquote(`"\u` + s[m[0]+2:m[1]-1] + `"`); err == nil {
+			out.WriteString("_x005F" + sub)
+		}
+	}
+	out.WriteString(s[cursor:])
+	return out.String()
+}
+
+// formatNumber is a number as excelize stores it: in full, but for Excel's 15
+// significant digits (its formatCellFloat with automatic precision).
+func formatNumber(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if math.Abs(v) == math.MaxFloat64 {
+		return s
+	}
+	const maxDigits = 15
+	point := strings.IndexByte(s, '.')
+	digits := 0
+	for i := range s {
+		if s[i] < '0' || s[i] > '9' || digits == 0 && s[i] == '0' {
+			continue
+		}
+		if digits++; digits <= maxDigits {
+			continue
+		}
+		if point >= 0 && i > point {
+			return strings.TrimSuffix(s[:i], ".")
+		}
+		if point < 0 {
+			point = len(s)
+		}
+		whole := []byte(s[:point])
+		for ; i < len(whole); i++ {
+			whole[i] = '0'
+		}
+		return string(whole)
+	}
+	return s
+}
