@@ -396,16 +396,10 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 	}
 	g.estAnnual, g.estCost = make([]float64, b.Resamples), make([]float64, b.Resamples)
 	b.Each(kind, len(seen), runtime.GOMAXPROCS(0), func(r int, counts []uint32) {
-		sums := make([]float64, w)
 		// No test for a count of 0: many counts are 0 at random, and the branch
 		// mispredicted cost more than the multiplication by 0 it saves.
-		for x, c := range counts {
-			times := float64(c)
-			row := vals[x*w : x*w+w]
-			for j, v := range row {
-				sums[j] += times * v
-			}
-		}
+		sums := make([]float64, w)
+		sumKinds(sums, counts, vals)
 		var total float64
 		for j := 1; j < k; j++ {
 			g.est[j][r] = sums[j-1] / n
