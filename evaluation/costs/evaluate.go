@@ -251,12 +251,17 @@ func (rep *Report) check(persons []Person, pathways []Pathway) error {
 	return nil
 }
 
-// prepare works out each person's costs.
+// prepare works out each person's costs. The costs of all persons share one slice,
+// person after person, so that the resamples, which read the members of a group in
+// order, read memory in order: with three slices of their own a person's costs were
+// scattered over the heap, and reading them was most of the time of the means.
 func (rep *Report) prepare(persons []Person) []person {
 	ready := make([]person, len(persons))
 	k := len(rep.Items) + 1
+	costs := make([]float64, 3*k*len(persons))
 	for i, p := range persons {
-		r := person{pre: make([]float64, k), post: make([]float64, k), change: make([]float64, k)}
+		c := costs[3*k*i : 3*k*(i+1)]
+		r := person{pre: c[:k:k], post: c[k : 2*k : 2*k], change: c[2*k:]}
 		for j, item := range rep.Items {
 			cost, _ := rep.UnitCosts.Cost(item)
 			r.pre[j+1] = p.Pre[item] * cost
