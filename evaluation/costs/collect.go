@@ -81,6 +81,27 @@ type usedRow struct {
 	count float64
 }
 
+// keptRows are Collect's rows, in chunks of keptChunk, so that a row once kept is
+// never copied: one slice grown by append copied the rows again at each growth, at
+// national scale four times over 3.6 million rows, a third of Collect's time.
+type keptRows [][]usedRow
+
+const keptChunk = 1 << 14
+
+// add keeps r and returns its index.
+func (k *keptRows) add(r usedRow) int32 {
+	last := len(*k) - 1
+	if last < 0 || len((*k)[last]) == keptChunk {
+		*k = append(*k, make([]usedRow, 0, keptChunk))
+		last++
+	}
+	(*k)[last] = append((*k)[last], r)
+	return int32(last*keptChunk + len((*k)[last]) - 1)
+}
+
+// at is the row of index i.
+func (k keptRows) at(i int32) *usedRow { return &k[i/keptChunk][i%keptChunk] }
+
 // Collect reads the utilisation rows through read (the export reader's Utilisation
 // method) and gathers them into persons: a treated person is its referral; a
 // comparison person is its (OrgIDProv, ServiceRequestId). items is the unit-cost table,
@@ -95,7 +116,7 @@ type usedRow struct {
 func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCosts, aliases Aliases, pathways []string) (Collected, error) {
 	var out Collected
 	var people []collecting
-	var kept []usedRow
+	var kept keptRows
 	treated := []int32{}             // treated[ref]: the person of referral ref, −1 for none yet
 	comparison := map[string]int32{} // the person of OrgIDProv NUL ServiceRequestId
 	comparisonPathways := map[int32][]string{}
@@ -167,18 +188,17 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 				months(u.WindowMonths), p.firstLine, months(p.months)), "")
 			return nil
 		}
-		for k := p.last; k >= 0; k = kept[k].prev {
-			if kept[k].item == int32(item) && kept[k].post == u.Post {
+		for k := p.last; k >= 0; k = kept.at(k).prev {
+			if r := kept.at(k); r.item == int32(item) && r.post == u.Post {
 				window := "pre"
 				if u.Post {
 					window = "post"
 				}
-				rowError(u, "Item", "repeated item", fmt.Sprintf("this person's %s window already has this item on line %d", window, kept[k].line), u.Item)
+				rowError(u, "Item", "repeated item", fmt.Sprintf("this person's %s window already has this item on line %d", window, r.line), u.Item)
 				return nil
 			}
 		}
-		kept = append(kept, usedRow{prev: p.last, item: int32(item), post: u.Post, line: u.Line, count: u.Count})
-		p.last = int32(len(kept) - 1)
+		p.last = kept.add(usedRow{prev: p.last, item: int32(item), post: u.Post, line: u.Line, count: u.Count})
 		w := 0
 		if u.Post {
 			w, p.post = 1, true
@@ -207,8 +227,8 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 			// Keys come from the unit-cost table, not the rows: the rows' strings
 			// share memory with the reader's buffer.
 			use := [2]map[string]float64{make(map[string]float64, p.costed[0]), make(map[string]float64, p.costed[1])}
-			for k := p.last; k >= 0; k = kept[k].prev {
-				r := kept[k]
+			for k := p.last; k >= 0; k = kept.at(k).prev {
+				r := kept.at(k)
 				if c := items[r.item]; !c.Missing {
 					use[b2i(r.post)][c.Item] = r.count
 				}
