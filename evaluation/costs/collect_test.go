@@ -317,3 +317,34 @@ func TestCollectTreatedRowWithoutReferral(t *testing.T) {
 		t.Errorf("error %v, want one naming utilisation.csv:2 and the missing referral", err)
 	}
 }
+
+// Collect keeps its rows in chunks: a person whose rows lie in two chunks keeps them
+// all, and a repeated item is found across the chunks. Referral 0's first row is the
+// first kept; keptChunk+10 = 16,394 other people's rows (one window each, lines 3 to
+// 16,396) come before its others, on lines 16,397 to 16,399.
+func TestCollectAcrossChunks(t *testing.T) {
+	const others = keptChunk + 10
+	uses := []row{treatedRow(2, 0, false, 6, "gp_consultation", 4)}
+	for ref := 1; ref <= others; ref++ {
+		uses = append(uses, treatedRow(ref+2, ref, false, 6, "gp_consultation", 1))
+	}
+	uses = append(uses,
+		treatedRow(others+3, 0, true, 6, "gp_consultation", 2),
+		treatedRow(others+4, 0, false, 6, "gp_consultation", 9),
+		treatedRow(others+5, 0, true, 6, "ae_attendance", 1))
+	got, err := Collect(rows(uses...), fixtureUnitCosts, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Persons) != 1 || got.Refs[0] != 0 || got.OneWindow != others {
+		t.Fatalf("%d persons, refs %v, %d with one window; want referral 0 alone and %d with one window", len(got.Persons), got.Refs, got.OneWindow, others)
+	}
+	p := got.Persons[0]
+	if len(p.Pre) != 1 || p.Pre["gp_consultation"] != 4 || len(p.Post) != 2 || p.Post["gp_consultation"] != 2 || p.Post["ae_attendance"] != 1 {
+		t.Errorf("referral 0: pre %v post %v; want pre gp_consultation 4, post gp_consultation 2 and ae_attendance 1", p.Pre, p.Post)
+	}
+	want := `utilisation.csv:16398: column Item: this person's pre window already has this item on line 2 ("gp_consultation")`
+	if got.ErrorCount != 1 || got.Errors[0].Message != want {
+		t.Errorf("%d row errors, first %v; want one:\n%s", got.ErrorCount, got.Errors, want)
+	}
+}
