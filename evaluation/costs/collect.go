@@ -67,6 +67,7 @@ type collecting struct {
 	pre, post  bool
 	dropped    bool     // left out for unequal windows
 	last       int32    // the person's latest row kept, in Collect's rows; −1 for none
+	pathways   int32    // a comparison person's index in Collect's comparisonPathways
 	costed     [2]int32 // rows of costed items kept in each window
 }
 
@@ -119,7 +120,7 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 	var kept keptRows
 	treated := []int32{}             // treated[ref]: the person of referral ref, −1 for none yet
 	comparison := map[string]int32{} // the person of OrgIDProv NUL ServiceRequestId
-	comparisonPathways := map[int32][]string{}
+	var comparisonPathways [][]string // of each comparison person, in order
 	var key []byte
 	rowError := func(u export.Use, col, kind, text, value string) {
 		out.ErrorCount++
@@ -132,17 +133,24 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 		}
 	}
 	newPerson := func(ref int, u export.Use) int32 {
-		people = append(people, collecting{ref: ref, comparison: u.Comparison, months: u.WindowMonths, firstLine: u.Line, last: -1})
+		p := collecting{ref: ref, comparison: u.Comparison, months: u.WindowMonths, firstLine: u.Line, last: -1}
+		if u.Comparison {
+			p.pathways = int32(len(comparisonPathways))
+			comparisonPathways = append(comparisonPathways, nil)
+		}
+		people = append(people, p)
 		return int32(len(people) - 1)
 	}
 	err := read(func(ref int, u export.Use) error {
 		item := items.index(u.Item)
 		if item < 0 {
 			a, ok := aliases.find(u.Item)
-			switch {
-			case ok && a.NewItem != "" && items.index(a.NewItem) >= 0:
-				countRows(&out.Renamed, u.Item, a.NewItem)
+			if ok && a.NewItem != "" {
 				item = items.index(a.NewItem)
+			}
+			switch {
+			case item >= 0:
+				countRows(&out.Renamed, u.Item, a.NewItem)
 			case ok:
 				rowError(u, "Item", "item no longer in the unit-cost table", "no longer in the unit-cost table: "+a.Why, u.Item)
 				return nil
@@ -210,15 +218,17 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 		} else {
 			p.costed[w]++
 		}
-		if u.Comparison && u.Pathway != "" && !slices.Contains(comparisonPathways[id], u.Pathway) {
-			comparisonPathways[id] = append(comparisonPathways[id], strings.Clone(u.Pathway))
+		if u.Comparison && u.Pathway != "" {
+			if pw := &comparisonPathways[p.pathways]; !slices.Contains(*pw, u.Pathway) {
+				*pw = append(*pw, strings.Clone(u.Pathway))
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return Collected{}, fmt.Errorf("reading healthcare use: %w", err)
 	}
-	for id, p := range people {
+	for _, p := range people {
 		switch {
 		case p.dropped:
 		case !p.pre || !p.post:
@@ -233,9 +243,13 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 					use[b2i(r.post)][c.Item] = r.count
 				}
 			}
+			var pathways []string
+			if p.comparison {
+				pathways = comparisonPathways[p.pathways]
+			}
 			out.Persons = append(out.Persons, Person{
 				Comparison:   p.comparison,
-				Pathways:     comparisonPathways[int32(id)],
+				Pathways:     pathways,
 				WindowMonths: p.months,
 				Pre:          use[0],
 				Post:         use[1],
