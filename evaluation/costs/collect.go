@@ -118,8 +118,8 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 	var out Collected
 	var people []collecting
 	var kept keptRows
-	treated := []int32{}             // treated[ref]: the person of referral ref, −1 for none yet
-	comparison := map[string]int32{} // the person of OrgIDProv NUL ServiceRequestId
+	treated := []int32{}              // treated[ref]: the person of referral ref, −1 for none yet
+	comparison := map[string]int32{}  // the person of OrgIDProv NUL ServiceRequestId
 	var comparisonPathways [][]string // of each comparison person, in order
 	var key []byte
 	rowError := func(u export.Use, col, kind, text, value string) {
