@@ -23,6 +23,7 @@ func BenchmarkResample(b *testing.B) {
 		p.annual, p.serviceCost = p.change[0]*2, 300
 		ready[i], members[i] = p, i
 	}
+	numberKinds(ready)
 	boot := stats.Bootstrap{Resamples: 200, Seed: 1}
 	b.ResetTimer()
 	for b.Loop() {
