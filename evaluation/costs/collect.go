@@ -121,7 +121,11 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 	treated := []int32{}              // treated[ref]: the person of referral ref, −1 for none yet
 	comparison := map[string]int32{}  // the person of OrgIDProv NUL ServiceRequestId
 	var comparisonPathways [][]string // of each comparison person, in order
+	// key is the last comparison person's OrgIDProv NUL ServiceRequestId, and
+	// keyID the person: an export lists a person's rows together, and comparing with
+	// the last key saves looking up the map on most rows.
 	var key []byte
+	keyID := int32(-1)
 	rowError := func(u export.Use, col, kind, text, value string) {
 		out.ErrorCount++
 		if len(out.Errors) < MaxErrors {
@@ -167,11 +171,14 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 		}
 		var id int32
 		if u.Comparison {
-			key = append(append(append(key[:0], u.OrgIDProv...), 0), u.ServiceRequestID...)
-			var ok bool
-			if id, ok = comparison[string(key)]; !ok {
-				id = newPerson(-1, u)
-				comparison[string(key)] = id // a new string: not the reader's buffer
+			if id = keyID; !sameKey(key, u.OrgIDProv, u.ServiceRequestID) {
+				key = append(append(append(key[:0], u.OrgIDProv...), 0), u.ServiceRequestID...)
+				var ok bool
+				if id, ok = comparison[string(key)]; !ok {
+					id = newPerson(-1, u)
+					comparison[string(key)] = id // a new string: not the reader's buffer
+				}
+				keyID = id
 			}
 		} else {
 			if ref < 0 {
@@ -258,6 +265,12 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 		}
 	}
 	return out, nil
+}
+
+// sameKey says whether key is org NUL sri.
+func sameKey(key []byte, org, sri string) bool {
+	return len(key) == len(org)+1+len(sri) && string(key[:len(org)]) == org &&
+		key[len(org)] == 0 && string(key[len(org)+1:]) == sri
 }
 
 func b2i(b bool) int {

@@ -1,6 +1,7 @@
 package costs
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -346,5 +347,40 @@ func TestCollectAcrossChunks(t *testing.T) {
 	want := `utilisation.csv:16398: column Item: this person's pre window already has this item on line 2 ("gp_consultation")`
 	if got.ErrorCount != 1 || got.Errors[0].Message != want {
 		t.Errorf("%d row errors, first %v; want one:\n%s", got.ErrorCount, got.Errors, want)
+	}
+}
+
+// A comparison person is its OrgIDProv and ServiceRequestId, whether or not its rows
+// follow one another: Collect compares each row with the last person's before it
+// looks in its map. ("A", "BC") and ("AB", "C") are two persons, and so are one
+// ServiceRequestId at two providers.
+func TestCollectComparisonPersons(t *testing.T) {
+	cmp := func(line int, org, id string, post bool, count float64) row {
+		r := comparisonRow(line, id, "", post, "gp_consultation", count)
+		r.u.OrgIDProv = org
+		return r
+	}
+	got, err := Collect(rows(
+		cmp(2, "A", "BC", false, 1),
+		cmp(3, "AB", "C", false, 2),
+		cmp(4, "A", "BC", true, 3),
+		cmp(5, "AB", "C", true, 4),
+		cmp(6, "X", "C", false, 5),
+		cmp(7, "X", "C", true, 6),
+		cmp(8, "AB", "C", true, 7), // repeated: AB/C's post window has the item on line 5
+	), fixtureUnitCosts, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pairs []string
+	for _, p := range got.Persons {
+		pairs = append(pairs, fmt.Sprintf("%v/%v", p.Pre["gp_consultation"], p.Post["gp_consultation"]))
+	}
+	if want := "1/3 2/4 5/6"; strings.Join(pairs, " ") != want {
+		t.Errorf("persons' pre/post counts %v, want %s", pairs, want)
+	}
+	want := `utilisation.csv:8: column Item: this person's post window already has this item on line 5 ("gp_consultation")`
+	if got.ErrorCount != 1 || got.Errors[0].Message != want {
+		t.Errorf("%d row errors %v, want one:\n%s", got.ErrorCount, got.Errors, want)
 	}
 }
