@@ -418,8 +418,6 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 	}
 	g.estAnnual, g.estCost = make([]float64, b.Resamples), make([]float64, b.Resamples)
 	b.Each(kind, len(vals)/w, runtime.GOMAXPROCS(0), func(r int, counts []uint32) {
-		// No test for a count of 0: many counts are 0 at random, and the branch
-		// mispredicted cost more than the multiplication by 0 it saves.
 		sums := make([]float64, w)
 		sumKinds(sums, counts, vals)
 		var total float64
