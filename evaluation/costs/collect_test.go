@@ -1,6 +1,7 @@
 package costs
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -305,5 +306,71 @@ func TestCollectTreatedRowWithoutReferral(t *testing.T) {
 	_, err := Collect(rows(treatedRow(2, -1, false, 6, "gp_consultation", 4)), fixtureUnitCosts, nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "utilisation.csv:2: a treated person's row without its referral") {
 		t.Errorf("error %v, want one naming utilisation.csv:2 and the missing referral", err)
+	}
+}
+
+// Collect keeps its rows in chunks: a person whose rows lie in two chunks keeps them
+// all, and a repeated item is found across the chunks. Referral 0's first row is the
+// first kept; keptChunk+10 = 16,394 other people's rows (one window each, lines 3 to
+// 16,396) come before its others, on lines 16,397 to 16,399.
+func TestCollectAcrossChunks(t *testing.T) {
+	const others = keptChunk + 10
+	uses := []row{treatedRow(2, 0, false, 6, "gp_consultation", 4)}
+	for ref := 1; ref <= others; ref++ {
+		uses = append(uses, treatedRow(ref+2, ref, false, 6, "gp_consultation", 1))
+	}
+	uses = append(uses,
+		treatedRow(others+3, 0, true, 6, "gp_consultation", 2),
+		treatedRow(others+4, 0, false, 6, "gp_consultation", 9),
+		treatedRow(others+5, 0, true, 6, "ae_attendance", 1))
+	got, err := Collect(rows(uses...), fixtureUnitCosts, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Persons) != 1 || got.Refs[0] != 0 || got.OneWindow != others {
+		t.Fatalf("%d persons, refs %v, %d with one window; want referral 0 alone and %d with one window", len(got.Persons), got.Refs, got.OneWindow, others)
+	}
+	p := got.Persons[0]
+	if len(p.Pre) != 1 || p.Pre["gp_consultation"] != 4 || len(p.Post) != 2 || p.Post["gp_consultation"] != 2 || p.Post["ae_attendance"] != 1 {
+		t.Errorf("referral 0: pre %v post %v; want pre gp_consultation 4, post gp_consultation 2 and ae_attendance 1", p.Pre, p.Post)
+	}
+	want := `utilisation.csv:16398: column Item: this person's pre window already has this item on line 2 ("gp_consultation")`
+	if got.ErrorCount != 1 || got.Errors[0].Message != want {
+		t.Errorf("%d row errors, first %v; want one:\n%s", got.ErrorCount, got.Errors, want)
+	}
+}
+
+// A comparison person is its OrgIDProv and ServiceRequestId, whether or not its rows
+// follow one another: Collect compares each row with the last person's before it
+// looks in its map. ("A", "BC") and ("AB", "C") are two persons, and so are one
+// ServiceRequestId at two providers.
+func TestCollectComparisonPersons(t *testing.T) {
+	cmp := func(line int, org, id string, post bool, count float64) row {
+		r := comparisonRow(line, id, "", post, "gp_consultation", count)
+		r.u.OrgIDProv = org
+		return r
+	}
+	got, err := Collect(rows(
+		cmp(2, "A", "BC", false, 1),
+		cmp(3, "AB", "C", false, 2),
+		cmp(4, "A", "BC", true, 3),
+		cmp(5, "AB", "C", true, 4),
+		cmp(6, "X", "C", false, 5),
+		cmp(7, "X", "C", true, 6),
+		cmp(8, "AB", "C", true, 7), // repeated: AB/C's post window has the item on line 5
+	), fixtureUnitCosts, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pairs []string
+	for _, p := range got.Persons {
+		pairs = append(pairs, fmt.Sprintf("%v/%v", p.Pre["gp_consultation"], p.Post["gp_consultation"]))
+	}
+	if want := "1/3 2/4 5/6"; strings.Join(pairs, " ") != want {
+		t.Errorf("persons' pre/post counts %v, want %s", pairs, want)
+	}
+	want := `utilisation.csv:8: column Item: this person's post window already has this item on line 5 ("gp_consultation")`
+	if got.ErrorCount != 1 || got.Errors[0].Message != want {
+		t.Errorf("%d row errors %v, want one:\n%s", got.ErrorCount, got.Errors, want)
 	}
 }

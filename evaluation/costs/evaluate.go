@@ -137,6 +137,45 @@ type person struct {
 	pre, post, change []float64 // index 0 the total, then Report.Items
 	annual            float64   // change in the total, scaled to a year
 	serviceCost       float64   // of the person's appointments, when costed per appointment
+	// kind numbers the person's figures (see figures) among everyone's, the same to
+	// the bit for the same number: [0] without the cost of the service, [1] with it.
+	kind [2]int32
+}
+
+// figures appends what a resample sums of p: the changes by item, the change a year,
+// and the cost of the service when costed. Not the total change, the sum of the
+// items'.
+func (p *person) figures(row []float64, costed bool) []float64 {
+	row = append(append(row, p.change[1:]...), p.annual)
+	if costed {
+		row = append(row, p.serviceCost)
+	}
+	return row
+}
+
+// numberKinds sets the kinds of ready: persons whose figures are the same to the bit
+// are of one kind, numbered in order of first appearance. Done once for everyone, a
+// group finds its kinds by these numbers rather than by its members' figures, which
+// every one of the forty-odd groups at national scale hashed again.
+func numberKinds(ready []person) {
+	var row []float64
+	var key []byte
+	for c, costed := range []bool{false, true} {
+		seen := map[string]int32{}
+		for i := range ready {
+			row = ready[i].figures(row[:0], costed)
+			key = key[:0]
+			for _, v := range row {
+				key = binary.LittleEndian.AppendUint64(key, math.Float64bits(v))
+			}
+			id, ok := seen[string(key)]
+			if !ok {
+				id = int32(len(seen))
+				seen[string(key)] = id
+			}
+			ready[i].kind[c] = id
+		}
+	}
 }
 
 // groupStats are the means of one group and their resampled estimates.
@@ -251,12 +290,17 @@ func (rep *Report) check(persons []Person, pathways []Pathway) error {
 	return nil
 }
 
-// prepare works out each person's costs.
+// prepare works out each person's costs. The costs of all persons share one slice,
+// person after person, so that the resamples, which read the members of a group in
+// order, read memory in order: with three slices of their own a person's costs were
+// scattered over the heap, and reading them was most of the time of the means.
 func (rep *Report) prepare(persons []Person) []person {
 	ready := make([]person, len(persons))
 	k := len(rep.Items) + 1
+	costs := make([]float64, 3*k*len(persons))
 	for i, p := range persons {
-		r := person{pre: make([]float64, k), post: make([]float64, k), change: make([]float64, k)}
+		c := costs[3*k*i : 3*k*(i+1)]
+		r := person{pre: c[:k:k], post: c[k : 2*k : 2*k], change: c[2*k:]}
 		for j, item := range rep.Items {
 			cost, _ := rep.UnitCosts.Cost(item)
 			r.pre[j+1] = p.Pre[item] * cost
@@ -272,6 +316,7 @@ func (rep *Report) prepare(persons []Person) []person {
 			float64(p.Appointments.HI)*rep.Service.HighIntensityAppointment
 		ready[i] = r
 	}
+	numberKinds(ready)
 	return ready
 }
 
@@ -353,59 +398,28 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 		g.annual += p.annual / n
 		g.cost += p.serviceCost / n
 	}
-	// Members whose figures are the same (the changes by item, the change a year, the
-	// cost of the service) are one kind to the resamples: costs are whole numbers of
-	// visits times a few unit costs, so at national scale a pathway's tens of
-	// thousands of people have far fewer distinct rows, and a resample sums over
-	// those. Each kind's figures sit side by side in one flat slice, read in order;
-	// the resamples are shared out over the cores. The sums are the arithmetic of
-	// every resample, so only what varies is summed: not the total change (the sum of
-	// the items'), nor the cost of the service when it is 0 for everyone (not costed
-	// per appointment).
+	// Members whose figures are the same are one kind to the resamples: costs are
+	// whole numbers of visits times a few unit costs, so at national scale a
+	// pathway's tens of thousands of people have far fewer distinct rows, and a
+	// resample sums over those. The group's kinds are numbered in order of first
+	// appearance among its members, and each kind's figures sit side by side in one
+	// flat slice, read in order; the resamples are shared out over the cores. The
+	// sums are the arithmetic of every resample, so only what varies is summed: not
+	// the cost of the service when it is 0 for everyone (not costed per appointment).
 	costed := slices.ContainsFunc(members, func(i int) bool { return ready[i].serviceCost != 0 })
 	w := k // the k−1 items, then the change a year, then the cost when costed
 	if costed {
 		w++
 	}
-	var vals []float64
-	kind := make([]int32, g.n)
-	seen := map[string]int32{}
-	row := make([]float64, 0, w)
-	key := make([]byte, 0, 8*w)
-	for m, i := range members {
-		p := &ready[i]
-		row = append(append(row[:0], p.change[1:]...), p.annual)
-		if costed {
-			row = append(row, p.serviceCost)
-		}
-		key = key[:0]
-		for _, v := range row {
-			key = binary.LittleEndian.AppendUint64(key, math.Float64bits(v))
-		}
-		id, ok := seen[string(key)]
-		if !ok {
-			id = int32(len(seen))
-			seen[string(key)] = id
-			vals = append(vals, row...)
-		}
-		kind[m] = id
-	}
+	kind, vals := groupKinds(members, ready, costed)
 	g.est = make([][]float64, k)
 	for j := range g.est {
 		g.est[j] = make([]float64, b.Resamples)
 	}
 	g.estAnnual, g.estCost = make([]float64, b.Resamples), make([]float64, b.Resamples)
-	b.Each(kind, len(seen), runtime.GOMAXPROCS(0), func(r int, counts []uint32) {
+	b.Each(kind, len(vals)/w, runtime.GOMAXPROCS(0), func(r int, counts []uint32) {
 		sums := make([]float64, w)
-		// No test for a count of 0: many counts are 0 at random, and the branch
-		// mispredicted cost more than the multiplication by 0 it saves.
-		for x, c := range counts {
-			times := float64(c)
-			row := vals[x*w : x*w+w]
-			for j, v := range row {
-				sums[j] += times * v
-			}
-		}
+		sumKinds(sums, counts, vals)
 		var total float64
 		for j := 1; j < k; j++ {
 			g.est[j][r] = sums[j-1] / n
@@ -418,6 +432,28 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 		}
 	})
 	return g
+}
+
+// groupKinds numbers the kinds of the members' figures (person.figures) in order of
+// first appearance among them: kind[m] is member m's. vals holds each kind's figures,
+// kind after kind.
+func groupKinds(members []int, ready []person, costed bool) (kind []int32, vals []float64) {
+	kind = make([]int32, len(members))
+	kinds := int32(0)
+	// ours[x] is 1 + the group's number of everyone's kind x, 0 while not met: there
+	// are no more kinds than persons.
+	ours := make([]int32, len(ready))
+	for m, i := range members {
+		p := &ready[i]
+		x := p.kind[b2i(costed)]
+		if ours[x] == 0 {
+			kinds++
+			ours[x] = kinds
+			vals = p.figures(vals, costed)
+		}
+		kind[m] = ours[x] - 1
+	}
+	return kind, vals
 }
 
 func (rep *Report) group(name string, g groupStats) GroupResult {

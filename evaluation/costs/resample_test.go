@@ -3,6 +3,7 @@ package costs
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/iaptpub/iaptpub/evaluation/stats"
@@ -56,5 +57,40 @@ func TestIntervalsAgreeWithPersonByPersonResampling(t *testing.T) {
 	tol := 5 * 0.06 * sd
 	if !near(got.Value, mean) || math.Abs(got.Low-low) > tol || math.Abs(got.High-high) > tol {
 		t.Errorf("change of all treated: %.2f (%.2f to %.2f), want %.2f (%.2f to %.2f) ± %.2f", got.Value, got.Low, got.High, mean, low, high, tol)
+	}
+}
+
+// A group's kinds do not depend on who else is evaluated: numbered from everyone's
+// (numberKinds, once), they must come out as if numbered among the members alone by
+// their figures, in the order first met, or the draws would differ. Everyone has
+// kinds the group lacks, met first. One member's cost of the service is −0, not the
+// +0 of the others to the bit: one kind with them when the group is not costed per
+// appointment (the cost is not among the figures), another when it is.
+func TestGroupKinds(t *testing.T) {
+	mk := func(gp, ae, cost float64) person {
+		p := person{pre: []float64{0, 0, 0}, post: []float64{gp + ae, gp, ae}, change: []float64{gp + ae, gp, ae}}
+		p.annual, p.serviceCost = p.change[0]*2, cost
+		return p
+	}
+	negZero := math.Copysign(0, -1)
+	everyone := []person{mk(9, 9, 0), mk(8, 8, 0), mk(1, 0, 0), mk(7, 7, 0), mk(0, 2, negZero), mk(1, 0, 0), mk(0, 2, 0), mk(5, 5, 40)}
+	numberKinds(everyone)
+	members := []int{2, 4, 5, 6}
+	for _, c := range []struct {
+		costed bool
+		kind   []int32
+		vals   []float64
+	}{
+		{false, []int32{0, 1, 0, 1}, []float64{1, 0, 2, 0, 2, 4}},
+		{true, []int32{0, 1, 0, 2}, []float64{1, 0, 2, 0, 0, 2, 4, negZero, 0, 2, 4, 0}},
+	} {
+		kind, vals := groupKinds(members, everyone, c.costed)
+		same := len(vals) == len(c.vals)
+		for i := 0; same && i < len(vals); i++ {
+			same = math.Float64bits(vals[i]) == math.Float64bits(c.vals[i])
+		}
+		if !slices.Equal(kind, c.kind) || !same {
+			t.Errorf("costed %v: kinds %v with figures %v, want %v with %v", c.costed, kind, vals, c.kind, c.vals)
+		}
 	}
 }

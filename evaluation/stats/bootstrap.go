@@ -117,6 +117,12 @@ func Everyone(n int) []int32 {
 // interval", ACM Transactions on Modeling and Computer Simulation 29(1), 2019), which
 // is exactly uniform. One output a draw, the generator was nearly half the time of
 // these draws at national scale.
+//
+// Both halves are counted at once unless a half is rejected (rarely: with
+// probability below len(few)/2³²) or only one draw is left; drawPair then takes them
+// one by one. Either way the draws are those of taking every half in order, low half
+// first, so the counts are the same; the pair saves the loop over the halves and a
+// test of the draws left after each, a fifth of drawFew's time at national scale.
 func drawFew(pcg *rand.PCG, few []int32, counts []uint32, draws int) {
 	if draws <= 0 {
 		return
@@ -125,15 +131,30 @@ func drawFew(pcg *rand.PCG, few []int32, counts []uint32, draws int) {
 	reject := -n % n // the low products below this are rejected: 2³² mod n
 	for draws > 0 {
 		v := pcg.Uint64()
-		for _, x := range [2]uint32{uint32(v), uint32(v >> 32)} {
-			hi, lo := bits.Mul32(x, n)
-			if lo < reject {
-				continue
-			}
-			counts[few[hi]]++
-			if draws--; draws == 0 {
-				return
-			}
+		hi0, lo0 := bits.Mul32(uint32(v), n)
+		hi1, lo1 := bits.Mul32(uint32(v>>32), n)
+		if draws == 1 || lo0 < reject || lo1 < reject {
+			draws = drawPair(few, counts, draws, n, reject, v)
+			continue
+		}
+		counts[few[hi0]]++
+		counts[few[hi1]]++
+		draws -= 2
+	}
+}
+
+// drawPair counts the draws, up to draws of them, of the two halves of v, lower
+// first, rejecting either as drawFew does, and returns the draws left.
+func drawPair(few []int32, counts []uint32, draws int, n, reject uint32, v uint64) int {
+	for _, x := range [2]uint32{uint32(v), uint32(v >> 32)} {
+		hi, lo := bits.Mul32(x, n)
+		if lo < reject {
+			continue
+		}
+		counts[few[hi]]++
+		if draws--; draws == 0 {
+			break
 		}
 	}
+	return draws
 }

@@ -59,6 +59,26 @@ func TestBootstrapDeterministic(t *testing.T) {
 	}
 }
 
+// drawFew counts two draws at once when neither half of an output is rejected and
+// more than one draw is left, and takes the other outputs half by half: the counts
+// must be those of the draws one by one all the same. With 1,000,003 people each their
+// own kind, 2³² mod n = 954,414, so about 222 halves a resample are rejected, and the
+// odd number of draws leaves one draw for the last output.
+func TestBootstrapDrawsPairsAsOneByOne(t *testing.T) {
+	const n = 1000003
+	b := Bootstrap{Resamples: 3, Seed: 11}
+	got := collect(b, n, 1)
+	for r := range got {
+		want := make([]uint32, n)
+		for _, i := range draws(b, r, n) {
+			want[i]++
+		}
+		if !slices.Equal(got[r], want) {
+			t.Errorf("resample %d: counts differ from those of the draws one by one", r)
+		}
+	}
+}
+
 func TestBootstrapResamplesWithReplacement(t *testing.T) {
 	// Drawing 50 of 50 with replacement repeats someone in all but a vanishing share of
 	// resamples (1 − 50!/50⁵⁰); a permutation never would. Every index must also turn up.
