@@ -7,19 +7,23 @@ import "github.com/iaptpub/iaptpub/evaluation/export"
 // (outcome.Listener), so it counts the appointments the outcome measures count:
 // attended, of a treatment type, dated from the referral to its discharge.
 type AppointmentCounter struct {
-	counts [][3]int32 // LI, HI, unknown
+	referrals int        // heard of
+	counts    [][3]int32 // LI, HI, unknown; made at the first appointment
 }
 
-// Referral makes room for referral ref's counts.
+// Referral hears of referral ref. Every referral is heard of before any appointment,
+// so the counts are made once, at the first appointment, rather than grown here by
+// one at a time for millions of referrals.
 func (c *AppointmentCounter) Referral(ref int, _ export.Referral) {
-	for len(c.counts) <= ref {
-		c.counts = append(c.counts, [3]int32{})
-	}
+	c.referrals = max(c.referrals, ref+1)
 }
 
 // Appointment counts a treatment appointment of referral ref by its intensity. An
 // appointment of a referral not heard of is not counted.
 func (c *AppointmentCounter) Appointment(ref int, x export.Contact) {
+	if c.counts == nil {
+		c.counts = make([][3]int32, c.referrals)
+	}
 	if ref < 0 || ref >= len(c.counts) {
 		return
 	}

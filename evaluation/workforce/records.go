@@ -168,26 +168,28 @@ func (t *tallies) delivered(from, to export.Date, days int) Delivered {
 // outcome measures count. The referrals, all heard before the first appointment, fix
 // the year (the last 365 days of the export).
 type Use struct {
-	use             []referralUse
+	referrals       int           // heard of
+	use             []referralUse // made when the year is fixed
 	first, from, to export.Date
 	fixed           bool
 }
 
 // Referral records a referral; ref numbers them 0, 1, 2, … as the reader does.
 func (u *Use) Referral(ref int, x export.Referral) {
-	for len(u.use) <= ref {
-		u.use = append(u.use, referralUse{})
-	}
+	u.referrals = max(u.referrals, ref+1)
 	u.to = max(u.to, x.Received, x.Discharged)
 	if u.first.IsZero() || x.Received < u.first {
 		u.first = x.Received
 	}
 }
 
-// fixYear ends the referrals: the year is the last 365 days to the latest date seen.
+// fixYear ends the referrals: the year is the last 365 days to the latest date seen,
+// and each referral heard of gets its counts, made at once rather than grown one by
+// one as millions of referrals are heard of.
 func (u *Use) fixYear() {
 	if !u.fixed {
 		u.from, u.fixed = max(u.to-364, u.first), true
+		u.use = make([]referralUse, u.referrals)
 	}
 }
 
