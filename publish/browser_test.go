@@ -182,7 +182,7 @@ var (
 )
 
 // demoOutput builds the demonstration site once for all the tests of this package:
-// a synthetic export through the same Compute, Generate and Build as iaptpub build.
+// a synthetic export through the same pipeline, Generate and Build as iaptpub build.
 func demoOutput(t *testing.T) string {
 	t.Helper()
 	demoOnce.Do(func() {

@@ -57,22 +57,9 @@ type CostEvaluation struct {
 	Uncosted []costs.ItemRows
 }
 
-// Compute reads the export in dir once and computes everything the site publishes,
-// with the reference data and disclosure rules of sources, every pound at priceYear
-// ("" for prices.DefaultYear). The report says what was read and what was left out.
-func Compute(dir string, sources fs.FS, opts export.Options, priceYear string) (Results, *export.Report, error) {
-	c, rep, err := Start(dir, sources, opts, priceYear)
-	if err != nil {
-		return Results{}, rep, err
-	}
-	if _, err := c.Costs(); err != nil {
-		return Results{}, rep, err
-	}
-	return c.Results, rep, nil
-}
-
-// A Computation is Compute with the cost evaluation still running: everything else is
-// in Results, and Costs waits for the evaluation. At national scale its bootstrap
+// A Computation is an export read once and everything the site publishes computed
+// from it, but for the cost evaluation, which may still be running: everything else
+// is in Results, and Costs waits for the evaluation. At national scale its bootstrap
 // takes seconds, in which a build has much else to do that needs only the measures.
 type Computation struct {
 	// Results are complete but for Costs, which is nil until Costs returns.
@@ -86,9 +73,12 @@ type costsDone struct {
 	err error
 }
 
-// Start is Compute but for the cost evaluation, which it leaves running: it returns
-// once the measures, the readiness check and the workforce's records are computed.
-// The report says what was read and what was left out.
+// Start reads the export in dir once and computes everything the site publishes,
+// with the reference data and disclosure rules of sources, every pound at priceYear
+// ("" for prices.DefaultYear). It returns once every file is read and the measures,
+// the readiness check and the workforce's records are computed, leaving the cost
+// evaluation's bootstrap running (Computation.Costs). The report says what was read
+// and what was left out.
 func Start(dir string, sources fs.FS, opts export.Options, priceYear string) (*Computation, *export.Report, error) {
 	if priceYear == "" {
 		priceYear = prices.DefaultYear
@@ -154,7 +144,7 @@ func (c *Computation) Costs() (*CostEvaluation, error) {
 
 // measuresAndWorkforce aggregates the measures of d, checks them against the
 // implementation guide's standards, and works out the workforce's records: all that
-// Compute does beside the cost evaluation.
+// Start does beside the cost evaluation.
 func measuresAndWorkforce(d *Derived, ref *reference.Data, rules disclosure.Rules, sources fs.FS, opts export.Options) (*measure.Result, readiness.Report, *workforce.Records, error) {
 	res, err := d.Measures(measure.Options{Progress: opts.Progress})
 	if err != nil {
