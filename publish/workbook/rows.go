@@ -3,6 +3,7 @@ package workbook
 import (
 	"bytes"
 	"encoding/xml"
+	"io"
 	"math"
 	"regexp"
 	"strconv"
@@ -17,18 +18,30 @@ import (
 // into the sheet's part (sortedZip.rows). A national build's sheet of all measures
 // has 200,000 rows of eight cells, most of them a few texts repeated (dates,
 // providers, measure names): excelize escapes and checks every cell afresh, which
-// was most of the workbook's time; here each distinct text is escaped once.
+// was most of the workbook's time; here each distinct text is escaped once. The rows
+// are written apart from the workbook (render, on a goroutine of their own), so a
+// number's style, which the workbook makes, is put in when the rows are: slots marks
+// where each goes, and styles gives each style's number by its decimal places.
 //
 // TestRowsXMLIsExcelize holds it to excelize's own output, cell by cell.
 type rowsXML struct {
 	buf   bytes.Buffer
-	texts map[string][]byte // a text's <is>…</is>, escaped as excelize escapes it
-	cols  []string          // column letters
+	rows  int
+	slots []slot
+	// places are the decimal places of the numbers, in the order first written;
+	// styles maps each to its style's number, once the workbook has made them.
+	places []int
+	styles map[int]string
+	texts  map[string][]byte // a text's <is>…</is>, escaped as excelize escapes it
+	cols   []string          // column letters
 }
 
-// row writes row number r (of the sheet) with its cells from column A, each number
-// with the style of its decimal places.
-func (x *rowsXML) row(r int, cells []Cell, numberStyle func(places int) (int, error)) error {
+// slot is where a number's style goes: at byte at of the rows, ` s="…"` of the style
+// of places decimal places.
+type slot struct{ at, places int }
+
+// row writes row number r (of the sheet) with its cells from column A.
+func (x *rowsXML) row(r int, cells []Cell) {
 	n := strconv.Itoa(r)
 	x.buf.WriteString(`<row r="`)
 	x.buf.WriteString(n)
@@ -43,15 +56,7 @@ func (x *rowsXML) row(r int, cells []Cell, numberStyle func(places int) (int, er
 		x.buf.WriteByte('"')
 		text := c.text
 		if c.isNum {
-			style, err := numberStyle(c.places)
-			if err != nil {
-				return err
-			}
-			if style != 0 {
-				x.buf.WriteString(` s="`)
-				x.buf.WriteString(strconv.Itoa(style))
-				x.buf.WriteByte('"')
-			}
+			x.style(c.places)
 			if !math.IsNaN(c.number) && !math.IsInf(c.number, 0) {
 				x.buf.WriteString(`><v>`)
 				x.buf.WriteString(formatNumber(c.number))
@@ -66,7 +71,34 @@ func (x *rowsXML) row(r int, cells []Cell, numberStyle func(places int) (int, er
 		x.buf.WriteString(`</c>`)
 	}
 	x.buf.WriteString(`</row>`)
-	return nil
+}
+
+// style marks the place of the style of a number of places decimal places.
+func (x *rowsXML) style(places int) {
+	if x.styles == nil {
+		x.styles = map[int]string{}
+	}
+	if _, ok := x.styles[places]; !ok {
+		x.styles[places] = ""
+		x.places = append(x.places, places)
+	}
+	x.slots = append(x.slots, slot{x.buf.Len(), places})
+}
+
+// writeTo writes the rows with each number's style: the workbook must have set
+// styles.
+func (x *rowsXML) writeTo(w io.Writer) error {
+	b, from := x.buf.Bytes(), 0
+	for _, s := range x.slots {
+		for _, part := range [][]byte{b[from:s.at], []byte(` s="` + x.styles[s.places] + `"`)} {
+			if _, err := w.Write(part); err != nil {
+				return err
+			}
+		}
+		from = s.at
+	}
+	_, err := w.Write(b[from:])
+	return err
 }
 
 // inline is a text as an inline string, <is><t>…</t></is>.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -107,14 +108,20 @@ func TestRowsXMLIsExcelize(t *testing.T) {
 		rows = append(rows, row)
 	}
 	want := excelizeRows(t, rows, style)
-	var got rowsXML
+	var x rowsXML
 	for r, row := range rows {
-		if err := got.row(r+1, row, style); err != nil {
-			t.Fatal(err)
-		}
+		x.row(r+1, row)
 	}
-	if !bytes.Equal(got.buf.Bytes(), want) {
-		g, w := got.buf.Bytes(), want
+	for _, places := range x.places {
+		id, _ := style(places)
+		x.styles[places] = strconv.Itoa(id)
+	}
+	var got bytes.Buffer
+	if err := x.writeTo(&got); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want) {
+		g, w := got.Bytes(), want
 		i := 0
 		for i < len(g) && i < len(w) && g[i] == w[i] {
 			i++

@@ -11,7 +11,10 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"runtime"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -115,8 +118,9 @@ func Write(w io.Writer, wb *Workbook) error {
 	if err := x.notes(wb.Notes); err != nil {
 		return err
 	}
-	for _, t := range wb.Tables {
-		if err := x.table(t); err != nil {
+	rendering := renderAll(wb.Tables)
+	for i, t := range wb.Tables {
+		if err := x.table(t, <-rendering[i]); err != nil {
 			return fmt.Errorf("table %q: %w", t.Title, err)
 		}
 	}
@@ -298,46 +302,90 @@ func (x *writer) fill(sheet, title, about string, head []string, rows [][]string
 	})
 }
 
-// table streams a table of figures onto its sheet, and onto further sheets when it is
-// longer than one sheet holds.
-func (x *writer) table(t Table) error {
-	p, err := x.startPart(t, 1)
-	if err != nil {
-		return err
+// table puts a table of figures, its rows rendered, on its sheet, and on further
+// sheets when it is longer than one sheet holds.
+func (x *writer) table(t Table, r rendered) error {
+	if r.err != nil {
+		return r.err
 	}
-	for row, err := range t.Rows {
+	for i, data := range r.parts {
+		p, err := x.startPart(t, i+1, data)
 		if err != nil {
 			return err
 		}
-		if p.rows == maxRows {
-			if err := x.endPart(p); err != nil {
+		// The number styles are made in the order the table first shows each, as
+		// when its rows were written one by one, so every style keeps its number.
+		for _, places := range data.places {
+			style, err := x.numberStyle(places)
+			if err != nil {
 				return err
 			}
-			if p, err = x.startPart(t, p.number+1); err != nil {
-				return err
-			}
+			data.styles[places] = strconv.Itoa(style)
 		}
-		if err := x.addRow(p, row); err != nil {
+		if err := x.endPart(p); err != nil {
 			return err
 		}
 	}
-	return x.endPart(p)
+	return nil
 }
 
-// part is the sheet a table is being streamed onto: the whole table, or one part of
-// a long one.
+// rendered is a table's rows of data as sheet XML, by the sheets they go on.
+type rendered struct {
+	parts []*rowsXML
+	err   error
+}
+
+// render writes the rows of t as sheet XML, maxRows to a sheet. Write renders the
+// tables on every core while it puts them in the workbook, one after another.
+func render(t Table) rendered {
+	data := &rowsXML{}
+	parts := []*rowsXML{data}
+	for row, err := range t.Rows {
+		if err != nil {
+			return rendered{err: err}
+		}
+		if data.rows == maxRows {
+			data = &rowsXML{}
+			parts = append(parts, data)
+		}
+		if len(row) != len(t.Head) {
+			return rendered{err: fmt.Errorf("row %d has %d cells; the header has %d", (len(parts)-1)*maxRows+data.rows+1, len(row), len(t.Head))}
+		}
+		data.rows++
+		data.row(HeaderRow+data.rows, row)
+	}
+	return rendered{parts: parts}
+}
+
+// renderAll renders the tables on every core, in order: the result of table i comes
+// on the i-th channel.
+func renderAll(tables []Table) []chan rendered {
+	out := make([]chan rendered, len(tables))
+	for i := range out {
+		out[i] = make(chan rendered, 1)
+	}
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(tables)) {
+		go func() {
+			for i := int(next.Add(1) - 1); i < len(tables); i = int(next.Add(1) - 1) {
+				out[i] <- render(tables[i])
+			}
+		}()
+	}
+	return out
+}
+
+// part is the sheet a table is put on: the whole table, or one part of a long one.
 type part struct {
 	sw           *excelize.StreamWriter
 	sheet, title string
-	number       int
 	head         []string
-	rows         int
 	// data are the rows below the header, written apart from excelize (rowsXML).
 	data *rowsXML
 }
 
-func (x *writer) startPart(t Table, number int) (*part, error) {
-	p := &part{sheet: t.Sheet, title: t.Title, number: number, head: t.Head, data: &rowsXML{}}
+func (x *writer) startPart(t Table, number int, data *rowsXML) (*part, error) {
+	p := &part{sheet: t.Sheet, title: t.Title, head: t.Head, data: data}
 	if number > 1 {
 		p.sheet = fmt.Sprintf("%s_%d", t.Sheet, number)
 		p.title = fmt.Sprintf("%s (continued, part %d)", t.Title, number)
@@ -382,20 +430,12 @@ func (x *writer) startPart(t Table, number int) (*part, error) {
 	return p, sw.SetRow(cell(1, HeaderRow), head)
 }
 
-func (x *writer) addRow(p *part, row []Cell) error {
-	if len(row) != len(p.head) {
-		return fmt.Errorf("row %d has %d cells; the header has %d", (p.number-1)*maxRows+p.rows+1, len(row), len(p.head))
-	}
-	p.rows++
-	return p.data.row(HeaderRow+p.rows, row, x.numberStyle)
-}
-
 // endPart marks the part up as a table, for screen readers and filters, and lists
 // it on the contents sheet.
 func (x *writer) endPart(p *part) error {
 	x.tableNumber++
 	err := p.sw.AddTable(&excelize.Table{
-		Range:     cell(1, HeaderRow) + ":" + cell(len(p.head), HeaderRow+max(p.rows, 1)),
+		Range:     cell(1, HeaderRow) + ":" + cell(len(p.head), HeaderRow+max(p.data.rows, 1)),
 		Name:      fmt.Sprintf("table_%d", x.tableNumber),
 		StyleName: "TableStyleLight1",
 	})

@@ -77,10 +77,14 @@ func (p *zipPart) spliceRows() error {
 	if end < 0 {
 		return fmt.Errorf("workbook: %s has no sheetData to put the rows of its table in", p.name)
 	}
-	for _, b := range [][]byte{sheet[:end], p.rows.buf.Bytes(), sheet[end:]} {
-		if _, err := p.deflater.Write(b); err != nil {
-			return err
-		}
+	if _, err := p.deflater.Write(sheet[:end]); err != nil {
+		return err
+	}
+	if err := p.rows.writeTo(&p.deflater); err != nil {
+		return err
+	}
+	if _, err := p.deflater.Write(sheet[end:]); err != nil {
+		return err
 	}
 	p.sheet, p.rows = bytes.Buffer{}, nil
 	return nil
