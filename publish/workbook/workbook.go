@@ -70,7 +70,9 @@ type Table struct {
 	// Head is the header row: unique names, each with its unit, "Recovery (%)".
 	Head []string
 	// Rows yields the rows, each as long as Head; an error stops the writing. A row
-	// is written before the next is asked for, so Rows may reuse one slice.
+	// is written before the next is asked for, so Rows may reuse one slice. Write
+	// calls it on a goroutine of its own, beside the other tables' Rows: it must
+	// only read what nothing changes while Write runs.
 	Rows iter.Seq2[[]Cell, error]
 }
 
