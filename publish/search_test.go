@@ -82,6 +82,56 @@ func TestPagefindBesideTheProgram(t *testing.T) {
 	}
 }
 
+// Installed by npm, Pagefind is run as the program of this system's package, not
+// through npm's launcher, which starts Node.js first; the launcher is the fallback, and
+// a folder is not taken for either.
+func TestPagefindFromNpmPackages(t *testing.T) {
+	exe := func(name string) string {
+		if runtime.GOOS == "windows" {
+			return name + ".exe"
+		}
+		return name
+	}
+	cpu := map[string]string{"amd64": "x64", "arm64": "arm64"}[runtime.GOARCH]
+	nodeModules := t.TempDir()
+	bin := filepath.Join(nodeModules, "@pagefind", runtime.GOOS+"-"+cpu, "bin")
+	launcher := filepath.Join(nodeModules, ".bin", "pagefind")
+	if runtime.GOOS == "windows" {
+		launcher += ".cmd"
+	}
+	write := func(p string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("#!/bin/sh\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	found := func() string { p, _ := npmPagefind(nodeModules); return p }
+	if p := found(); p != "" {
+		t.Fatalf("found %s in an empty node_modules", p)
+	}
+	write(launcher)
+	if err := os.MkdirAll(filepath.Join(bin, exe("pagefind_extended")), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if p := found(); p != launcher {
+		t.Errorf("with only the launcher (and a folder named as the program): %q; want %s", p, launcher)
+	}
+	write(filepath.Join(bin, exe("pagefind")))
+	if p, want := found(), filepath.Join(bin, exe("pagefind")); p != want {
+		t.Errorf("with the standard program: %q; want %s", p, want)
+	}
+	if err := os.Remove(filepath.Join(bin, exe("pagefind_extended"))); err != nil {
+		t.Fatal(err)
+	}
+	write(filepath.Join(bin, exe("pagefind_extended")))
+	if p, want := found(), filepath.Join(bin, exe("pagefind_extended")); p != want {
+		t.Errorf("with the extended program: %q; want %s (what the launcher runs)", p, want)
+	}
+}
+
 // TestSearchFindsLeafletsForPatientsWords runs the site search in Chromium with the
 // words patients type (issue 14: "self refer" found no leaflet). Each query finds the
 // leaflet wanted, and each result says which part of the site it is from.
