@@ -134,6 +134,51 @@ func TestLayout(t *testing.T) {
 	}
 }
 
+// Every table is marked up as a table in its own part, numbered once: the notes
+// (table 1), the two tables of figures (2 and 3) and the contents (4), in the order
+// they are laid out. Write holds the parts of earlier tables apart while it lays out
+// the later ones; each must be back in the file.
+func TestEveryTableMarkedUp(t *testing.T) {
+	f, err := xlsxtest.Read(write(t, sample()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs := map[int]string{2: `ref="A4:C8"`, 3: `ref="A4:A9"`}
+	var parts []string
+	for name := range f.Parts {
+		if strings.HasPrefix(name, "xl/tables/") {
+			parts = append(parts, name)
+		}
+	}
+	slices.Sort(parts)
+	want := []string{"xl/tables/table1.xml", "xl/tables/table2.xml", "xl/tables/table3.xml", "xl/tables/table4.xml"}
+	if !slices.Equal(parts, want) {
+		t.Fatalf("table parts %q, want %q", parts, want)
+	}
+	for i, name := range want {
+		n := i + 1
+		table := string(f.Parts[name])
+		for _, attr := range []string{fmt.Sprintf(`id="%d"`, n), fmt.Sprintf(`name="table_%d"`, n), refs[n]} {
+			if !strings.Contains(table, attr) {
+				t.Errorf("%s has no %s:\n%s", name, attr, table)
+			}
+		}
+		override := fmt.Sprintf(`PartName="/%s"`, name)
+		if !bytes.Contains(f.Parts["[Content_Types].xml"], []byte(override)) {
+			t.Errorf("[Content_Types].xml does not list %s", name)
+		}
+		linked := 0
+		for rels, data := range f.Parts {
+			if strings.HasPrefix(rels, "xl/worksheets/_rels/") && bytes.Contains(data, []byte(fmt.Sprintf(`Target="../tables/table%d.xml"`, n))) {
+				linked++
+			}
+		}
+		if linked != 1 {
+			t.Errorf("%s is linked from %d sheets, want 1", name, linked)
+		}
+	}
+}
+
 // Two writes of the same workbook give the same bytes, though excelize writes
 // streamed sheets in map order and Go randomises that order.
 func TestSameBytes(t *testing.T) {
