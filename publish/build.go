@@ -59,23 +59,114 @@ func (s *Site) Build(ctx context.Context, out string) error {
 
 // BuildInto writes the site to an output folder this process holds.
 func (s *Site) BuildInto(ctx context.Context, o *Output) error {
+	return s.BuildWhileGenerating(ctx, o, func() (map[string][]byte, error) { return s.Generated, nil })
+}
+
+// BuildWhileGenerating is BuildInto for a site whose generated files are still being
+// made: generate makes them (GenerateWhileCosting; s.Generated is not read), and
+// meanwhile the build checks the leaflets' plain English and copies the sources into
+// its work folder, which at national scale leaves a sixth of a second less for after
+// the cost evaluation. An error of generate is returned before one of the checks, as
+// when the files were made before the build began.
+func (s *Site) BuildWhileGenerating(ctx context.Context, o *Output, generate func() (map[string][]byte, error)) error {
 	log := s.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	if err := checkFrontend(s.Sources); err != nil {
+	ready := make(chan error, 1)
+	var w *workFolders
+	go func() {
+		var err error
+		w, err = s.prepare(o, log)
+		ready <- err
+	}()
+	generated, genErr := generate()
+	prepErr := <-ready
+	if w != nil {
+		defer w.remove()
+	}
+	if genErr != nil {
+		return genErr
+	}
+	if prepErr != nil {
+		return prepErr
+	}
+	gen := s.generated(generated)
+	carried, err := s.archive(o.target, gen, log)
+	if err != nil {
 		return err
+	}
+	if err := writeFiles(filepath.Join(w.work.Path, "gen"), gen); err != nil {
+		return err
+	}
+	log.Info("running Hugo", "sources", w.work.Path)
+	stage := s.Progress.Stage("building the site with Hugo", "", 0)
+	if err := runHugo(ctx, w.work.Path, w.staging); err != nil {
+		return fmt.Errorf("hugo: %w", err)
+	}
+	stage.Done(0)
+	if w.search {
+		stage := s.Progress.Stage("indexing the site for search (Pagefind)", "", 0)
+		if err := indexForSearch(ctx, w.pagefind, w.staging); err != nil {
+			return err
+		}
+		stage.Done(0)
+	}
+	if err := s.printPDFs(ctx, w.staging); err != nil {
+		return err
+	}
+	if err := carryReleases(o.target, w.staging, carried); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := writeMarker(w.staging, siteMarkerText); err != nil {
+		return err
+	}
+	if err := os.Chmod(w.staging, 0o755); err != nil {
+		return fmt.Errorf("making the new site readable: %w", err)
+	}
+	return replaceDir(w.staging, o.target, log)
+}
+
+// workFolders are a build's own folders: the Hugo project it builds (work) and the
+// new site, made beside the output folder (staging), with the Pagefind found to index
+// it (search is false when none was).
+type workFolders struct {
+	work     *TempDir
+	staging  string
+	pagefind string
+	search   bool
+}
+
+// remove removes the build's folders. After a successful build, staging holds the
+// previous site (replaceDir).
+func (w *workFolders) remove() {
+	w.work.Remove()
+	if w.staging != "" {
+		os.RemoveAll(w.staging)
+	}
+}
+
+// prepare is all of a build that needs no generated file: the checks of the sources,
+// the leaflets' plain English among them, and the Hugo project with the sources
+// copied in, but for the generated files. On an error, what it made is removed, or
+// handed back for the caller to remove.
+func (s *Site) prepare(o *Output, log *slog.Logger) (*workFolders, error) {
+	if err := checkFrontend(s.Sources); err != nil {
+		return nil, err
 	}
 	// Patient leaflets must pass the plain-English checks before anything is built.
 	report, err := plainenglish.CheckSite(s.Sources)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, f := range report.Findings() {
 		log.Warn(f.String())
 	}
 	if err := report.Err(); err != nil {
-		return fmt.Errorf("the patient leaflets fail the plain-English checks (iaptpub check-leaflets lists them): %w", err)
+		return nil, fmt.Errorf("the patient leaflets fail the plain-English checks (iaptpub check-leaflets lists them): %w", err)
 	}
 	RemoveAbandonedTemp(log)
 	parent, base := filepath.Dir(o.target), filepath.Base(o.target)
@@ -83,66 +174,24 @@ func (s *Site) BuildInto(ctx context.Context, o *Output) error {
 
 	work, err := MakeTempDir("build")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer work.Remove()
+	w := &workFolders{work: work}
 	if err := copySources(s.Sources, filepath.Join(work.Path, "site")); err != nil {
-		return err
+		return w, err
 	}
-	gen := s.generated()
-	carried, err := s.archive(o.target, gen, log)
-	if err != nil {
-		return err
-	}
-	if err := writeFiles(filepath.Join(work.Path, "gen"), gen); err != nil {
-		return err
-	}
-	pagefind, search := pagefindPath()
-	if !search {
+	w.pagefind, w.search = pagefindPath()
+	if !w.search {
 		log.Warn("the site will have no search: Pagefind was not found (make vendor installs it; or set IAPTPUB_PAGEFIND)")
 	}
-	if err := s.writeHugoConfig(work.Path, search); err != nil {
-		return err
+	if err := s.writeHugoConfig(work.Path, w.search); err != nil {
+		return w, err
 	}
-
-	staging, err := os.MkdirTemp(parent, "."+base+".building-")
+	w.staging, err = os.MkdirTemp(parent, "."+base+".building-")
 	if err != nil {
-		return fmt.Errorf("making a staging folder beside %s: %w", o.name, err)
+		return w, fmt.Errorf("making a staging folder beside %s: %w", o.name, err)
 	}
-	defer os.RemoveAll(staging) // after a successful build, the previous site
-	if err := writeMarker(staging, stagingMarkerText); err != nil {
-		return err
-	}
-
-	log.Info("running Hugo", "sources", work.Path)
-	stage := s.Progress.Stage("building the site with Hugo", "", 0)
-	if err := runHugo(ctx, work.Path, staging); err != nil {
-		return fmt.Errorf("hugo: %w", err)
-	}
-	stage.Done(0)
-	if search {
-		stage := s.Progress.Stage("indexing the site for search (Pagefind)", "", 0)
-		if err := indexForSearch(ctx, pagefind, staging); err != nil {
-			return err
-		}
-		stage.Done(0)
-	}
-	if err := s.printPDFs(ctx, staging); err != nil {
-		return err
-	}
-	if err := carryReleases(o.target, staging, carried); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := writeMarker(staging, siteMarkerText); err != nil {
-		return err
-	}
-	if err := os.Chmod(staging, 0o755); err != nil {
-		return fmt.Errorf("making the new site readable: %w", err)
-	}
-	return replaceDir(staging, o.target, log)
+	return w, writeMarker(w.staging, stagingMarkerText)
 }
 
 // writeMarker writes the marker file at the top of a site folder.
@@ -153,9 +202,10 @@ func writeMarker(dir, text string) error {
 	return nil
 }
 
-func (s *Site) generated() map[string][]byte {
-	gen := make(map[string][]byte, len(s.Generated)+8)
-	for k, v := range s.Generated {
+// generated is the generated files with the stylesheet's icons.
+func (s *Site) generated(files map[string][]byte) map[string][]byte {
+	gen := make(map[string][]byte, len(files)+8)
+	for k, v := range files {
 		gen[k] = v
 	}
 	// The stylesheet's icons, served as plain files (see frontend.go).

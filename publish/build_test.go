@@ -2,12 +2,14 @@ package publish
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/iaptpub/iaptpub"
+	"github.com/iaptpub/iaptpub/publish/plainenglish"
 )
 
 func demoSite(t *testing.T) *Site {
@@ -62,5 +64,59 @@ func TestBuildWritesSiteAtomically(t *testing.T) {
 	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.building-*"))
 	if len(leftovers) > 0 {
 		t.Errorf("staging folders left behind: %v", leftovers)
+	}
+}
+
+// A build whose files are generated as it prepares fails with the generation's error
+// first, then with the checks', as when the files were made before the build began,
+// and either way leaves nothing behind: no staging folder beside the output, no work
+// folder, no output (only the output's lock file, which HoldOutput keeps).
+func TestBuildWhileGeneratingFails(t *testing.T) {
+	genErr := errors.New("the cost evaluation failed")
+	good := demoSite(t)
+	bad := demoSite(t)
+	bad.Sources = overlay{iaptpub.Sources, map[string]string{
+		"content/leaflets/_index.md": "+++\ntitle = \"Leaflets\"\n+++\n\nWe help people with MUS.\n",
+	}}
+	generated := func() (map[string][]byte, error) { return map[string][]byte{}, nil }
+	failing := func() (map[string][]byte, error) { return nil, genErr }
+	for _, c := range []struct {
+		name     string
+		site     *Site
+		generate func() (map[string][]byte, error)
+		want     error
+	}{
+		{"generation fails", good, failing, genErr},
+		{"checks fail", bad, generated, plainenglish.ErrChecksFailed},
+		{"both fail", bad, failing, genErr},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			temp := t.TempDir()
+			t.Setenv("TMPDIR", temp)
+			parent := t.TempDir()
+			out := filepath.Join(parent, "public")
+			o, err := HoldOutput(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.site.BuildWhileGenerating(context.Background(), o, c.generate)
+			o.Release()
+			if !errors.Is(err, c.want) {
+				t.Fatalf("error %v, want %v", err, c.want)
+			}
+			for _, dir := range []string{temp, parent} {
+				if left, _ := os.ReadDir(dir); len(left) > 0 {
+					var names []string
+					for _, e := range left {
+						if e.Name() != ".public.lock" { // HoldOutput's, kept for the next build
+							names = append(names, e.Name())
+						}
+					}
+					if len(names) > 0 {
+						t.Errorf("left in %s: %v", dir, names)
+					}
+				}
+			}
+		})
 	}
 }

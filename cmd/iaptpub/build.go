@@ -117,7 +117,8 @@ release the site has, and different figures, is refused unless --replace-release
 			}
 			limitMemory(buildMemory)
 			defer profile(stderr)()
-			// The cost evaluation goes on while the pages that do not need it are made.
+			// The cost evaluation goes on while the pages that do not need it are made
+			// (GenerateWhileCosting below).
 			computing, report, err := pipeline.Start(input, sources, opts, cfg.Evaluation.PriceYear)
 			if report != nil {
 				var res *measure.Result
@@ -139,21 +140,21 @@ release the site has, and different figures, is refused unless --replace-release
 			}
 			results.Benchmark = national
 			results.Config = cfg
-			generated, err := publish.GenerateWhileCosting(results, computing.Costs)
-			if err != nil {
-				return err
-			}
 			site := &publish.Site{
 				Sources:        sources,
 				Config:         cfg,
 				Demo:           demo,
-				Generated:      generated,
 				Log:            slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 				NoPDF:          noPDF,
 				Progress:       opts.Progress,
 				ReplaceRelease: replaceRelease,
 			}
-			if err := site.BuildInto(cmd.Context(), output); err != nil {
+			// The site's pages are made as the cost evaluation goes on, and the build
+			// prepares its folders as they are made.
+			err = site.BuildWhileGenerating(cmd.Context(), output, func() (map[string][]byte, error) {
+				return publish.GenerateWhileCosting(results, computing.Costs)
+			})
+			if err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "site written to %s\n", out)
