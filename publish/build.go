@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/iaptpub/iaptpub/progress"
+	"github.com/iaptpub/iaptpub/publish/figures"
 	"github.com/iaptpub/iaptpub/publish/plainenglish"
 )
 
@@ -96,13 +97,17 @@ func (s *Site) BuildWhileGenerating(ctx context.Context, o *Output, generate fun
 	if err != nil {
 		return err
 	}
-	if err := writeFiles(filepath.Join(w.work.Path, "gen"), gen); err != nil {
+	read, static, err := splitGenerated(gen)
+	if err != nil {
+		return err
+	}
+	if err := writeFiles(filepath.Join(w.work.Path, "gen"), read); err != nil {
 		return err
 	}
 	log.Info("running Hugo", "sources", w.work.Path)
 	stage := s.Progress.Stage("building the site with Hugo", "", 0)
-	if err := runHugo(ctx, w.work.Path, w.staging); err != nil {
-		return fmt.Errorf("hugo: %w", err)
+	if err := runHugo(ctx, w.work.Path, w.staging, static); err != nil {
+		return err
 	}
 	stage.Done(0)
 	if w.search {
@@ -180,6 +185,13 @@ func (s *Site) prepare(o *Output, log *slog.Logger) (*workFolders, error) {
 	if err := copySources(s.Sources, filepath.Join(work.Path, "site")); err != nil {
 		return w, err
 	}
+	// The generated files Hugo reads go in gen/, which it mounts whether or not
+	// there are any.
+	for _, sub := range []string{"content", "data"} {
+		if err := os.MkdirAll(filepath.Join(work.Path, "gen", sub), 0o755); err != nil {
+			return w, err
+		}
+	}
 	w.pagefind, w.search = pagefindPath()
 	if !w.search {
 		log.Warn("the site will have no search: Pagefind was not found (make vendor installs it; or set IAPTPUB_PAGEFIND)")
@@ -252,6 +264,28 @@ func copySources(src fs.FS, dir string) error {
 	return nil
 }
 
+// splitGenerated parts the generated files into those Hugo reads (content/ and data/,
+// by their path below the generated mount) and the static files, by their path in the
+// site, which Hugo would only copy: runHugo writes them into the site as Hugo renders
+// it. The pages learn the static files' sizes, for their download links, from
+// data/iaptpub/sizes.json, which it adds.
+func splitGenerated(gen map[string][]byte) (read, static map[string][]byte, err error) {
+	read, static = map[string][]byte{}, map[string][]byte{}
+	sizes := map[string]string{}
+	for name, data := range gen {
+		if rest, ok := strings.CutPrefix(name, "static/"); ok {
+			static[rest] = data
+			sizes[rest] = figures.FileSize(int64(len(data)))
+		} else {
+			read[name] = data
+		}
+	}
+	read["data/iaptpub/sizes.json"], err = json.Marshal(sizes)
+	return read, static, err
+}
+
+// writeFiles writes files into dir by their slash-separated paths below it, none of
+// which may leave it.
 func writeFiles(dir string, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	for name := range files {
@@ -267,11 +301,6 @@ func writeFiles(dir string, files map[string][]byte) error {
 			return err
 		}
 		if err := os.WriteFile(target, files[name], 0o644); err != nil {
-			return err
-		}
-	}
-	for _, sub := range []string{"content", "data", "static"} {
-		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return err
 		}
 	}
@@ -343,7 +372,8 @@ func (s *Site) writeHugoConfig(work string, search bool) error {
 				map[string]any{"source": "site/data", "target": "data", "files": []string{"**.{toml,yaml,yml,json}"}},
 				mount("gen/data", "data"),
 				mount("site/assets", "assets"),
-				// gen/static (the downloads) is copied into the site by runHugo.
+				// The generated static files (the downloads) are written into the site by
+				// runHugo.
 			},
 		},
 	}

@@ -2,8 +2,11 @@ package publish
 
 import (
 	"encoding/csv"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -125,4 +128,43 @@ func isNumber(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// Every chart's download link says the size of the file it offers, in whole
+// kilobytes rounded up, as the built site holds it: the build writes the downloads
+// into the site as Hugo renders the pages, and the pages take the sizes from the
+// build rather than from the files.
+func TestChartDownloadsSayTheirSize(t *testing.T) {
+	slow(t, "builds the demonstration site")
+	out := demoOutput(t)
+	link := regexp.MustCompile(`<a href="(/downloads/charts/[^"]+\.csv)" download>Download the figures of [^<]*</a>( \(CSV, (\d+) KB\))?`)
+	checked := 0
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		page, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range link.FindAllSubmatch(page, -1) {
+			checked++
+			fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(string(m[1]))))
+			if err != nil {
+				t.Errorf("%s offers %s, which the site does not have", p, m[1])
+				continue
+			}
+			want := strconv.FormatInt((fi.Size()+1023)/1024, 10)
+			if string(m[3]) != want {
+				t.Errorf("%s offers %s as %q; it is %d bytes, want (CSV, %s KB)", p, m[1], m[2], fi.Size(), want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 50 {
+		t.Fatalf("checked %d chart download links; the demonstration site has well over 50", checked)
+	}
 }

@@ -3,8 +3,8 @@ package publish
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -32,14 +32,32 @@ const (
 // runHugo renders the Hugo project in work into dest through Hugo's own library:
 // each run has its own logger and file systems, so nothing of the process (its
 // standard output, a global lock) is borrowed, and two builds may run side by side.
+// The static files, by their path in the site, are written into dest meanwhile.
 //
-// Hugo's command line would also copy the static files; the only static mount of the
-// project is the generated one (work/gen/static), which is copied here after Hugo has
-// rendered the pages.
-func runHugo(ctx context.Context, work, dest string) error {
+// The project has no static mount: its only static files are generated (the
+// downloads, 60 MB at national scale), and Hugo would only copy them. Written
+// straight into the site as the pages are rendered, they are written once and cost
+// the build no time of its own. runHugo returns once they are written, even when it
+// gives up on Hugo, so that nothing writes into dest after it.
+func runHugo(ctx context.Context, work, dest string, static map[string][]byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	written := make(chan error, 1)
+	go func() { written <- writeFiles(dest, static) }()
+	err := watchHugo(work, dest)
+	if werr := <-written; werr != nil {
+		err = errors.Join(err, fmt.Errorf("writing the downloads into the site: %w", werr))
+	}
+	if err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// watchHugo renders the project in work into dest, and gives up on Hugo once the disk
+// it writes to has stayed full (fullFor).
+func watchHugo(work, dest string) error {
 	// Hugo's progress and information lines mean nothing to a service's analyst; its
 	// warnings and errors are kept and returned with the error when the build fails.
 	// The buffer is read only once Hugo has returned.
@@ -53,13 +71,7 @@ func runHugo(ctx context.Context, work, dest string) error {
 		select {
 		case err := <-done:
 			if err != nil {
-				return hugoError(err, &logged)
-			}
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := os.CopyFS(dest, os.DirFS(filepath.Join(work, "gen", "static"))); err != nil {
-				return fmt.Errorf("copying the downloads into the site: %w", err)
+				return fmt.Errorf("hugo: %w", hugoError(err, &logged))
 			}
 			return nil
 		case now := <-tick.C:
