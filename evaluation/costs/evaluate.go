@@ -7,6 +7,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/iaptpub/iaptpub/evaluation/stats"
 )
@@ -211,12 +212,23 @@ func Evaluate(persons []Person, unit UnitCosts, service ServiceCosts, opts Optio
 	}
 	ready := rep.prepare(persons)
 
+	// The pathways are evaluated side by side: each resamples on every core, and the
+	// work between its resamples (its kinds, its intervals) would otherwise leave
+	// cores idle. Each result depends on its own members alone, so it is the same
+	// whatever order they finish in.
 	all := make([]int, len(persons))
-	for i := range all {
+	allTreated := 0
+	for i, p := range persons {
 		all[i] = i
+		if !p.Comparison {
+			allTreated++
+		}
 	}
-	rep.Pathways = append(rep.Pathways, rep.pathway(Pathway{Name: AllName}, all, persons, ready, opts, nil))
-	allTreated := rep.Pathways[0].treatedN()
+	type job struct {
+		pw      Pathway
+		members []int
+	}
+	jobs := []job{{Pathway{Name: AllName}, all}}
 	for _, pw := range opts.Pathways {
 		var members []int
 		for i, p := range persons {
@@ -225,7 +237,7 @@ func Evaluate(persons []Person, unit UnitCosts, service ServiceCosts, opts Optio
 			}
 		}
 		if len(members) > 0 {
-			rep.Pathways = append(rep.Pathways, rep.pathway(pw, members, persons, ready, opts, &allTreated))
+			jobs = append(jobs, job{pw, members})
 		}
 	}
 	if opts.Core != "" {
@@ -236,19 +248,23 @@ func Evaluate(persons []Person, unit UnitCosts, service ServiceCosts, opts Optio
 			}
 		}
 		if len(core) > 0 {
-			rep.Pathways = append(rep.Pathways, rep.pathway(Pathway{Slug: CoreSlug, Name: opts.Core}, core, persons, ready, opts, &allTreated))
+			jobs = append(jobs, job{Pathway{Slug: CoreSlug, Name: opts.Core}, core})
 		}
 	}
+	rep.Pathways = make([]PathwayResult, len(jobs))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		share := &allTreated
+		if i == 0 {
+			share = nil // all people: nothing to share
+		}
+		wg.Go(func() { rep.Pathways[i] = rep.pathway(j.pw, j.members, persons, ready, opts, share) })
+	}
+	wg.Wait()
+	rep.HasComparison = slices.ContainsFunc(rep.Pathways, func(p PathwayResult) bool {
+		return slices.ContainsFunc(p.Groups, func(g GroupResult) bool { return g.Group == Comparison })
+	})
 	return rep, nil
-}
-
-func (p PathwayResult) treatedN() int {
-	for _, g := range p.Groups {
-		if g.Group == Treated {
-			return g.N
-		}
-	}
-	return 0
 }
 
 // check refuses persons the evaluation cannot cost, and lists the items and window
@@ -352,7 +368,6 @@ func (rep *Report) pathway(pw Pathway, members []int, persons []Person, ready []
 		res.Groups = append(res.Groups, rep.group(Treated, t))
 	}
 	if c.n > 0 {
-		rep.HasComparison = true
 		res.Groups = append(res.Groups, rep.group(Comparison, c))
 	}
 	if t.n > 0 && c.n > 0 {
