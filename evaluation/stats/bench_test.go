@@ -16,10 +16,10 @@ func BenchmarkBinomial(b *testing.B) {
 		mean float64
 	}{{1000, 16}, {60000, 16}, {60000, 50}, {60000, 300}, {700000, 50}} {
 		b.Run(fmt.Sprintf("n=%d/mean=%v", c.n, c.mean), func(b *testing.B) {
-			pcg := rand.NewPCG(1, 2)
+			pcg, bins := rand.NewPCG(1, 2), newBinomials(c.n)
 			p := c.mean / float64(c.n)
 			for b.Loop() {
-				binomial(pcg, c.n, p)
+				bins.draw(pcg, c.n, p)
 			}
 		})
 	}

@@ -64,6 +64,11 @@ func (b Bootstrap) Each(kind []int32, kinds, workers int, fn func(r int, counts 
 			wholeN += s
 		}
 	}
+	// The binomials for the kinds drawn whole: none has more than n trials.
+	var bins binomials
+	if wholeN > 0 {
+		bins = newBinomials(n)
+	}
 	few := make([]int32, 0, n-wholeN)
 	for _, k := range kind {
 		if size[k] < wholeFrom {
@@ -84,11 +89,11 @@ func (b Bootstrap) Each(kind []int32, kinds, workers int, fn func(r int, counts 
 				// those kinds' people are not yet counted.
 				inWhole := 0
 				if wholeN > 0 {
-					inWhole = binomial(pcg, n, float64(wholeN)/float64(n))
+					inWhole = bins.draw(pcg, n, float64(wholeN)/float64(n))
 				}
 				drawn, left := inWhole, wholeN
 				for _, k := range whole {
-					c := binomial(pcg, drawn, float64(size[k])/float64(left))
+					c := bins.draw(pcg, drawn, float64(size[k])/float64(left))
 					counts[k] = uint32(c)
 					drawn -= c
 					left -= size[k]
