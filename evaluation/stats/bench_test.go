@@ -17,7 +17,7 @@ func BenchmarkBinomial(b *testing.B) {
 	}{{1000, 16}, {60000, 16}, {60000, 50}, {60000, 300}, {700000, 50}} {
 		b.Run(fmt.Sprintf("n=%d/mean=%v", c.n, c.mean), func(b *testing.B) {
 			pcg, bins := rand.NewPCG(1, 2), newBinomials(c.n)
-			p := c.mean / float64(c.n)
+			p := newChance(c.mean / float64(c.n))
 			for b.Loop() {
 				bins.draw(pcg, c.n, p)
 			}

@@ -31,20 +31,28 @@ func newBinomials(maxN int) binomials {
 	return binomials{lnFact}
 }
 
+// chance is a success probability p with its log-odds ln(p/(1−p)), which BTRS's exact
+// test needs: Bootstrap.Each draws each kind with the same p in every resample, so it
+// works the logarithm out once a kind rather than once a binomial, where it took a
+// fifth of the time of a binomial of the sizes it draws.
+type chance struct{ p, lnOdds float64 }
+
+func newChance(p float64) chance { return chance{p, math.Log(p / (1 - p))} }
+
 // draw draws from the binomial distribution of n trials (at most the table's) with
-// success probability p.
-func (bs binomials) draw(pcg *rand.PCG, n int, p float64) int {
-	switch {
+// success probability c.p.
+func (bs binomials) draw(pcg *rand.PCG, n int, c chance) int {
+	switch p := c.p; {
 	case n <= 0 || p <= 0:
 		return 0
 	case p >= 1:
 		return n
 	case p > 0.5:
-		return n - bs.draw(pcg, n, 1-p)
+		return n - bs.draw(pcg, n, chance{1 - p, -c.lnOdds})
 	case float64(n)*p < 10:
 		return binomialInversion(pcg, n, p)
 	}
-	return bs.btrs(pcg, n, p)
+	return bs.btrs(pcg, n, c)
 }
 
 // uniform is a uniform draw from [0, 1) with 53 random bits.
@@ -76,8 +84,8 @@ func binomialInversion(pcg *rand.PCG, n int, p float64) int {
 
 // btrs is Hörmann's algorithm BTRS for a mean of 10 or more (p ≤ ½), step by step as
 // in the paper.
-func (bs binomials) btrs(pcg *rand.PCG, n int, p float64) int {
-	nf := float64(n)
+func (bs binomials) btrs(pcg *rand.PCG, n int, ch chance) int {
+	nf, p := float64(n), ch.p
 	q := 1 - p
 	spq := math.Sqrt(nf * p * q)
 	b := 1.15 + 2.53*spq
@@ -103,7 +111,7 @@ func (bs binomials) btrs(pcg *rand.PCG, n int, p float64) int {
 		// Step 3: the exact test against the binomial probability of k.
 		if alpha == 0 {
 			alpha = (2.83 + 5.1/b) * spq
-			exact = newExactTest(bs.lnFact, n, p)
+			exact = newExactTest(bs.lnFact, n, ch)
 		}
 		if exact.accepts(math.Log(v*alpha/(a/(us*us)+b)), int(k)) {
 			return int(k)
@@ -111,16 +119,18 @@ func (bs binomials) btrs(pcg *rand.PCG, n int, p float64) int {
 	}
 }
 
-// exactTest is step 3 of BTRS for n trials with success probability p (p ≤ ½): it
+// exactTest is step 3 of BTRS for n trials with success probability c.p (≤ ½): it
 // accepts k when ln v ≤ ln(P(k)/P(m)), m the mode.
 //
 // Its answers are those of binomialLogRatio, the grouped Stirling form that this
 // package used alone before, so that the same generator outputs give the same draws
 // (and the bootstrap the same resamples) as they did: the test first compares ln v
-// with the ratio from the table, ln m! + ln (n−m)! − ln k! − ln (n−k)! + (k−m)·ln r,
-// and asks binomialLogRatio only when ln v lies within margin of it. The two forms
-// differ by rounding: the table's sums by a few units in the last place of their
-// terms (at most about ln n! and |k−m|·|ln r| ≤ n·|ln r|), binomialLogRatio by some
+// with the ratio from the table, ln m! + ln (n−m)! − ln k! − ln (n−k)! + (k−m)·ln r
+// with ln r the log-odds c.lnOdds, and asks binomialLogRatio only when ln v lies
+// within margin of it. The two forms differ by rounding: the table's sums by a few
+// units in the last place of their terms (at most about ln n! and |k−m|·|ln r| ≤
+// n·|ln r|; ln r itself, negated from the other side's when p was above ½, is a few
+// units in the last place off, which k−m multiplies), binomialLogRatio by some
 // tens of units in the last place of n (its logarithms of ratios near 1 multiplied
 // by up to n+1) and by below 1e−12 from each of its four series. margin is 1e−12
 // (some 4,500 units in the last place) of those magnitudes, plus 1e−10: far more
@@ -128,32 +138,34 @@ func (bs binomials) btrs(pcg *rand.PCG, n int, p float64) int {
 // largest), and still so narrow that binomialLogRatio is asked about once in ten
 // thousand tests at n = 10⁶ and once in two hundred thousand at n = 60,000.
 type exactTest struct {
-	lnFact          []float64
-	n               int
-	r, m, lnr, lnPm float64 // odds p/q, mode, ln r, ln m! + ln (n−m)!
-	margin          float64
+	lnFact  []float64
+	n       int
+	c       chance
+	m, lnPm float64 // the mode, ln m! + ln (n−m)!
+	margin  float64
 }
 
-func newExactTest(lnFact []float64, n int, p float64) exactTest {
+func newExactTest(lnFact []float64, n int, c chance) exactTest {
 	nf := float64(n)
-	t := exactTest{lnFact: lnFact, n: n, r: p / (1 - p), m: math.Floor((nf + 1) * p)}
-	t.lnr = math.Log(t.r)
-	t.lnPm = lnFact[int(t.m)] + lnFact[n-int(t.m)]
-	t.margin = 1e-12*(lnFact[n]+nf*(1+math.Abs(t.lnr))) + 1e-10
-	return t
+	m := math.Floor((nf + 1) * c.p)
+	return exactTest{
+		lnFact: lnFact, n: n, c: c, m: m,
+		lnPm:   lnFact[int(m)] + lnFact[n-int(m)],
+		margin: 1e-12*(lnFact[n]+nf*(1+math.Abs(c.lnOdds))) + 1e-10,
+	}
 }
 
 // accepts reports whether lnV ≤ ln(P(k)/P(m)), for k in 0..n.
 func (t *exactTest) accepts(lnV float64, k int) bool {
 	kf := float64(k)
-	ratio := t.lnPm - t.lnFact[k] - t.lnFact[t.n-k] + (kf-t.m)*t.lnr
+	ratio := t.lnPm - t.lnFact[k] - t.lnFact[t.n-k] + (kf-t.m)*t.c.lnOdds
 	switch {
 	case lnV < ratio-t.margin:
 		return true
 	case lnV > ratio+t.margin:
 		return false
 	}
-	return lnV <= binomialLogRatio(float64(t.n), t.r, t.m, kf)
+	return lnV <= binomialLogRatio(float64(t.n), t.c.p/(1-t.c.p), t.m, kf)
 }
 
 // binomialLogRatio is ln(P(k)/P(m)) for the binomial distribution of n trials with

@@ -23,7 +23,7 @@ func TestBinomialDistribution(t *testing.T) {
 		pcg, bins := rand.NewPCG(3, uint64(c.n)), newBinomials(c.n)
 		seen := make([]int, c.n+1)
 		for range draws {
-			k := bins.draw(pcg, c.n, c.p)
+			k := bins.draw(pcg, c.n, newChance(c.p))
 			if k < 0 || k > c.n {
 				t.Fatalf("Bin(%d, %v) drew %d, outside 0..%d", c.n, c.p, k, c.n)
 			}
@@ -66,7 +66,7 @@ func TestBinomialEdges(t *testing.T) {
 		p    float64
 		want int
 	}{{0, 0.5, 0}, {10, 0, 0}, {10, 1, 10}, {7, 1.5, 7}, {-1, 0.5, 0}} {
-		if got := newBinomials(c.n).draw(pcg, c.n, c.p); got != c.want {
+		if got := newBinomials(c.n).draw(pcg, c.n, newChance(c.p)); got != c.want {
 			t.Errorf("Bin(%d, %v) drew %d, want %d", c.n, c.p, got, c.want)
 		}
 	}
@@ -111,7 +111,8 @@ func TestBinomialLogRatio(t *testing.T) {
 
 // exactTest decides as binomialLogRatio alone did, so that the draws are those of
 // before: on 10⁷ tests, for n from 16 to 10⁶ (spread evenly on a log scale), means
-// from 10 to n/2 and k within six standard deviations of the mean, the ratio from the
+// from 10 to n/2 (half of the chances as draw passes them on from above ½) and k
+// within six standard deviations of the mean, the ratio from the
 // table lies well within margin of binomialLogRatio's (a tenth of it: then every
 // decision taken on the table alone is binomialLogRatio's), and with ln v at, just
 // inside and just outside binomialLogRatio's value the two decide the same.
@@ -124,14 +125,19 @@ func TestExactTestDecidesAsStirling(t *testing.T) {
 		n := int(16 * math.Pow(maxN/16, rng.Float64()))
 		mean := 10 * math.Pow(float64(n)/20, rng.Float64())
 		p := mean / float64(n)
-		exact := newExactTest(bins.lnFact, n, p)
+		c := newChance(p)
+		if rng.IntN(2) == 0 { // as draw passes on a chance above ½
+			c = newChance(1 - p)
+			c = chance{1 - c.p, -c.lnOdds}
+		}
+		exact := newExactTest(bins.lnFact, n, c)
 		sd := math.Sqrt(mean * (1 - p))
 		for range perSetup {
 			k := int(math.Round(mean + sd*(12*rng.Float64()-6)))
 			k = max(0, min(n, k))
 			kf := float64(k)
-			want := binomialLogRatio(float64(n), exact.r, exact.m, kf)
-			table := exact.lnPm - bins.lnFact[k] - bins.lnFact[n-k] + (kf-exact.m)*exact.lnr
+			want := binomialLogRatio(float64(n), c.p/(1-c.p), exact.m, kf)
+			table := exact.lnPm - bins.lnFact[k] - bins.lnFact[n-k] + (kf-exact.m)*c.lnOdds
 			worst = math.Max(worst, math.Abs(table-want)/exact.margin)
 			for _, lnV := range []float64{
 				want, math.Nextafter(want, math.Inf(1)), want - exact.margin/2, want + exact.margin/2,
