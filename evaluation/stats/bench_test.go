@@ -9,7 +9,8 @@ import (
 // BenchmarkBinomial times single binomials of the sizes that Bootstrap.Each draws
 // whole in the cost evaluation at national scale: kinds of 16 to a few hundred people
 // out of thousands to hundreds of thousands of draws, so means of 16 to a few hundred,
-// where BTRS goes on to its exact test (step 3) on about half its draws.
+// where BTRS goes on to its exact test (step 3) on a third (mean 300) to two thirds
+// (mean 16) of its draws.
 func BenchmarkBinomial(b *testing.B) {
 	for _, c := range []struct {
 		n    int

@@ -16,7 +16,7 @@ import (
 // It keeps ln x! for every x up to the most trials, so that BTRS's exact test looks up
 // four log-factorials rather than work out four logarithms and Stirling series: the
 // kinds Bootstrap.Each draws whole have means of 16 to a few hundred, where BTRS
-// takes its exact test on about half its draws (see exactTest).
+// takes its exact test on a third to two thirds of its draws (see exactTest).
 type binomials struct {
 	lnFact []float64 // lnFact[x] = ln x!
 }
@@ -122,9 +122,10 @@ func (bs binomials) btrs(pcg *rand.PCG, n int, ch chance) int {
 // exactTest is step 3 of BTRS for n trials with success probability c.p (≤ ½): it
 // accepts k when ln v ≤ ln(P(k)/P(m)), m the mode.
 //
-// Its answers are those of binomialLogRatio, the grouped Stirling form that this
-// package used alone before, so that the same generator outputs give the same draws
-// (and the bootstrap the same resamples) as they did: the test first compares ln v
+// Its answers are exactly those of binomialLogRatio, the grouped Stirling form of the
+// paper, so that the same generator outputs give the same draws (and the bootstrap
+// the same resamples, a report the same intervals) as with that form alone, which is
+// slower: the test first compares ln v
 // with the ratio from the table, ln m! + ln (n−m)! − ln k! − ln (n−k)! + (k−m)·ln r
 // with ln r the log-odds c.lnOdds, and asks binomialLogRatio only when ln v lies
 // within margin of it. The two forms differ by rounding: the table's sums by a few
