@@ -158,15 +158,19 @@ func newExactTest(lnFact []float64, n int, c chance) exactTest {
 
 // accepts reports whether lnV ≤ ln(P(k)/P(m)), for k in 0..n.
 func (t *exactTest) accepts(lnV float64, k int) bool {
-	kf := float64(k)
-	ratio := t.lnPm - t.lnFact[k] - t.lnFact[t.n-k] + (kf-t.m)*t.c.lnOdds
+	ratio := t.tableRatio(k)
 	switch {
 	case lnV < ratio-t.margin:
 		return true
 	case lnV > ratio+t.margin:
 		return false
 	}
-	return lnV <= binomialLogRatio(float64(t.n), t.c.p/(1-t.c.p), t.m, kf)
+	return lnV <= binomialLogRatio(float64(t.n), t.c.p/(1-t.c.p), t.m, float64(k))
+}
+
+// tableRatio is ln(P(k)/P(m)) from the table of ln x!, to within margin.
+func (t *exactTest) tableRatio(k int) float64 {
+	return t.lnPm - t.lnFact[k] - t.lnFact[t.n-k] + (float64(k)-t.m)*t.c.lnOdds
 }
 
 // binomialLogRatio is ln(P(k)/P(m)) for the binomial distribution of n trials with
