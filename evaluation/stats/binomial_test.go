@@ -20,10 +20,10 @@ func TestBinomialDistribution(t *testing.T) {
 		{20, 0.5}, {200, 0.05}, {101, 0.1}, {1000, 0.3}, {712000, 0.04}, {120220, 0.5}, // BTRS
 		{40, 0.9}, {1000, 0.995}, {3, 0.999}, // p > ½
 	} {
-		pcg := rand.NewPCG(3, uint64(c.n))
+		pcg, bins := rand.NewPCG(3, uint64(c.n)), newBinomials(c.n)
 		seen := make([]int, c.n+1)
 		for range draws {
-			k := binomial(pcg, c.n, c.p)
+			k := bins.draw(pcg, c.n, newChance(c.p))
 			if k < 0 || k > c.n {
 				t.Fatalf("Bin(%d, %v) drew %d, outside 0..%d", c.n, c.p, k, c.n)
 			}
@@ -66,7 +66,7 @@ func TestBinomialEdges(t *testing.T) {
 		p    float64
 		want int
 	}{{0, 0.5, 0}, {10, 0, 0}, {10, 1, 10}, {7, 1.5, 7}, {-1, 0.5, 0}} {
-		if got := binomial(pcg, c.n, c.p); got != c.want {
+		if got := newBinomials(c.n).draw(pcg, c.n, newChance(c.p)); got != c.want {
 			t.Errorf("Bin(%d, %v) drew %d, want %d", c.n, c.p, got, c.want)
 		}
 	}
@@ -107,4 +107,48 @@ func TestBinomialLogRatio(t *testing.T) {
 			}
 		}
 	}
+}
+
+// exactTest decides as binomialLogRatio alone does, so that the draws are the same: on
+// 10⁷ tests, for n from 16 to 10⁶ (spread evenly on a log scale), means from 10 to
+// n/2 (half of the chances as draw passes them on from above ½) and k within six
+// standard deviations of the mean, the ratio from the table lies well within margin
+// of binomialLogRatio's (within a tenth of it, so that every decision taken on the
+// table alone is binomialLogRatio's), and with ln v at, just inside and just outside
+// binomialLogRatio's value the two decide the same.
+func TestExactTestDecidesAsStirling(t *testing.T) {
+	const setups, perSetup, maxN = 100000, 100, 1000000
+	rng := rand.New(rand.NewPCG(7, 8))
+	bins := newBinomials(maxN)
+	worst := 0.0 // the largest |table − binomialLogRatio| / margin
+	for range setups {
+		n := int(16 * math.Pow(maxN/16, rng.Float64()))
+		mean := 10 * math.Pow(float64(n)/20, rng.Float64())
+		p := mean / float64(n)
+		c := newChance(p)
+		if rng.IntN(2) == 0 { // as draw passes on a chance above ½
+			c = newChance(1 - p)
+			c = chance{1 - c.p, -c.lnOdds}
+		}
+		exact := newExactTest(bins.lnFact, n, c)
+		sd := math.Sqrt(mean * (1 - p))
+		for range perSetup {
+			k := int(math.Round(mean + sd*(12*rng.Float64()-6)))
+			k = max(0, min(n, k))
+			want := binomialLogRatio(float64(n), c.p/(1-c.p), exact.m, float64(k))
+			worst = math.Max(worst, math.Abs(exact.tableRatio(k)-want)/exact.margin)
+			for _, lnV := range []float64{
+				want, math.Nextafter(want, math.Inf(1)), want - exact.margin/2, want + exact.margin/2,
+				want - 2*exact.margin, want + 2*exact.margin, want + exact.margin*(8*rng.Float64()-4),
+			} {
+				if got := exact.accepts(lnV, k); got != (lnV <= want) {
+					t.Fatalf("Bin(%d, %v), k = %d, ln v = %v: accepts %v, binomialLogRatio %v (ln ratio %v)", n, p, k, lnV, got, !got, want)
+				}
+			}
+		}
+	}
+	if worst > 0.1 {
+		t.Errorf("the table's ratio is up to %.3g margins from binomialLogRatio's, want at most 0.1", worst)
+	}
+	t.Logf("the table's ratio is at most %.3g margins from binomialLogRatio's", worst)
 }

@@ -64,6 +64,23 @@ func (b Bootstrap) Each(kind []int32, kinds, workers int, fn func(r int, counts 
 			wholeN += s
 		}
 	}
+	// The binomials for the kinds drawn whole: none has more than n trials, and their
+	// chances are the same in every resample: inWhole of the draws fall on those kinds,
+	// with chance wholeN/n, and then each kind in turn takes its share of the draws
+	// left, with chance its size over the people of the kinds left (chances[i] for
+	// whole[i]).
+	var bins binomials
+	var inWholeChance chance
+	chances := make([]chance, len(whole))
+	if wholeN > 0 {
+		bins = newBinomials(n)
+		inWholeChance = newChance(float64(wholeN) / float64(n))
+		left := wholeN
+		for i, k := range whole {
+			chances[i] = newChance(float64(size[k]) / float64(left))
+			left -= size[k]
+		}
+	}
 	few := make([]int32, 0, n-wholeN)
 	for _, k := range kind {
 		if size[k] < wholeFrom {
@@ -80,18 +97,17 @@ func (b Bootstrap) Each(kind []int32, kinds, workers int, fn func(r int, counts 
 			for r := w; r < b.Resamples; r += workers {
 				clear(counts)
 				pcg := rand.NewPCG(b.Seed, uint64(r))
-				// inWhole draws fall on the kinds drawn whole; drawn of them and left of
-				// those kinds' people are not yet counted.
+				// inWhole draws fall on the kinds drawn whole; drawn of them are not yet
+				// counted.
 				inWhole := 0
 				if wholeN > 0 {
-					inWhole = binomial(pcg, n, float64(wholeN)/float64(n))
+					inWhole = bins.draw(pcg, n, inWholeChance)
 				}
-				drawn, left := inWhole, wholeN
-				for _, k := range whole {
-					c := binomial(pcg, drawn, float64(size[k])/float64(left))
+				drawn := inWhole
+				for i, k := range whole {
+					c := bins.draw(pcg, drawn, chances[i])
 					counts[k] = uint32(c)
 					drawn -= c
-					left -= size[k]
 				}
 				drawFew(pcg, few, counts, n-inWhole)
 				fn(r, counts)
