@@ -110,6 +110,7 @@ func (s *Site) BuildWhileGenerating(ctx context.Context, o *Output, generate fun
 		return err
 	}
 	stage.Done(0)
+	w.removeWork() // Hugo is done with it: removed while Pagefind indexes the site
 	if w.search {
 		stage := s.Progress.Stage("indexing the site for search (Pagefind)", "", 0)
 		if err := indexForSearch(ctx, w.pagefind, w.staging); err != nil {
@@ -143,12 +144,28 @@ type workFolders struct {
 	staging  string
 	pagefind string
 	search   bool
+	// workGone is closed once work is removed, when removeWork has begun it.
+	workGone chan struct{}
 }
 
-// remove removes the build's folders. After a successful build, staging holds the
-// previous site (replaceDir).
+// removeWork begins removing the work folder, on a goroutine of its own.
+func (w *workFolders) removeWork() {
+	w.workGone = make(chan struct{})
+	go func() {
+		w.work.Remove()
+		close(w.workGone)
+	}()
+}
+
+// remove removes the build's folders, or waits for the work folder's removal that
+// removeWork began. After a successful build, staging holds the previous site
+// (replaceDir).
 func (w *workFolders) remove() {
-	w.work.Remove()
+	if w.workGone != nil {
+		<-w.workGone
+	} else {
+		w.work.Remove()
+	}
 	if w.staging != "" {
 		os.RemoveAll(w.staging)
 	}

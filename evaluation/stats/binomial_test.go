@@ -152,3 +152,29 @@ func TestExactTestDecidesAsStirling(t *testing.T) {
 	}
 	t.Logf("the table's ratio is at most %.3g margins from binomialLogRatio's", worst)
 }
+
+// logBinomialPMF is log P(R = r) for R ~ Binomial(n, p) from the definition, the
+// oracle of these tests.
+func logBinomialPMF(n, r int, p float64) float64 {
+	lnN, _ := math.Lgamma(float64(n) + 1)
+	lnR, _ := math.Lgamma(float64(r) + 1)
+	lnNR, _ := math.Lgamma(float64(n-r) + 1)
+	return lnN - lnR - lnNR + float64(r)*math.Log(p) + float64(n-r)*math.Log1p(-p)
+}
+
+// The funnel limits' probabilities, with ln n!, ln p and ln(1−p) worked out once, are
+// the definition's to the bit, so the limits are the same as when each term worked
+// them out afresh.
+func TestBinomialPMFIsTheDefinition(t *testing.T) {
+	for _, c := range []struct {
+		n int
+		p float64
+	}{{1, 0.5}, {20, 0.03}, {517, 0.4907}, {60000, 0.5}, {1_000_000, 0.999}} {
+		pmf := newBinomialPMF(c.n, c.p)
+		for _, r := range []int{0, 1, c.n / 3, c.n / 2, c.n - 1, c.n} {
+			if got, want := pmf.log(r), logBinomialPMF(c.n, r, c.p); got != want {
+				t.Errorf("n %d p %v r %d: %v, want %v", c.n, c.p, r, got, want)
+			}
+		}
+	}
+}

@@ -76,11 +76,12 @@ func binomialInterpolatedQuantile(n int, p, t float64) float64 {
 	sd := math.Sqrt(mean * (1 - p))
 	from := max(0, int(math.Floor(mean-40*sd-10)))
 	to := min(n, int(math.Ceil(mean+40*sd+10)))
+	pmf := newBinomialPMF(n, p)
 	prev, cum := 0.0, 0.0
 	for r := from; r <= to; r++ {
 		// Each term from lgamma rather than the ratio recurrence: the recurrence is
 		// cheaper but its error grows over the thousands of terms of a large n.
-		prev, cum = cum, cum+math.Exp(logBinomialPMF(n, r, p))
+		prev, cum = cum, cum+math.Exp(pmf.log(r))
 		if cum >= t {
 			alpha := (cum - t) / (cum - prev)
 			return float64(r) - alpha
@@ -95,19 +96,31 @@ func BinomialUpperTail(n, k int, p float64) float64 {
 	if k <= 0 {
 		return 1
 	}
-	tail := 0.0
+	pmf, tail := newBinomialPMF(n, p), 0.0
 	for r := k; r <= n; r++ {
-		tail += math.Exp(logBinomialPMF(n, r, p))
+		tail += math.Exp(pmf.log(r))
 	}
 	return min(tail, 1)
 }
 
-// logBinomialPMF returns log P(R = r) for R ~ Binomial(n, p), 0 < p < 1.
-func logBinomialPMF(n, r int, p float64) float64 {
+// binomialPMF gives log P(R = r) for R ~ Binomial(n, p), 0 < p < 1, for r after r:
+// ln n!, ln p and ln(1−p) are worked out once, not once a term (the funnel plot's
+// limits sum thousands of terms at each of hundreds of denominators).
+type binomialPMF struct {
+	n             int
+	lnN, lnP, lnQ float64
+}
+
+func newBinomialPMF(n int, p float64) binomialPMF {
 	lnN, _ := math.Lgamma(float64(n) + 1)
+	return binomialPMF{n, lnN, math.Log(p), math.Log1p(-p)}
+}
+
+// log returns log P(R = r).
+func (b binomialPMF) log(r int) float64 {
 	lnR, _ := math.Lgamma(float64(r) + 1)
-	lnNR, _ := math.Lgamma(float64(n-r) + 1)
-	return lnN - lnR - lnNR + float64(r)*math.Log(p) + float64(n-r)*math.Log1p(-p)
+	lnNR, _ := math.Lgamma(float64(b.n-r) + 1)
+	return b.lnN - lnR - lnNR + float64(r)*b.lnP + float64(b.n-r)*b.lnQ
 }
 
 // normalQuantile returns Φ⁻¹(q) for 0 < q < 1.
