@@ -3,7 +3,6 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -13,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // sortedZip is the ZIP writer excelize writes the workbook with (File.SetZipWriter).
@@ -124,9 +125,11 @@ const (
 	window = 32 << 10
 	// maxBatch is the most chunks compressed at once, however many the cores.
 	maxBatch = 8
-	// level is the compression level of archive/zip's own Deflate, which excelize
-	// used: BestSpeed made the national workbook a fifth larger.
-	level = 5
+	// level is klauspost/compress's level that makes the national workbook as small
+	// as archive/zip's own Deflate, which excelize used, made it (7.51 MB against
+	// 7.52 for the sheet of all measures), in less than half the time (0.27 s
+	// against 0.62 on one core); BestSpeed made it a fifth larger.
+	level = 6
 )
 
 // deflater compresses a part as pigz does: in chunks, several at once. Each chunk is
