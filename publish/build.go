@@ -64,11 +64,12 @@ func (s *Site) BuildInto(ctx context.Context, o *Output) error {
 }
 
 // BuildWhileGenerating is BuildInto for a site whose generated files are still being
-// made: generate makes them (GenerateWhileCosting; s.Generated is not read), and
-// meanwhile the build checks the leaflets' plain English and copies the sources into
-// its work folder, which at national scale leaves a sixth of a second less for after
-// the cost evaluation. An error of generate is returned before one of the checks, as
-// when the files were made before the build began.
+// made: generate makes them (iaptpub build reads the export and computes everything
+// in it; s.Generated is not read), and meanwhile the build checks the leaflets' plain
+// English and copies the sources into its work folder. Reading a national export
+// leaves a core idle now and then, and that work fills it rather than wait for the
+// pages. An error of generate is returned before one of the checks, as when the files
+// were made before the build began.
 func (s *Site) BuildWhileGenerating(ctx context.Context, o *Output, generate func() (map[string][]byte, error)) error {
 	log := s.Log
 	if log == nil {

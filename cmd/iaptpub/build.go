@@ -117,29 +117,6 @@ release the site has, and different figures, is refused unless --replace-release
 			}
 			limitMemory(buildMemory)
 			defer profile(stderr)()
-			// The cost evaluation goes on while the pages that do not need it are made
-			// (GenerateWhileCosting below).
-			computing, report, err := pipeline.Start(input, sources, opts, cfg.Evaluation.PriceYear)
-			if report != nil {
-				var res *measure.Result
-				if computing != nil {
-					res = computing.Measures
-				}
-				reportLeftOut(stderr, report, res)
-			}
-			if err != nil {
-				return err
-			}
-			results := publish.Results{Results: computing.Results}
-			if err := report.TooMuchLeftOut(float64(maxLeftOut)); err != nil {
-				if !allowPartial {
-					return err
-				}
-				fmt.Fprintf(stderr, "iaptpub: WARNING: publishing anyway (--allow-partial): %v\n", err)
-				results.LeftOut = publish.OverLeftOut(report, float64(maxLeftOut))
-			}
-			results.Benchmark = national
-			results.Config = cfg
 			site := &publish.Site{
 				Sources:        sources,
 				Config:         cfg,
@@ -149,9 +126,30 @@ release the site has, and different figures, is refused unless --replace-release
 				Progress:       opts.Progress,
 				ReplaceRelease: replaceRelease,
 			}
-			// The site's pages are made as the cost evaluation goes on, and the build
-			// prepares its folders as they are made.
+			// The build prepares its folders while the export is read, and the site's
+			// pages are made while the cost evaluation goes on (GenerateWhileCosting).
 			err = site.BuildWhileGenerating(cmd.Context(), output, func() (map[string][]byte, error) {
+				computing, report, err := pipeline.Start(input, sources, opts, cfg.Evaluation.PriceYear)
+				if report != nil {
+					var res *measure.Result
+					if computing != nil {
+						res = computing.Measures
+					}
+					reportLeftOut(stderr, report, res)
+				}
+				if err != nil {
+					return nil, err
+				}
+				results := publish.Results{Results: computing.Results}
+				if err := report.TooMuchLeftOut(float64(maxLeftOut)); err != nil {
+					if !allowPartial {
+						return nil, err
+					}
+					fmt.Fprintf(stderr, "iaptpub: WARNING: publishing anyway (--allow-partial): %v\n", err)
+					results.LeftOut = publish.OverLeftOut(report, float64(maxLeftOut))
+				}
+				results.Benchmark = national
+				results.Config = cfg
 				return publish.GenerateWhileCosting(results, computing.Costs)
 			})
 			if err != nil {
