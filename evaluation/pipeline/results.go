@@ -110,14 +110,18 @@ func Start(dir string, sources fs.FS, opts export.Options, priceYear string) (*C
 	// on.
 	c := &Computation{costs: make(chan costsDone, 1)}
 	gathered := make(chan error, 1)
-	go func() {
+	go func(d *Derived) {
 		ev, persons, err := gatherCosts(d, sources, opts.Strict, index, priceYear)
 		gathered <- err
 		if err == nil {
-			err = evaluateCosts(ev, persons, d, index, priceYear)
+			// The bootstrap needs the persons, not the derived export (a parameter, dead
+			// from here on): once Start has returned, the referrals' state, most of the
+			// memory, is let go rather than marked by every collection the bootstrap and
+			// the pages bring on.
+			err = evaluateCosts(ev, persons, d.Set.Reference(), d.e.dir, index, priceYear)
 		}
 		c.costs <- costsDone{ev, err}
-	}()
+	}(d)
 	res, ready, delivered, err := measuresAndWorkforce(d, ref, rules, sources, opts)
 	gatherErr := <-gathered
 	if err == nil {
@@ -205,19 +209,19 @@ func gatherCosts(d *Derived, sources fs.FS, strict bool, index *prices.Index, ye
 	return ev, col.Persons, nil
 }
 
-// evaluateCosts evaluates the gathered persons (the bootstrap) into ev.Report.
-func evaluateCosts(ev *CostEvaluation, persons []costs.Person, d *Derived, index *prices.Index, year string) error {
+// evaluateCosts evaluates the gathered persons of the export in dir (the bootstrap)
+// into ev.Report.
+func evaluateCosts(ev *CostEvaluation, persons []costs.Person, ref *reference.Data, dir string, index *prices.Index, year string) error {
 	if len(persons) == 0 {
 		return nil
 	}
-	ref := d.Set.Reference()
 	rep, err := costs.Evaluate(persons, ev.UnitCosts, ev.Service, costs.Options{
 		Bootstrap: stats.Bootstrap{Resamples: costs.MinResamples, Seed: CostSeed},
 		Pathways:  costs.PathwaysOf(ref), Core: ref.Breakdowns.Pathway.None,
 		PriceYear: year, PriceIndex: index.Name,
 	})
 	if err != nil {
-		return fmt.Errorf("the cost evaluation of %s: %w", d.e.dir, err)
+		return fmt.Errorf("the cost evaluation of %s: %w", dir, err)
 	}
 	ev.Report = &rep
 	return nil
