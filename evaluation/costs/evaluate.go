@@ -216,39 +216,27 @@ func Evaluate(persons []Person, unit UnitCosts, service ServiceCosts, opts Optio
 	// work between its resamples (its kinds, its intervals) would otherwise leave
 	// cores idle. Each result depends on its own members alone, so it is the same
 	// whatever order they finish in.
-	all := make([]int, len(persons))
-	allTreated := 0
-	for i, p := range persons {
-		all[i] = i
-		if !p.Comparison {
-			allTreated++
-		}
-	}
 	type job struct {
 		pw      Pathway
 		members []int
 	}
-	jobs := []job{{Pathway{Name: AllName}, all}}
-	for _, pw := range opts.Pathways {
-		var members []int
-		for i, p := range persons {
-			if slices.Contains(p.Pathways, pw.Slug) {
-				members = append(members, i)
-			}
+	var jobs []job
+	allTreated := 0
+	for i := range persons {
+		if !persons[i].Comparison {
+			allTreated++
+		}
+	}
+	for k, members := range membersOf(persons, opts.Pathways, opts.Core != "") {
+		pw := Pathway{Name: AllName}
+		switch {
+		case k == len(opts.Pathways)+1:
+			pw = Pathway{Slug: CoreSlug, Name: opts.Core}
+		case k > 0:
+			pw = opts.Pathways[k-1]
 		}
 		if len(members) > 0 {
 			jobs = append(jobs, job{pw, members})
-		}
-	}
-	if opts.Core != "" {
-		var core []int
-		for i, p := range persons {
-			if len(p.Pathways) == 0 {
-				core = append(core, i)
-			}
-		}
-		if len(core) > 0 {
-			jobs = append(jobs, job{Pathway{Slug: CoreSlug, Name: opts.Core}, core})
 		}
 	}
 	rep.Pathways = make([]PathwayResult, len(jobs))
@@ -267,25 +255,76 @@ func Evaluate(persons []Person, unit UnitCosts, service ServiceCosts, opts Optio
 	return rep, nil
 }
 
+// membersOf lists the members of each group of persons the report gives, in order
+// of persons: all of them first, then each of pathways, then, with core, those in no
+// pathway. The lists are made in one pass over the persons, each at the size it will
+// have: a pass for each pathway, growing its list by appends, was most of Evaluate's
+// own time at national scale. Every slug of a person must be among pathways (check).
+func membersOf(persons []Person, pathways []Pathway, core bool) [][]int {
+	slot := make(map[string]int, len(pathways)) // of a slug, in the lists
+	for k, pw := range pathways {
+		if _, ok := slot[pw.Slug]; !ok {
+			slot[pw.Slug] = k + 1
+		}
+	}
+	groups := len(pathways) + 1
+	if core {
+		groups++
+	}
+	// Each person is in all, in each of its pathways, and in the core when in none.
+	// A person who names a pathway twice is its member once.
+	in := func(p *Person, each func(k int)) {
+		each(0)
+		if core && len(p.Pathways) == 0 {
+			each(groups - 1)
+		}
+		for j, slug := range p.Pathways {
+			if !slices.Contains(p.Pathways[:j], slug) {
+				each(slot[slug])
+			}
+		}
+	}
+	size := make([]int, groups)
+	for i := range persons {
+		in(&persons[i], func(k int) { size[k]++ })
+	}
+	lists := make([][]int, groups)
+	for k := range lists {
+		lists[k] = make([]int, 0, size[k])
+	}
+	for i := range persons {
+		in(&persons[i], func(k int) { lists[k] = append(lists[k], i) })
+	}
+	for k, pw := range pathways {
+		lists[k+1] = lists[slot[pw.Slug]] // a pathway named twice has its members twice
+	}
+	return lists
+}
+
 // check refuses persons the evaluation cannot cost, and lists the items and window
 // lengths found.
 func (rep *Report) check(persons []Person, pathways []Pathway) error {
-	used := map[string]bool{}
+	index := rep.UnitCosts.indexByItem()
+	used := make([]bool, len(rep.UnitCosts)) // by index in the table
 	windows := map[float64]bool{}
+	last := math.NaN() // the window length last put in windows: most are the same
 	for i, p := range persons {
 		if !(p.WindowMonths > 0) || math.IsInf(p.WindowMonths, 0) {
 			return fmt.Errorf("cost evaluation: person %d: window of %v months (expected more than 0)", i+1, p.WindowMonths)
 		}
-		windows[p.WindowMonths] = true
+		if p.WindowMonths != last {
+			windows[p.WindowMonths], last = true, p.WindowMonths
+		}
 		for _, use := range []map[string]float64{p.Pre, p.Post} {
 			for item, n := range use {
-				if _, ok := rep.UnitCosts.Cost(item); !ok {
+				j := index.of(item)
+				if j < 0 || rep.UnitCosts[j].Missing {
 					return fmt.Errorf("cost evaluation: person %d: item %q is not in the unit-cost table", i+1, item)
 				}
 				if !(n >= 0) || math.IsInf(n, 0) {
 					return fmt.Errorf("cost evaluation: person %d: item %q: count %v is not 0 or more", i+1, item, n)
 				}
-				used[item] = true
+				used[j] = true
 			}
 		}
 		for _, slug := range p.Pathways {
@@ -294,8 +333,8 @@ func (rep *Report) check(persons []Person, pathways []Pathway) error {
 			}
 		}
 	}
-	for _, c := range rep.UnitCosts {
-		if used[c.Item] {
+	for j, c := range rep.UnitCosts {
+		if used[j] {
 			rep.Items = append(rep.Items, c.Item)
 		}
 	}
@@ -314,11 +353,15 @@ func (rep *Report) prepare(persons []Person) []person {
 	ready := make([]person, len(persons))
 	k := len(rep.Items) + 1
 	costs := make([]float64, 3*k*len(persons))
+	unit := make([]float64, len(rep.Items)) // the cost of each of rep.Items
+	for j, item := range rep.Items {
+		unit[j], _ = rep.UnitCosts.Cost(item)
+	}
 	for i, p := range persons {
 		c := costs[3*k*i : 3*k*(i+1)]
 		r := person{pre: c[:k:k], post: c[k : 2*k : 2*k], change: c[2*k:]}
 		for j, item := range rep.Items {
-			cost, _ := rep.UnitCosts.Cost(item)
+			cost := unit[j]
 			r.pre[j+1] = p.Pre[item] * cost
 			r.post[j+1] = p.Post[item] * cost
 			r.pre[0] += r.pre[j+1]
