@@ -3,6 +3,7 @@ package costs
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"math"
 	"strconv"
 	"testing"
@@ -515,5 +516,24 @@ func TestCoreService(t *testing.T) {
 	}
 	if g := findGroup(t, rep, AllName, Comparison); g.N != 5 {
 		t.Errorf("all comparison: N %d, want the 5 in no pathway", g.N)
+	}
+}
+
+// membersOf lists all persons, then each pathway's, then those in none, each in order
+// of persons; a person who names a pathway twice is in it once.
+func TestMembersOf(t *testing.T) {
+	persons := []Person{
+		{Pathways: []string{"respiratory"}},
+		{},
+		{Pathways: []string{"diabetes", "respiratory", "diabetes"}},
+		{Comparison: true},
+	}
+	got := membersOf(persons, fixturePathways, true)
+	want := [][]int{{0, 1, 2, 3}, {2}, {0, 2}, {1, 3}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("members %v, want %v (all, diabetes, respiratory, core)", got, want)
+	}
+	if got := membersOf(persons, fixturePathways, false); len(got) != 3 {
+		t.Errorf("without the core, %d lists, want 3 (all and the two pathways)", len(got))
 	}
 }
