@@ -71,6 +71,11 @@ type collecting struct {
 	last       int32    // the person's latest row kept, in Collect's rows; −1 for none
 	pathways   int32    // a comparison person's index in Collect's comparisonPathways
 	costed     [2]int32 // rows of costed items kept in each window
+	// seen has a bit for each window and item of the rows kept, bit item mod 32 of
+	// the window's half: a row whose bit is clear repeats none of them, and the
+	// chain is searched only when it is set. With a table of up to 32 items, the
+	// chain is searched for repeated rows only.
+	seen uint64
 }
 
 // usedRow is a row kept: an item (its index in the unit-cost table) in one window,
@@ -208,7 +213,8 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 				months(u.WindowMonths), p.firstLine, months(p.months)), "")
 			return nil
 		}
-		for k := p.last; k >= 0; k = kept.at(k).prev {
+		bit := uint64(1) << (item%32 + 32*b2i(u.Post))
+		for k := p.last; p.seen&bit != 0 && k >= 0; k = kept.at(k).prev {
 			if r := kept.at(k); r.item == int32(item) && r.post == u.Post {
 				window := "pre"
 				if u.Post {
@@ -219,6 +225,7 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 			}
 		}
 		p.last = kept.add(usedRow{prev: p.last, item: int32(item), post: u.Post, line: u.Line, count: u.Count})
+		p.seen |= bit
 		w := 0
 		if u.Post {
 			w, p.post = 1, true
