@@ -446,6 +446,7 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 	k := len(ready[members[0]].change)
 	g.pre, g.post, g.change = make([]float64, k), make([]float64, k), make([]float64, k)
 	n := float64(g.n)
+	costed := false // whether anyone's cost of the service is not 0 (see below)
 	for _, i := range members {
 		p := &ready[i]
 		for j := range k {
@@ -455,6 +456,7 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 		}
 		g.annual += p.annual / n
 		g.cost += p.serviceCost / n
+		costed = costed || p.serviceCost != 0
 	}
 	// Members whose figures are the same are one kind to the resamples: costs are
 	// whole numbers of visits times a few unit costs, so at national scale a
@@ -464,7 +466,6 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 	// flat slice, read in order; the resamples are shared out over the cores. The
 	// sums are the arithmetic of every resample, so only what varies is summed: not
 	// the cost of the service when it is 0 for everyone (not costed per appointment).
-	costed := slices.ContainsFunc(members, func(i int) bool { return ready[i].serviceCost != 0 })
 	w := k // the k−1 items, then the change a year, then the cost when costed
 	if costed {
 		w++
