@@ -161,21 +161,36 @@ func (p *person) figures(row []float64, costed bool) []float64 {
 func numberKinds(ready []person) {
 	var row []float64
 	var key []byte
-	for c, costed := range []bool{false, true} {
-		seen := map[string]int32{}
-		for i := range ready {
-			row = ready[i].figures(row[:0], costed)
-			key = key[:0]
-			for _, v := range row {
-				key = binary.LittleEndian.AppendUint64(key, math.Float64bits(v))
-			}
-			id, ok := seen[string(key)]
-			if !ok {
-				id = int32(len(seen))
-				seen[string(key)] = id
-			}
-			ready[i].kind[c] = id
+	seen := map[string]int32{}
+	for i := range ready {
+		row = ready[i].figures(row[:0], false)
+		key = key[:0]
+		for _, v := range row {
+			key = binary.LittleEndian.AppendUint64(key, math.Float64bits(v))
 		}
+		id, ok := seen[string(key)]
+		if !ok {
+			id = int32(len(seen))
+			seen[string(key)] = id
+		}
+		ready[i].kind[0] = id
+	}
+	// The figures with the cost of the service are the same to the bit when those
+	// without it are and the costs are: the kinds with it are numbered by that pair,
+	// in the same order of first appearance, rather than by hashing every figure again.
+	type withCost struct {
+		kind int32
+		cost uint64
+	}
+	seenCost := map[withCost]int32{}
+	for i := range ready {
+		key := withCost{ready[i].kind[0], math.Float64bits(ready[i].serviceCost)}
+		id, ok := seenCost[key]
+		if !ok {
+			id = int32(len(seenCost))
+			seenCost[key] = id
+		}
+		ready[i].kind[1] = id
 	}
 }
 
