@@ -277,7 +277,7 @@ func Collect(read func(fn func(ref int, u export.Use) error) error, items UnitCo
 		}
 	}
 	out.Persons, out.Refs = make([]Person, len(keep)), make([]int, len(keep))
-	shareOut(len(keep), func(lo, hi int) {
+	shareOut(len(keep), func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			p := &people[keep[i]]
 			// Keys come from the unit-cost table, not the rows: the rows' strings
@@ -312,17 +312,21 @@ func sameKey(key []byte, org, sri string) bool {
 		key[len(org)] == 0 && string(key[len(org)+1:]) == sri
 }
 
-// shareOut calls work over [0, n) in as many consecutive parts as Go runs goroutines
-// at once (GOMAXPROCS), side by side, and returns when all are done. work must write
-// only to the indices of its own part.
-func shareOut(n int, work func(lo, hi int)) {
-	parts := min(runtime.GOMAXPROCS(0), n)
+// shareOut calls work over [0, n) in partsFor(n) consecutive parts side by side, with
+// each part's number, and returns when all are done. work must write only to the
+// indices of its own part.
+func shareOut(n int, work func(part, lo, hi int)) {
+	parts := partsFor(n)
 	var wg sync.WaitGroup
 	for k := range parts {
-		wg.Go(func() { work(n*k/parts, n*(k+1)/parts) })
+		wg.Go(func() { work(k, n*k/parts, n*(k+1)/parts) })
 	}
 	wg.Wait()
 }
+
+// partsFor is how many parts shareOut makes of n: as many as Go runs goroutines at
+// once (GOMAXPROCS), fewer when n is smaller.
+func partsFor(n int) int { return min(runtime.GOMAXPROCS(0), n) }
 
 func b2i(b bool) int {
 	if b {

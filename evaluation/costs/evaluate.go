@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -317,13 +318,50 @@ func membersOf(persons []Person, pathways []Pathway, core bool) [][]int {
 }
 
 // check refuses persons the evaluation cannot cost, and lists the items and window
-// lengths found.
+// lengths found. The persons are checked in parts side by side, one a core; the
+// first person refused is the first refused in the first part that refuses one.
 func (rep *Report) check(persons []Person, pathways []Pathway) error {
 	index := rep.UnitCosts.indexByItem()
-	used := make([]bool, len(rep.UnitCosts)) // by index in the table
+	type found struct {
+		err     error
+		used    []bool // by index in the table
+		windows map[float64]bool
+	}
+	parts := make([]found, partsFor(len(persons)))
+	shareOut(len(persons), func(part, lo, hi int) {
+		f := &parts[part]
+		f.used, f.windows = make([]bool, len(rep.UnitCosts)), map[float64]bool{}
+		f.err = checkPersons(persons, lo, hi, pathways, index, rep.UnitCosts, f.used, f.windows)
+	})
+	used := make([]bool, len(rep.UnitCosts))
 	windows := map[float64]bool{}
+	for _, f := range parts {
+		if f.err != nil {
+			return f.err
+		}
+		for j, u := range f.used {
+			used[j] = used[j] || u
+		}
+		maps.Copy(windows, f.windows)
+	}
+	for j, c := range rep.UnitCosts {
+		if used[j] {
+			rep.Items = append(rep.Items, c.Item)
+		}
+	}
+	for m := range windows {
+		rep.WindowMonths = append(rep.WindowMonths, m)
+	}
+	slices.Sort(rep.WindowMonths)
+	return nil
+}
+
+// checkPersons checks persons[lo:hi] for check, marking in used the items of the
+// table they use and in windows their window lengths, and returns the first refusal.
+func checkPersons(persons []Person, lo, hi int, pathways []Pathway, index itemIndex, unit UnitCosts, used []bool, windows map[float64]bool) error {
 	last := math.NaN() // the window length last put in windows: most are the same
-	for i, p := range persons {
+	for i := lo; i < hi; i++ {
+		p := &persons[i]
 		if !(p.WindowMonths > 0) || math.IsInf(p.WindowMonths, 0) {
 			return fmt.Errorf("cost evaluation: person %d: window of %v months (expected more than 0)", i+1, p.WindowMonths)
 		}
@@ -333,7 +371,7 @@ func (rep *Report) check(persons []Person, pathways []Pathway) error {
 		for _, use := range []map[string]float64{p.Pre, p.Post} {
 			for item, n := range use {
 				j := index.of(item)
-				if j < 0 || rep.UnitCosts[j].Missing {
+				if j < 0 || unit[j].Missing {
 					return fmt.Errorf("cost evaluation: person %d: item %q is not in the unit-cost table", i+1, item)
 				}
 				if !(n >= 0) || math.IsInf(n, 0) {
@@ -348,15 +386,6 @@ func (rep *Report) check(persons []Person, pathways []Pathway) error {
 			}
 		}
 	}
-	for j, c := range rep.UnitCosts {
-		if used[j] {
-			rep.Items = append(rep.Items, c.Item)
-		}
-	}
-	for m := range windows {
-		rep.WindowMonths = append(rep.WindowMonths, m)
-	}
-	slices.Sort(rep.WindowMonths)
 	return nil
 }
 
@@ -372,24 +401,28 @@ func (rep *Report) prepare(persons []Person) []person {
 	for j, item := range rep.Items {
 		unit[j], _ = rep.UnitCosts.Cost(item)
 	}
-	for i, p := range persons {
-		c := costs[3*k*i : 3*k*(i+1)]
-		r := person{pre: c[:k:k], post: c[k : 2*k : 2*k], change: c[2*k:]}
-		for j, item := range rep.Items {
-			cost := unit[j]
-			r.pre[j+1] = p.Pre[item] * cost
-			r.post[j+1] = p.Post[item] * cost
-			r.pre[0] += r.pre[j+1]
-			r.post[0] += r.post[j+1]
+	// Each person's costs are its own: worked out on every core.
+	shareOut(len(persons), func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			p := &persons[i]
+			c := costs[3*k*i : 3*k*(i+1)]
+			r := person{pre: c[:k:k], post: c[k : 2*k : 2*k], change: c[2*k:]}
+			for j, item := range rep.Items {
+				cost := unit[j]
+				r.pre[j+1] = p.Pre[item] * cost
+				r.post[j+1] = p.Post[item] * cost
+				r.pre[0] += r.pre[j+1]
+				r.post[0] += r.post[j+1]
+			}
+			for j := range k {
+				r.change[j] = r.post[j] - r.pre[j]
+			}
+			r.annual = r.change[0] * 12 / p.WindowMonths
+			r.serviceCost = float64(p.Appointments.LI)*rep.Service.LowIntensityAppointment +
+				float64(p.Appointments.HI)*rep.Service.HighIntensityAppointment
+			ready[i] = r
 		}
-		for j := range k {
-			r.change[j] = r.post[j] - r.pre[j]
-		}
-		r.annual = r.change[0] * 12 / p.WindowMonths
-		r.serviceCost = float64(p.Appointments.LI)*rep.Service.LowIntensityAppointment +
-			float64(p.Appointments.HI)*rep.Service.HighIntensityAppointment
-		ready[i] = r
-	}
+	})
 	numberKinds(ready)
 	return ready
 }

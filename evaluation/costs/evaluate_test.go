@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -307,6 +308,12 @@ func TestEvaluateRefuses(t *testing.T) {
 			`cost evaluation: person 1: item "gp_visit" is not in the unit-cost table`},
 		{"unknown pathway", fixture(), Options{Bootstrap: testBootstrap, Pathways: fixturePathways[:1]},
 			`cost evaluation: person 5: unknown pathway "respiratory"`},
+		// The persons are checked in parts side by side: the first refused is named,
+		// whether in the last part or before others refused in later parts.
+		{"unknown item, last", append(fixture(), p...), Options{Bootstrap: testBootstrap, Pathways: fixturePathways},
+			`cost evaluation: person 13: item "gp_visit" is not in the unit-cost table`},
+		{"no window", slices.Concat(fixture()[:9], []Person{{WindowMonths: 0}}, fixture(), p), Options{Bootstrap: testBootstrap, Pathways: fixturePathways},
+			`cost evaluation: person 10: window of 0 months (expected more than 0)`},
 	} {
 		_, err := Evaluate(tc.persons, fixtureUnitCosts, ServiceCosts{}, tc.opts)
 		if err == nil || err.Error() != tc.want {

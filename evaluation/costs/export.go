@@ -34,7 +34,7 @@ func Gather(set *outcome.Set, counter *AppointmentCounter, utilisation func(func
 	// The persons are shared out over the cores, each written at its own index: on
 	// one core, reading some 300,000 outcomes at national scale left the other idle.
 	// The set is only read.
-	shareOut(len(col.Persons), func(lo, hi int) {
+	shareOut(len(col.Persons), func(_, lo, hi int) {
 		var o outcome.Outcome
 		for i := lo; i < hi; i++ {
 			p := &col.Persons[i]
