@@ -32,8 +32,8 @@ func Gather(set *outcome.Set, counter *AppointmentCounter, utilisation func(func
 		return Collected{}, err
 	}
 	// The persons are shared out over the cores, each written at its own index: on
-	// one core, reading some 300,000 outcomes at national scale left the other idle.
-	// The set is only read.
+	// one core, reading the outcomes of hundreds of thousands of people at national
+	// scale left the other idle. The set is only read.
 	shareOut(len(col.Persons), func(_, lo, hi int) {
 		var o outcome.Outcome
 		for i := lo; i < hi; i++ {
