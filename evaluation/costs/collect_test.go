@@ -374,3 +374,28 @@ func TestCollectComparisonPersons(t *testing.T) {
 		t.Errorf("%d row errors %v, want one:\n%s", got.ErrorCount, got.Errors, want)
 	}
 }
+
+// With more than 32 items in the table, items 32 apart share a bit of a person's seen
+// rows: the second is kept all the same, and a repeat of it is still found.
+func TestCollectRepeatsAmongManyItems(t *testing.T) {
+	var table UnitCosts
+	for i := range 40 {
+		table = append(table, UnitCost{Item: fmt.Sprintf("item%d", i), UnitCost: 1, PriceYear: "test", Source: "test"})
+	}
+	got, err := Collect(rows(
+		treatedRow(2, 0, false, 6, "item0", 1),
+		treatedRow(3, 0, false, 6, "item32", 2),
+		treatedRow(4, 0, true, 6, "item32", 3),
+		treatedRow(5, 0, false, 6, "item32", 4),
+	), table, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Persons) != 1 || got.Persons[0].Pre["item0"] != 1 || got.Persons[0].Pre["item32"] != 2 || got.Persons[0].Post["item32"] != 3 {
+		t.Fatalf("persons %+v; want one with item0 1 and item32 2 before, item32 3 after", got.Persons)
+	}
+	want := `utilisation.csv:5: column Item: this person's pre window already has this item on line 3 ("item32")`
+	if got.ErrorCount != 1 || got.Errors[0].Message != want {
+		t.Errorf("row errors %d %v; want one: %s", got.ErrorCount, got.Errors, want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -161,21 +162,36 @@ func (p *person) figures(row []float64, costed bool) []float64 {
 func numberKinds(ready []person) {
 	var row []float64
 	var key []byte
-	for c, costed := range []bool{false, true} {
-		seen := map[string]int32{}
-		for i := range ready {
-			row = ready[i].figures(row[:0], costed)
-			key = key[:0]
-			for _, v := range row {
-				key = binary.LittleEndian.AppendUint64(key, math.Float64bits(v))
-			}
-			id, ok := seen[string(key)]
-			if !ok {
-				id = int32(len(seen))
-				seen[string(key)] = id
-			}
-			ready[i].kind[c] = id
+	seen := map[string]int32{}
+	for i := range ready {
+		row = ready[i].figures(row[:0], false)
+		key = key[:0]
+		for _, v := range row {
+			key = binary.LittleEndian.AppendUint64(key, math.Float64bits(v))
 		}
+		id, ok := seen[string(key)]
+		if !ok {
+			id = int32(len(seen))
+			seen[string(key)] = id
+		}
+		ready[i].kind[0] = id
+	}
+	// The figures with the cost of the service are the same to the bit when those
+	// without it are and the costs are: the kinds with it are numbered by that pair,
+	// in the same order of first appearance, rather than by hashing every figure again.
+	type withCost struct {
+		kind int32
+		cost uint64
+	}
+	seenCost := map[withCost]int32{}
+	for i := range ready {
+		key := withCost{ready[i].kind[0], math.Float64bits(ready[i].serviceCost)}
+		id, ok := seenCost[key]
+		if !ok {
+			id = int32(len(seenCost))
+			seenCost[key] = id
+		}
+		ready[i].kind[1] = id
 	}
 }
 
@@ -216,39 +232,27 @@ func Evaluate(persons []Person, unit UnitCosts, service ServiceCosts, opts Optio
 	// work between its resamples (its kinds, its intervals) would otherwise leave
 	// cores idle. Each result depends on its own members alone, so it is the same
 	// whatever order they finish in.
-	all := make([]int, len(persons))
-	allTreated := 0
-	for i, p := range persons {
-		all[i] = i
-		if !p.Comparison {
-			allTreated++
-		}
-	}
 	type job struct {
 		pw      Pathway
 		members []int
 	}
-	jobs := []job{{Pathway{Name: AllName}, all}}
-	for _, pw := range opts.Pathways {
-		var members []int
-		for i, p := range persons {
-			if slices.Contains(p.Pathways, pw.Slug) {
-				members = append(members, i)
-			}
+	var jobs []job
+	allTreated := 0
+	for i := range persons {
+		if !persons[i].Comparison {
+			allTreated++
+		}
+	}
+	for k, members := range membersOf(persons, opts.Pathways, opts.Core != "") {
+		pw := Pathway{Name: AllName}
+		switch {
+		case k == len(opts.Pathways)+1:
+			pw = Pathway{Slug: CoreSlug, Name: opts.Core}
+		case k > 0:
+			pw = opts.Pathways[k-1]
 		}
 		if len(members) > 0 {
 			jobs = append(jobs, job{pw, members})
-		}
-	}
-	if opts.Core != "" {
-		var core []int
-		for i, p := range persons {
-			if len(p.Pathways) == 0 {
-				core = append(core, i)
-			}
-		}
-		if len(core) > 0 {
-			jobs = append(jobs, job{Pathway{Slug: CoreSlug, Name: opts.Core}, core})
 		}
 	}
 	rep.Pathways = make([]PathwayResult, len(jobs))
@@ -267,25 +271,113 @@ func Evaluate(persons []Person, unit UnitCosts, service ServiceCosts, opts Optio
 	return rep, nil
 }
 
+// membersOf lists the members of each group of persons the report gives, in order
+// of persons: all of them first, then each of pathways, then, with core, those in no
+// pathway. The lists are made in one pass over the persons, each at the size it will
+// have: a pass for each pathway, growing its list by appends, was most of Evaluate's
+// own time at national scale. Every slug of a person must be among pathways (check).
+func membersOf(persons []Person, pathways []Pathway, core bool) [][]int {
+	slot := make(map[string]int, len(pathways)) // of a slug, in the lists
+	for k, pw := range pathways {
+		if _, ok := slot[pw.Slug]; !ok {
+			slot[pw.Slug] = k + 1
+		}
+	}
+	groups := len(pathways) + 1
+	if core {
+		groups++
+	}
+	// Each person is in all, in each of its pathways, and in the core when in none.
+	// A person who names a pathway twice is its member once.
+	in := func(p *Person, each func(k int)) {
+		each(0)
+		if core && len(p.Pathways) == 0 {
+			each(groups - 1)
+		}
+		for j, slug := range p.Pathways {
+			if !slices.Contains(p.Pathways[:j], slug) {
+				each(slot[slug])
+			}
+		}
+	}
+	size := make([]int, groups)
+	for i := range persons {
+		in(&persons[i], func(k int) { size[k]++ })
+	}
+	lists := make([][]int, groups)
+	for k := range lists {
+		lists[k] = make([]int, 0, size[k])
+	}
+	for i := range persons {
+		in(&persons[i], func(k int) { lists[k] = append(lists[k], i) })
+	}
+	for k, pw := range pathways {
+		lists[k+1] = lists[slot[pw.Slug]] // a pathway named twice has its members twice
+	}
+	return lists
+}
+
 // check refuses persons the evaluation cannot cost, and lists the items and window
-// lengths found.
+// lengths found. The persons are checked in parts side by side, one a core; the
+// first person refused is the first refused in the first part that refuses one.
 func (rep *Report) check(persons []Person, pathways []Pathway) error {
-	used := map[string]bool{}
+	index := rep.UnitCosts.indexByItem()
+	type found struct {
+		err     error
+		used    []bool // by index in the table
+		windows map[float64]bool
+	}
+	parts := make([]found, partsFor(len(persons)))
+	shareOut(len(persons), func(part, lo, hi int) {
+		f := &parts[part]
+		f.used, f.windows = make([]bool, len(rep.UnitCosts)), map[float64]bool{}
+		f.err = checkPersons(persons, lo, hi, pathways, index, rep.UnitCosts, f.used, f.windows)
+	})
+	used := make([]bool, len(rep.UnitCosts))
 	windows := map[float64]bool{}
-	for i, p := range persons {
+	for _, f := range parts {
+		if f.err != nil {
+			return f.err
+		}
+		for j, u := range f.used {
+			used[j] = used[j] || u
+		}
+		maps.Copy(windows, f.windows)
+	}
+	for j, c := range rep.UnitCosts {
+		if used[j] {
+			rep.Items = append(rep.Items, c.Item)
+		}
+	}
+	for m := range windows {
+		rep.WindowMonths = append(rep.WindowMonths, m)
+	}
+	slices.Sort(rep.WindowMonths)
+	return nil
+}
+
+// checkPersons checks persons[lo:hi] for check, marking in used the items of the
+// table they use and in windows their window lengths, and returns the first refusal.
+func checkPersons(persons []Person, lo, hi int, pathways []Pathway, index itemIndex, unit UnitCosts, used []bool, windows map[float64]bool) error {
+	last := math.NaN() // the window length last put in windows: most are the same
+	for i := lo; i < hi; i++ {
+		p := &persons[i]
 		if !(p.WindowMonths > 0) || math.IsInf(p.WindowMonths, 0) {
 			return fmt.Errorf("cost evaluation: person %d: window of %v months (expected more than 0)", i+1, p.WindowMonths)
 		}
-		windows[p.WindowMonths] = true
+		if p.WindowMonths != last {
+			windows[p.WindowMonths], last = true, p.WindowMonths
+		}
 		for _, use := range []map[string]float64{p.Pre, p.Post} {
 			for item, n := range use {
-				if _, ok := rep.UnitCosts.Cost(item); !ok {
+				j := index.of(item)
+				if j < 0 || unit[j].Missing {
 					return fmt.Errorf("cost evaluation: person %d: item %q is not in the unit-cost table", i+1, item)
 				}
 				if !(n >= 0) || math.IsInf(n, 0) {
 					return fmt.Errorf("cost evaluation: person %d: item %q: count %v is not 0 or more", i+1, item, n)
 				}
-				used[item] = true
+				used[j] = true
 			}
 		}
 		for _, slug := range p.Pathways {
@@ -294,15 +386,6 @@ func (rep *Report) check(persons []Person, pathways []Pathway) error {
 			}
 		}
 	}
-	for _, c := range rep.UnitCosts {
-		if used[c.Item] {
-			rep.Items = append(rep.Items, c.Item)
-		}
-	}
-	for m := range windows {
-		rep.WindowMonths = append(rep.WindowMonths, m)
-	}
-	slices.Sort(rep.WindowMonths)
 	return nil
 }
 
@@ -314,24 +397,32 @@ func (rep *Report) prepare(persons []Person) []person {
 	ready := make([]person, len(persons))
 	k := len(rep.Items) + 1
 	costs := make([]float64, 3*k*len(persons))
-	for i, p := range persons {
-		c := costs[3*k*i : 3*k*(i+1)]
-		r := person{pre: c[:k:k], post: c[k : 2*k : 2*k], change: c[2*k:]}
-		for j, item := range rep.Items {
-			cost, _ := rep.UnitCosts.Cost(item)
-			r.pre[j+1] = p.Pre[item] * cost
-			r.post[j+1] = p.Post[item] * cost
-			r.pre[0] += r.pre[j+1]
-			r.post[0] += r.post[j+1]
-		}
-		for j := range k {
-			r.change[j] = r.post[j] - r.pre[j]
-		}
-		r.annual = r.change[0] * 12 / p.WindowMonths
-		r.serviceCost = float64(p.Appointments.LI)*rep.Service.LowIntensityAppointment +
-			float64(p.Appointments.HI)*rep.Service.HighIntensityAppointment
-		ready[i] = r
+	unit := make([]float64, len(rep.Items)) // the cost of each of rep.Items
+	for j, item := range rep.Items {
+		unit[j], _ = rep.UnitCosts.Cost(item)
 	}
+	// Each person's costs are its own: worked out on every core.
+	shareOut(len(persons), func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			p := &persons[i]
+			c := costs[3*k*i : 3*k*(i+1)]
+			r := person{pre: c[:k:k], post: c[k : 2*k : 2*k], change: c[2*k:]}
+			for j, item := range rep.Items {
+				cost := unit[j]
+				r.pre[j+1] = p.Pre[item] * cost
+				r.post[j+1] = p.Post[item] * cost
+				r.pre[0] += r.pre[j+1]
+				r.post[0] += r.post[j+1]
+			}
+			for j := range k {
+				r.change[j] = r.post[j] - r.pre[j]
+			}
+			r.annual = r.change[0] * 12 / p.WindowMonths
+			r.serviceCost = float64(p.Appointments.LI)*rep.Service.LowIntensityAppointment +
+				float64(p.Appointments.HI)*rep.Service.HighIntensityAppointment
+			ready[i] = r
+		}
+	})
 	numberKinds(ready)
 	return ready
 }
@@ -403,6 +494,7 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 	k := len(ready[members[0]].change)
 	g.pre, g.post, g.change = make([]float64, k), make([]float64, k), make([]float64, k)
 	n := float64(g.n)
+	costed := false // whether anyone's cost of the service is not 0 (see below)
 	for _, i := range members {
 		p := &ready[i]
 		for j := range k {
@@ -412,6 +504,7 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 		}
 		g.annual += p.annual / n
 		g.cost += p.serviceCost / n
+		costed = costed || p.serviceCost != 0
 	}
 	// Members whose figures are the same are one kind to the resamples: costs are
 	// whole numbers of visits times a few unit costs, so at national scale a
@@ -421,7 +514,6 @@ func resample(b stats.Bootstrap, members []int, ready []person) groupStats {
 	// flat slice, read in order; the resamples are shared out over the cores. The
 	// sums are the arithmetic of every resample, so only what varies is summed: not
 	// the cost of the service when it is 0 for everyone (not costed per appointment).
-	costed := slices.ContainsFunc(members, func(i int) bool { return ready[i].serviceCost != 0 })
 	w := k // the k−1 items, then the change a year, then the cost when costed
 	if costed {
 		w++

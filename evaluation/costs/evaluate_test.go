@@ -3,7 +3,9 @@ package costs
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -306,6 +308,12 @@ func TestEvaluateRefuses(t *testing.T) {
 			`cost evaluation: person 1: item "gp_visit" is not in the unit-cost table`},
 		{"unknown pathway", fixture(), Options{Bootstrap: testBootstrap, Pathways: fixturePathways[:1]},
 			`cost evaluation: person 5: unknown pathway "respiratory"`},
+		// The persons are checked in parts side by side: the first refused is named,
+		// whether in the last part or before others refused in later parts.
+		{"unknown item, last", append(fixture(), p...), Options{Bootstrap: testBootstrap, Pathways: fixturePathways},
+			`cost evaluation: person 13: item "gp_visit" is not in the unit-cost table`},
+		{"no window", slices.Concat(fixture()[:9], []Person{{WindowMonths: 0}}, fixture(), p), Options{Bootstrap: testBootstrap, Pathways: fixturePathways},
+			`cost evaluation: person 10: window of 0 months (expected more than 0)`},
 	} {
 		_, err := Evaluate(tc.persons, fixtureUnitCosts, ServiceCosts{}, tc.opts)
 		if err == nil || err.Error() != tc.want {
@@ -515,5 +523,24 @@ func TestCoreService(t *testing.T) {
 	}
 	if g := findGroup(t, rep, AllName, Comparison); g.N != 5 {
 		t.Errorf("all comparison: N %d, want the 5 in no pathway", g.N)
+	}
+}
+
+// membersOf lists all persons, then each pathway's, then those in none, each in order
+// of persons; a person who names a pathway twice is in it once.
+func TestMembersOf(t *testing.T) {
+	persons := []Person{
+		{Pathways: []string{"respiratory"}},
+		{},
+		{Pathways: []string{"diabetes", "respiratory", "diabetes"}},
+		{Comparison: true},
+	}
+	got := membersOf(persons, fixturePathways, true)
+	want := [][]int{{0, 1, 2, 3}, {2}, {0, 2}, {1, 3}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("members %v, want %v (all, diabetes, respiratory, core)", got, want)
+	}
+	if got := membersOf(persons, fixturePathways, false); len(got) != 3 {
+		t.Errorf("without the core, %d lists, want 3 (all and the two pathways)", len(got))
 	}
 }

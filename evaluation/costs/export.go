@@ -31,25 +31,30 @@ func Gather(set *outcome.Set, counter *AppointmentCounter, utilisation func(func
 	if err != nil {
 		return Collected{}, err
 	}
-	var o outcome.Outcome
-	for i := range col.Persons {
-		p := &col.Persons[i]
-		if col.Refs[i] < 0 {
-			continue
-		}
-		set.Get(col.Refs[i], &o)
-		for k, pw := range ref.Pathways {
-			if o.InPathway(k) {
-				p.Pathways = append(p.Pathways, pw.Slug)
+	// The persons are shared out over the cores, each written at its own index: on
+	// one core, reading the outcomes of hundreds of thousands of people at national
+	// scale left the other idle. The set is only read.
+	shareOut(len(col.Persons), func(_, lo, hi int) {
+		var o outcome.Outcome
+		for i := lo; i < hi; i++ {
+			p := &col.Persons[i]
+			if col.Refs[i] < 0 {
+				continue
 			}
+			set.Get(col.Refs[i], &o)
+			for k, pw := range ref.Pathways {
+				if o.InPathway(k) {
+					p.Pathways = append(p.Pathways, pw.Slug)
+				}
+			}
+			// Recovery is known for the people the national recovery rate counts:
+			// finished treatment and not below caseness at the start.
+			if o.CompletedTreatment && !o.Flags.NotCaseness {
+				recovered := o.Flags.Recovery
+				p.Recovered = &recovered
+			}
+			p.Appointments = counter.Get(col.Refs[i])
 		}
-		// Recovery is known for the people the national recovery rate counts:
-		// finished treatment and not below caseness at the start.
-		if o.CompletedTreatment && !o.Flags.NotCaseness {
-			recovered := o.Flags.Recovery
-			p.Recovered = &recovered
-		}
-		p.Appointments = counter.Get(col.Refs[i])
-	}
+	})
 	return col, nil
 }

@@ -67,6 +67,27 @@ func (u UnitCosts) index(item string) int {
 	return slices.IndexFunc(u, func(c UnitCost) bool { return c.Item == item })
 }
 
+// itemIndex is the index in a unit-cost table of each of its items.
+type itemIndex map[string]int
+
+// indexByItem maps each item to its index in u: for the lookups of every row or person,
+// where a search of the table for each was a good part of the time.
+func (u UnitCosts) indexByItem() itemIndex {
+	x := make(itemIndex, len(u))
+	for i := len(u) - 1; i >= 0; i-- {
+		x[u[i].Item] = i // the first of an item's rows, as index finds, in a table made by hand
+	}
+	return x
+}
+
+// of is the index of item, or −1 when the table does not have it.
+func (x itemIndex) of(item string) int {
+	if i, ok := x[item]; ok {
+		return i
+	}
+	return -1
+}
+
 // Items lists the items of the table, for messages.
 func (u UnitCosts) Items() []string {
 	items := make([]string, len(u))
