@@ -123,8 +123,6 @@ var chunkSize = 4 << 20
 const (
 	// window is how far back deflate looks for a match.
 	window = 32 << 10
-	// maxBatch is the most chunks compressed at once, however many the cores.
-	maxBatch = 8
 	// level is klauspost/compress's level that makes the national workbook as small
 	// as archive/zip's own Deflate, which excelize used, made it (7.51 MB against
 	// 7.52 for the sheet of all measures), in less than half the time (0.27 s
@@ -137,18 +135,34 @@ const (
 // byte boundary (a sync flush), so that the chunks joined are one deflate stream, of
 // nearly the size one compressor would make. The chunks are fixed, so the bytes are
 // the same however the work falls across the cores.
+//
+// A chunk is handed to a compressor of its own as soon as it is whole, and Write goes
+// on taking the part meanwhile: waiting for a batch of chunks before taking more left
+// a core idle for a third of the national workbook's sheet of all measures.
 type deflater struct {
-	out  bytes.Buffer // compressed so far
+	out  bytes.Buffer // compressed, once close has joined the chunks
 	crc  uint32
 	size uint64
-	// buf is input not yet compressed, batch the whole chunks waiting for as
-	// many as there are cores, and dict the window before the first of them.
-	// spare are the chunks compressed, whose memory takes the next ones.
-	buf   []byte
-	batch [][]byte
-	dict  []byte
-	spare [][]byte
+	// buf is input not yet handed to a compressor, and dict the window before it.
+	buf  []byte
+	dict []byte
+	// chunks are being compressed or are, in order.
+	chunks []*chunk
 }
+
+// chunk is one chunk's compression: out once done is closed.
+type chunk struct {
+	out  bytes.Buffer
+	err  error
+	done chan struct{}
+}
+
+// compressing bounds the chunks compressed at once, whichever parts they are of, to
+// the cores Go runs on; a Write that would start one more waits for a place.
+var compressing = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// buffers are the chunks' memory, for the next chunks once compressed.
+var buffers = sync.Pool{New: func() any { return make([]byte, 0, chunkSize) }}
 
 // Write takes more of the part. It keeps a full chunk back until more follows, so
 // that the last chunk, which ends the stream, is compressed at close.
@@ -158,16 +172,10 @@ func (d *deflater) Write(p []byte) (int, error) {
 	n := len(p)
 	for len(p) > 0 {
 		if len(d.buf) == chunkSize {
-			d.batch = append(d.batch, d.buf)
-			d.buf = nil
-			if len(d.batch) == min(runtime.GOMAXPROCS(0), maxBatch) {
-				if err := d.compress(false); err != nil {
-					return 0, err
-				}
-			}
+			d.start(false)
 		}
-		if d.buf == nil && len(d.spare) > 0 {
-			d.buf, d.spare = d.spare[len(d.spare)-1][:0], d.spare[:len(d.spare)-1]
+		if d.buf == nil {
+			d.buf = buffers.Get().([]byte)[:0]
 		}
 		k := min(len(p), chunkSize-len(d.buf))
 		d.buf = append(d.buf, p[:k]...)
@@ -176,54 +184,54 @@ func (d *deflater) Write(p []byte) (int, error) {
 	return n, nil
 }
 
-// close compresses what is left, ending the stream, and lets go of all but the
-// compressed part.
-func (d *deflater) close() error {
-	d.batch = append(d.batch, d.buf)
-	err := d.compress(true)
-	d.buf, d.batch, d.dict, d.spare = nil, nil, nil, nil
-	return err
+// start hands buf to a compressor of its own, which ends the stream when final, and
+// keeps the window at its end as the next chunk's dictionary.
+func (d *deflater) start(final bool) {
+	data, dict := d.buf, d.dict
+	c := &chunk{done: make(chan struct{})}
+	d.chunks = append(d.chunks, c)
+	d.dict, d.buf = append([]byte(nil), tail(data)...), nil
+	compressing <- struct{}{}
+	go func() {
+		defer close(c.done)
+		defer func() { <-compressing }()
+		c.err = compress(&c.out, data, dict, final)
+		if cap(data) == chunkSize {
+			buffers.Put(data[:0])
+		}
+	}()
 }
 
-// compress compresses the chunks of the batch at once and appends them in order;
-// the last ends the stream when final.
-func (d *deflater) compress(final bool) error {
-	outs := make([]bytes.Buffer, len(d.batch))
-	errs := make([]error, len(d.batch))
-	var wg sync.WaitGroup
-	for i, chunk := range d.batch {
-		dict := d.dict
-		if i > 0 {
-			dict = tail(d.batch[i-1])
-		}
-		wg.Go(func() {
-			fw, err := compressor(&outs[i], dict)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			if _, err = fw.Write(chunk); err == nil && final && i == len(d.batch)-1 {
-				err = fw.Close()
-			} else if err == nil {
-				err = fw.Flush()
-			}
-			if len(dict) == 0 {
-				compressors.Put(fw)
-			}
-			errs[i] = err
-		})
+// close compresses what is left, ending the stream, joins the chunks in order, and
+// lets go of all but the compressed part.
+func (d *deflater) close() error {
+	d.start(true)
+	var errs []error
+	for _, c := range d.chunks {
+		<-c.done
+		errs = append(errs, c.err)
+		d.out.Write(c.out.Bytes())
 	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	d.buf, d.dict, d.chunks = nil, nil, nil
+	return errors.Join(errs...)
+}
+
+// compress writes data compressed into out, primed with dict, ending the stream when
+// final and on a byte boundary otherwise.
+func compress(out *bytes.Buffer, data, dict []byte, final bool) error {
+	fw, err := compressor(out, dict)
+	if err != nil {
 		return err
 	}
-	for i := range outs {
-		d.out.Write(outs[i].Bytes())
+	if _, err = fw.Write(data); err == nil && final {
+		err = fw.Close()
+	} else if err == nil {
+		err = fw.Flush()
 	}
-	d.dict = append(d.dict[:0], tail(d.batch[len(d.batch)-1])...)
-	d.spare = append(d.spare, d.batch...)
-	d.batch = d.batch[:0]
-	return nil
+	if len(dict) == 0 {
+		compressors.Put(fw)
+	}
+	return err
 }
 
 // compressors are kept for reuse, as archive/zip keeps its own: a compressor is most
