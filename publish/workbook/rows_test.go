@@ -108,24 +108,30 @@ func TestRowsXMLIsExcelize(t *testing.T) {
 		rows = append(rows, row)
 	}
 	want := excelizeRows(t, rows, style)
-	var x rowsXML
-	for r, row := range rows {
-		x.row(r+1, row)
-	}
-	for _, places := range x.places {
-		id, _ := style(places)
-		x.styles[places] = strconv.Itoa(id)
-	}
-	var got bytes.Buffer
-	if err := x.writeTo(&got); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got.Bytes(), want) {
-		g, w := got.Bytes(), want
-		i := 0
-		for i < len(g) && i < len(w) && g[i] == w[i] {
-			i++
+	// In blocks of the usual size, and of a few bytes, so that writes and styles fall
+	// across the blocks' ends.
+	defer func(n int) { blockSize = n }(blockSize)
+	for _, size := range []int{blockSize, 7} {
+		blockSize = size
+		var x rowsXML
+		for r, row := range rows {
+			x.row(r+1, row)
 		}
-		t.Errorf("the rows differ from excelize's at byte %d:\n got …%.200q\nwant …%.200q", i, g[max(0, i-60):], w[max(0, i-60):])
+		for _, places := range x.places {
+			id, _ := style(places)
+			x.styles[places] = strconv.Itoa(id)
+		}
+		var got bytes.Buffer
+		if err := x.writeTo(&got); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want) {
+			g, w := got.Bytes(), want
+			i := 0
+			for i < len(g) && i < len(w) && g[i] == w[i] {
+				i++
+			}
+			t.Errorf("in blocks of at most %d bytes, the rows differ from excelize's at byte %d:\n got …%.200q\nwant …%.200q", size, i, g[max(0, i-60):], w[max(0, i-60):])
+		}
 	}
 }
