@@ -158,14 +158,14 @@ func limitMemory(limit int64) {
 	}
 }
 
-// Soft memory limits. `measures` keeps at most about 585 MB live on a national export
-// (2 million referrals of make bench; most of it the index of referrals, each
-// referral's derived state and the duplicate check, none of it scanned by the
-// collector), so 610 MiB costs no measurable collection work there (12.2 s of CPU at
-// 640 MiB and at 610 MiB; 13.2 s at 600 MiB, where it starts to), and keeps its peak
-// (with the binary's own pages, about 45 MB) under half of DuckDB's on the same files.
-// A build also holds Hugo's site and the evaluations: 1 GiB.
+// Soft memory limits. `measures` keeps at most about 500 MB live on a national export
+// (2 million referrals of make bench, at the end of the scores: each referral's derived
+// state, the index of referrals and the duplicate check of the scores, none of it
+// scanned by the collector), so 540 MiB costs no measurable collection work there
+// (12.0–12.5 s of CPU at 540 and 560 MiB, 13.0 s at 520 MiB, where it starts to), and
+// keeps its peak (with the binary's own pages, about 45 MB) under half of DuckDB's on
+// the same files. A build also holds Hugo's site and the evaluations: 1 GiB.
 const (
-	measuresMemory = 610 << 20
+	measuresMemory = 540 << 20
 	buildMemory    = 1 << 30
 )

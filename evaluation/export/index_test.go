@@ -1,9 +1,13 @@
 package export
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
 
 // The lookup of persons by LocalPatientId alone is as large as the table of persons,
@@ -85,5 +89,43 @@ func TestIndexKeysInOrderAndOutOfOrder(t *testing.T) {
 	// P1 at RX1 is the person of referrals 10,000 and 10,004; P1 at RY2 another.
 	if p := ix.personOf[10_000:10_005]; p[0] != p[4] || p[0] == p[1] {
 		t.Errorf("persons of referrals 10,000 to 10,004: %v", p)
+	}
+}
+
+// The persons are let go once the conditions are read: the scores read after them
+// hold the most memory. Every other table still finds its referrals, and reading the
+// conditions again is an error, not a silent read that finds nobody.
+func TestPersonsLetGoAfterConditions(t *testing.T) {
+	ar, err := txtar.ParseFile(filepath.Join(fixtureDir, "valid.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, _, _ := archiveFS(t, ar)
+	r, err := openFS(fsys, "export", testInstruments{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Referrals(func(int, Referral) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	var got [][]int
+	if err := r.Conditions(func(refs []int, _ Condition) error {
+		got = append(got, slices.Clone(refs))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if want := [][]int{{0, 1}, {2}, {0, 1}}; !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("conditions' referrals %v, want %v", got, want)
+	}
+	if r.ix.persons != nil || r.ix.personRefs != nil || r.ix.personStart != nil {
+		t.Error("the persons are still held after the conditions were read")
+	}
+	if err := r.Conditions(func([]int, Condition) error { return nil }); !errors.Is(err, errConditionsRead) {
+		t.Errorf("conditions read twice: error %v, want %v", err, errConditionsRead)
+	}
+	contacts := 0
+	if err := r.Contacts(func(int, Contact) error { contacts++; return nil }); err != nil || contacts != 4 {
+		t.Errorf("contacts after the conditions: %d read, error %v; want 4 and none", contacts, err)
 	}
 }

@@ -64,7 +64,8 @@ type Options struct {
 
 // Reader reads one export folder. Referrals must be read first: they build the index
 // through which every other table finds its referral. The other tables may then be read
-// in any order, each as often as needed. A Reader is not safe for concurrent use.
+// in any order, each as often as needed but the conditions, which are read once (the
+// index of persons is let go after them). A Reader is not safe for concurrent use.
 //
 // Each table method streams its file, handing every accepted row to fn. The strings in a
 // record share memory with their row, so a caller keeping one for long should
@@ -202,3 +203,7 @@ func (r *Reader) Report() *Report {
 // errNoReferrals is returned by the other tables' methods when Referrals has not been
 // read: without the index no row could find its referral.
 var errNoReferrals = errors.New("export: read the referrals before the other tables (Reader.Referrals first)")
+
+// errConditionsRead is returned by a second Conditions: the persons it finds rows by
+// were let go after the first.
+var errConditionsRead = errors.New("export: the conditions have been read already (Reader.Conditions reads them once)")

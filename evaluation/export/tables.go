@@ -327,9 +327,15 @@ func (r *Reader) Complaints(fn func(ref int, x Complaint) error) error {
 // holds every referral of the LocalPatientId (of the same provider when OrgIDProv is
 // given), in file order. refs is reused by the next row: copy it to keep it. A person
 // with no referral is a row error.
+//
+// It is the only table found by person, and the persons are let go after it: it can be
+// read once.
 func (r *Reader) Conditions(fn func(refs []int, x Condition) error) error {
 	if r.ix == nil {
 		return errNoReferrals
+	}
+	if r.ix.persons == nil {
+		return errConditionsRead
 	}
 	t, err := r.openTable(conditionsSpec)
 	if err != nil {
@@ -337,6 +343,7 @@ func (r *Reader) Conditions(fn func(refs []int, x Condition) error) error {
 	}
 	c := &t.check
 	r.ix.buildPersons()
+	defer r.ix.releasePersons()
 	check := func(c *rowCheck, f *finder, raw *rawCondition, row *personsOf) {
 		x := &row.x
 		*x = Condition{
