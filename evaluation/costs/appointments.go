@@ -1,6 +1,9 @@
 package costs
 
-import "github.com/iaptpub/iaptpub/evaluation/export"
+import (
+	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/outcome"
+)
 
 // AppointmentCounter counts each referral's treatment appointments by intensity, for a
 // cost of the service per appointment. It listens to the outcome derivation
@@ -20,7 +23,7 @@ func (c *AppointmentCounter) Referral(ref int, _ export.Referral) {
 
 // Appointment counts a treatment appointment of referral ref by its intensity. An
 // appointment of a referral not heard of is not counted.
-func (c *AppointmentCounter) Appointment(ref int, x export.Contact) {
+func (c *AppointmentCounter) Appointment(ref int, x outcome.Appointment) {
 	if c.counts == nil {
 		c.counts = make([][3]int32, c.referrals)
 	}

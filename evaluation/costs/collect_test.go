@@ -8,6 +8,7 @@ import (
 
 	iaptpub "github.com/iaptpub/iaptpub"
 	"github.com/iaptpub/iaptpub/evaluation/export"
+	"github.com/iaptpub/iaptpub/evaluation/outcome"
 )
 
 // rows hands uses to Collect as the export reader would, with ref −1 for comparison
@@ -286,9 +287,9 @@ func TestAppointmentCounter(t *testing.T) {
 	c.Referral(0, export.Referral{})
 	c.Referral(1, export.Referral{})
 	for _, intensity := range []string{"LI", "HI", "HI", "", "step 3"} {
-		c.Appointment(1, export.Contact{Intensity: intensity})
+		c.Appointment(1, outcome.Appointment{Intensity: intensity})
 	}
-	c.Appointment(7, export.Contact{Intensity: "LI"})
+	c.Appointment(7, outcome.Appointment{Intensity: "LI"})
 	if got, want := c.Get(1), (Appointments{LI: 1, HI: 2, Unknown: 2}); got != want {
 		t.Errorf("counted %+v, want %+v", got, want)
 	}

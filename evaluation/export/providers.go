@@ -15,22 +15,33 @@ import (
 // to one of them is then set aside rather than called unknown.
 type providers struct {
 	allowed map[string]bool
-	// last is the OrgIDProv other was last asked about (its own copy: a row's
-	// strings are slices of a block of the file, which would be kept), and lastOther
-	// the answer. An export lists a
-	// provider's rows together, and other is asked of every row of every file, in
-	// the stage that applies rows one at a time: a map lookup a row was a fifth of a
-	// second of a national build's reading of its contacts alone.
-	last      string
-	lastOther bool
-	names     []string // other providers seen, in order of first sight
-	number    map[string]uint32
-	bySRI     *idTable // ServiceRequestId of another provider's referral
-	sriProv   []uint32 // per id of bySRI: the provider, for the count
-	byLPI     *idTable // LocalPatientId of another provider's referral
-	lpiProv   []uint32
-	rows      map[string]int64 // rows set aside per provider, over all files
+	// answers are the OrgIDProv values other has been asked about, each with its
+	// answer and its own copy of the value (a row's strings are slices of a block of
+	// the file, which would be kept). other is asked of every row of every file, in
+	// the stage that applies rows one at a time, and an export has a handful of
+	// providers: looking along this short list costs less than hashing each row's
+	// value into a map, which was a fifth of a second of a national build's reading
+	// of its contacts alone, and less than the copy and the map lookup that answering
+	// again from the last value asked about made each time the provider changed.
+	answers []orgAnswer
+	names   []string // other providers seen, in order of first sight
+	number  map[string]uint32
+	bySRI   *idTable // ServiceRequestId of another provider's referral
+	sriProv []uint32 // per id of bySRI: the provider, for the count
+	byLPI   *idTable // LocalPatientId of another provider's referral
+	lpiProv []uint32
+	rows    map[string]int64 // rows set aside per provider, over all files
 }
+
+// orgAnswer is other's answer for an OrgIDProv value.
+type orgAnswer struct {
+	org   string
+	other bool
+}
+
+// maxAnswers is the most values other remembers: a file of malformed values could
+// otherwise make the list as long as the file, and a look along it slower than a map.
+const maxAnswers = 16
 
 // newProviders returns the filter for the ODS codes list, or nil when the list is
 // empty: then every provider's rows are read.
@@ -53,10 +64,17 @@ func (p *providers) other(org string) bool {
 	if p == nil {
 		return false
 	}
-	if org != p.last {
-		p.last, p.lastOther = strings.Clone(org), isODSCode(org) && !p.allowed[org]
+	for i := range p.answers {
+		if p.answers[i].org == org {
+			return p.answers[i].other
+		}
 	}
-	return p.lastOther
+	a := orgAnswer{org: org, other: isODSCode(org) && !p.allowed[org]}
+	if len(p.answers) < maxAnswers {
+		a.org = strings.Clone(org)
+		p.answers = append(p.answers, a)
+	}
+	return a.other
 }
 
 func (p *providers) providerNumber(org string) uint32 {

@@ -1,6 +1,9 @@
 package export
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // other answers for each row's OrgIDProv, whatever the rows before it: the answer
 // it keeps for the last one asked about is only a shortcut.
@@ -17,6 +20,16 @@ func TestOtherProvidersRowByRow(t *testing.T) {
 		if got := p.other(c.org); got != c.other {
 			t.Errorf("row %d: other(%q) = %v, want %v", i+1, c.org, got, c.other)
 		}
+	}
+	// Past the values it remembers, every value is still answered.
+	for i := range 2 * maxAnswers {
+		org := fmt.Sprintf("ZX%d", i)
+		if !p.other(org) || !p.other(org) {
+			t.Errorf("other(%q) = false after %d values, want true", org, i)
+		}
+	}
+	if p.other("ZZA") || p.other("ZZB") || p.other("bad code") {
+		t.Error("a listed provider or a malformed code was set aside after many values")
 	}
 	var none *providers
 	if none.other("ZZX") {

@@ -42,7 +42,15 @@ type Set struct {
 // in file order; every referral is heard before any appointment.
 type Listener interface {
 	Referral(ref int, x export.Referral)
-	Appointment(ref int, x export.Contact)
+	Appointment(ref int, a Appointment)
+}
+
+// Appointment is what a Listener hears of a treatment appointment: what the
+// evaluations count by, not the whole row, which a national export's millions of
+// appointments would copy to every listener.
+type Appointment struct {
+	Date      export.Date
+	Intensity string // "LI", "HI" or "" (export.Contact)
 }
 
 // instrument holds what the flags need of a questionnaire.
@@ -411,7 +419,7 @@ func (s *Set) addContact(i int, x export.Contact) error {
 		st.intTreat = d
 	}
 	for _, l := range s.listeners {
-		l.Appointment(i, x)
+		l.Appointment(i, Appointment{Date: x.Date, Intensity: x.Intensity})
 	}
 	return nil
 }

@@ -124,6 +124,7 @@ func TestAppointments(t *testing.T) {
 	r.contact(a, day(time.March, 20), "02", "3", true)     // did not attend: nothing
 	r.contact(a, day(time.April, 10), "02", "5", false)    // treatment 1
 	r.contact(a, day(time.April, 10), "03", "6", true)     // treatment 2, same day; arrived late but seen; integrated treatment
+	r.contacts[len(r.contacts)-1].x.Intensity = "HI"
 	r.contact(a, day(time.March, 30), "05", "5", false)    // treatment 3, earliest treatment (rows are not sorted)
 	r.contact(a, day(time.May, 1), "06", "5", false)       // follow-up: not treatment
 	r.contact(a, day(time.May, 2), "10", "5", false)       // employment support: not treatment
@@ -145,8 +146,8 @@ func TestAppointments(t *testing.T) {
 	// The listener hears the three referrals, then the treatment appointments in the
 	// order read: those the measures count below, no others.
 	wantHeard := []string{"referral 0", "referral 1", "referral 2",
-		"0 2024-04-10 02", "0 2024-04-10 03", "0 2024-03-30 05", "0 2024-08-31 02",
-		"1 2024-12-01 02", "1 2024-12-02 02", "2 2024-04-01 02"}
+		"0 2024-04-10 -", "0 2024-04-10 HI", "0 2024-03-30 -", "0 2024-08-31 -",
+		"1 2024-12-01 -", "1 2024-12-02 -", "2 2024-04-01 -"}
 	if !slices.Equal(heard, wantHeard) {
 		t.Errorf("the listener heard\n%q\nwant\n%q", heard, wantHeard)
 	}
@@ -188,8 +189,12 @@ func (h *hearing) Referral(ref int, _ export.Referral) {
 	*h = append(*h, fmt.Sprintf("referral %d", ref))
 }
 
-func (h *hearing) Appointment(ref int, x export.Contact) {
-	*h = append(*h, fmt.Sprintf("%d %v %s", ref, x.Date, x.AppType))
+func (h *hearing) Appointment(ref int, x Appointment) {
+	intensity := x.Intensity
+	if intensity == "" {
+		intensity = "-"
+	}
+	*h = append(*h, fmt.Sprintf("%d %v %s", ref, x.Date, intensity))
 }
 
 func TestFlags(t *testing.T) {

@@ -195,7 +195,7 @@ func (u *Use) fixYear() {
 
 // Appointment counts a treatment appointment of referral ref. An appointment of a
 // referral not heard of is not counted.
-func (u *Use) Appointment(ref int, x export.Contact) {
+func (u *Use) Appointment(ref int, x outcome.Appointment) {
 	u.fixYear()
 	if ref < 0 || ref >= len(u.use) {
 		return
