@@ -137,9 +137,13 @@ func Read(r io.Reader, name string) (*Publication, error) {
 		if err != nil {
 			return nil, csvError(name, err)
 		}
-		var row Row
+		// The row is filled where it is kept: filled through the setters, a row of its
+		// own was made anew on the heap for every line, then copied.
+		at := len(p.Rows)
+		p.Rows = append(p.Rows, Row{})
+		row := &p.Rows[at]
 		for _, c := range cells {
-			c.set(&row, rec[c.at])
+			c.set(row, rec[c.at])
 		}
 		row.Line, _ = cr.FieldPos(0)
 		if column, text, bad := row.unreadable(); bad {
@@ -149,15 +153,14 @@ func Read(r io.Reader, name string) (*Publication, error) {
 		}
 		k := rowKey(row.OrgType, row.OrgCode, row.VariableType, row.VariableA, row.VariableB)
 		if _, dup := p.index[k]; !dup {
-			p.index[k] = len(p.Rows)
+			p.index[k] = at
 		}
 		if p.england < 0 && k.orgType == fold(England) {
-			p.england = len(p.Rows)
+			p.england = at
 		}
 		if _, seen := p.orgType[k.orgCode]; !seen {
 			p.orgType[k.orgCode] = row.OrgType
 		}
-		p.Rows = append(p.Rows, row)
 	}
 	if len(p.Rows) == 0 {
 		return nil, fmt.Errorf("%s: no rows after the header line", name)
