@@ -15,14 +15,16 @@ import (
 // to one of them is then set aside rather than called unknown.
 type providers struct {
 	allowed map[string]bool
-	// answers are the OrgIDProv values other has been asked about, each with its
-	// answer and its own copy of the value (a row's strings are slices of a block of
-	// the file, which would be kept). other is asked of every row of every file, in
-	// the stage that applies rows one at a time, and an export has a handful of
-	// providers: looking along this short list costs less than hashing each row's
-	// value into a map, which was a fifth of a second of a national build's reading
-	// of its contacts alone, and less than the copy and the map lookup that answering
-	// again from the last value asked about made each time the provider changed.
+	// last is the answer for the OrgIDProv other was last asked about (its zero value
+	// answers the empty one, never another provider's), and answers are the first
+	// maxAnswers values asked about, each with its answer and its own copy of the
+	// value (a row's strings are slices of a block of the file, which would be kept).
+	// other is asked of every row of every file, in the stage that applies rows one
+	// at a time: most rows are answered by last, as an export lists a referral's
+	// rows together, and the rows where the provider changes by a look along the
+	// handful of values an export has, rather than by copying the value and asking
+	// a map.
+	last    orgAnswer
 	answers []orgAnswer
 	names   []string // other providers seen, in order of first sight
 	number  map[string]uint32
@@ -64,15 +66,20 @@ func (p *providers) other(org string) bool {
 	if p == nil {
 		return false
 	}
-	for i := range p.answers {
-		if p.answers[i].org == org {
-			return p.answers[i].other
+	if org == p.last.org {
+		return p.last.other
+	}
+	for _, a := range p.answers {
+		if a.org == org {
+			p.last = a
+			return a.other
 		}
 	}
 	a := orgAnswer{org: org, other: isODSCode(org) && !p.allowed[org]}
 	if len(p.answers) < maxAnswers {
 		a.org = strings.Clone(org)
 		p.answers = append(p.answers, a)
+		p.last = a
 	}
 	return a.other
 }
