@@ -15,6 +15,7 @@ import (
 	"github.com/iaptpub/iaptpub/evaluation/pipeline"
 	"github.com/iaptpub/iaptpub/evaluation/reference"
 	"github.com/iaptpub/iaptpub/publish/figures"
+	"github.com/iaptpub/iaptpub/publish/workbook"
 )
 
 // Results are what a build publishes: what the pipeline computed from the export, and
@@ -45,6 +46,10 @@ func Generate(r Results) (map[string][]byte, error) {
 // order wherever order shows (the workbook's tables, the list of downloads).
 func GenerateWhileCosting(r Results, costs func() (*pipeline.CostEvaluation, error)) (map[string][]byte, error) {
 	g := generator{files: map[string][]byte{}, f: measures{res: r.Measures, ref: r.Reference, rules: r.Rules}, scopes: map[string]string{}}
+	// The workbook's table of every measure, most of its rows, is rendered while the
+	// pages are made and the evaluation goes on: Write, after the evaluation, would
+	// otherwise wait for it alone.
+	g.allMeasures = allMeasures(r)
 	if err := g.outcomes(); err != nil {
 		return nil, err
 	}
@@ -103,6 +108,9 @@ type generator struct {
 	// outcome page is about, by the page's address.
 	charts []pageChart
 	scopes map[string]string
+	// allMeasures is the workbook's table of every measure, rendering since
+	// generation began.
+	allMeasures workbook.Table
 	// headline is the headline figures of all referrals, for the release archive.
 	headline headlineTable
 }

@@ -55,20 +55,26 @@ func (g *generator) spreadsheet(r Results) error {
 			Description: "The figures behind the chart of that name on " + siteURL(cfg, pc.page),
 		})
 	}
-	wb.Tables = append(wb.Tables, workbook.Table{
-		Sheet: "All_measures",
-		Title: "All outcome measures, every period, provider and group",
-		Description: "One row per figure, as in " + siteURL(cfg, "/downloads/measures.csv") +
-			". MEASURE_VALUE is in the unit its MEASURE_NAME starts with: Count_ (people or referrals), Percentage_ (%), Mean_ or Median_ (days, appointments or scores, as the name says).",
-		Head: measure.Header,
-		Rows: measureRows(r.Measures, r.Rules),
-	})
+	wb.Tables = append(wb.Tables, g.allMeasures)
 	var buf bytes.Buffer
 	if err := workbook.Write(&buf, wb); err != nil {
 		return fmt.Errorf("writing the workbook %s: %w", file, err)
 	}
 	g.files["static/"+file] = buf.Bytes()
 	return g.put("data/iaptpub/workbook.json", workbookDownload{File: file, Size: figures.FileSize(int64(buf.Len()))})
+}
+
+// allMeasures is the workbook's last table, every measure in long format: known as
+// soon as the measures are, and rendered from then on (workbook.Render).
+func allMeasures(r Results) workbook.Table {
+	return workbook.Render(workbook.Table{
+		Sheet: "All_measures",
+		Title: "All outcome measures, every period, provider and group",
+		Description: "One row per figure, as in " + siteURL(r.Config, "/downloads/measures.csv") +
+			". MEASURE_VALUE is in the unit its MEASURE_NAME starts with: Count_ (people or referrals), Percentage_ (%), Mean_ or Median_ (days, appointments or scores, as the name says).",
+		Head: measure.Header,
+		Rows: measureRows(r.Measures, r.Rules),
+	})
 }
 
 // workbookFile is where the workbook goes below the site: named for the service and

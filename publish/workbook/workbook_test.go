@@ -233,3 +233,34 @@ func TestPartNameTaken(t *testing.T) {
 		t.Errorf("error %v, want one saying Long_2 is used twice", err)
 	}
 }
+
+// A table Render began gives the workbook Write gives without it, long tables and
+// errors alike, and its rows are read once: Write waits for them rather than reading
+// them again.
+func TestRenderedBeforehand(t *testing.T) {
+	defer func(n int) { maxRows = n }(maxRows)
+	maxRows = 4
+	want := write(t, sample())
+	wb := sample()
+	reads := 0
+	long := wb.Tables[1].Rows
+	wb.Tables[1].Rows = func(yield func([]Cell, error) bool) {
+		reads++
+		long(yield)
+	}
+	for i := range wb.Tables {
+		wb.Tables[i] = Render(wb.Tables[i])
+	}
+	if !bytes.Equal(write(t, wb), want) {
+		t.Error("the workbook of tables rendered beforehand differs from Write's own")
+	}
+	if reads != 1 {
+		t.Errorf("the long table's rows were read %d times, want once", reads)
+	}
+	wb = sample()
+	wb.Tables[1].Rows = rows([]Cell{Number(1, 0), Number(2, 0)})
+	wb.Tables[1] = Render(wb.Tables[1])
+	if err := Write(&bytes.Buffer{}, wb); err == nil || !strings.Contains(err.Error(), "row 1 has 2 cells; the header has 1") {
+		t.Errorf("error %v, want one naming the row", err)
+	}
+}
