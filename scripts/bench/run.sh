@@ -9,7 +9,10 @@
 #
 # The export is generated once and kept in .cache/bench (about 1.9 GB; not committed).
 # BENCH_REFERRALS and BENCH_SEED change it. The machine's load is printed with the
-# figures: on a shared machine, times taken under load are not comparable.
+# figures: on a shared machine, times taken under load are not comparable, and a single
+# run of a command can take a tenth longer than the next. BENCH_RUNS=N (default 1) runs
+# the four commands N times, in rounds one after another, prints each round's ratios,
+# and reports the median time and peak memory of each command.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -27,45 +30,78 @@ if [[ ! -f "$data/.complete" ]]; then
   touch "$data/.complete"
 fi
 
-# timed NAME COMMAND...: runs the command under /usr/bin/time -v and keeps its wall
-# time (seconds) and peak memory (MB) in the arrays below.
-declare -A wall peak
+runs="${BENCH_RUNS:-1}"
+if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
+  echo "bench: BENCH_RUNS=$runs: give a number of runs, 1 or more" >&2
+  exit 2
+fi
+
+# timed NAME COMMAND...: runs the command under /usr/bin/time -v and adds its wall time
+# (seconds) and peak memory (MB) to NAME's lists in walls and peaks; last holds them.
+declare -A walls peaks last_wall last_peak
 timed() {
   local name="$1"
   shift
   local log="$work/$name.time"
   echo "== $name: $*"
   /usr/bin/time -v "$@" 2>"$log" >"$work/$name.out" || { cat "$log"; echo "bench: $name failed" >&2; exit 1; }
-  wall[$name]=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+  last_wall[$name]=$(awk -F': ' '/Elapsed \(wall clock\)/ {
       n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.2f", s }' "$log")
-  peak[$name]=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
-  echo "   ${wall[$name]} s, ${peak[$name]} MB peak"
+  last_peak[$name]=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
+  walls[$name]+="${last_wall[$name]} "
+  peaks[$name]+="${last_peak[$name]} "
+  echo "   ${last_wall[$name]} s, ${last_peak[$name]} MB peak"
+}
+
+# median LIST: the median of the space-separated numbers of LIST.
+median() {
+  tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END {
+    if (NR % 2) printf "%s", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 echo "== $(nproc) cores; $(uptime | sed 's/.*load average/load average/')"
 du -sh "$data" | awk '{print "== export: " $1 " of CSV"}'
 wc -l "$data"/*.csv | awk '$2 != "total" { printf "   %-45s %12d rows\n", $2, $1 - 1 }'
 
-# Every run reads the export with the same configuration, the demonstration's, whose
-# providers are the synthetic export's (so nothing is set aside): build / measures is
-# then what building the site costs beyond computing its measures from the same rows.
-config=config/demo.toml
-timed measures "$bin" measures --input "$data" --config "$config" --out "$work/measures.csv"
-IAPTPUB_CPUPROFILE="$work/measures-year.cpu" IAPTPUB_MEMPROFILE="$work/measures-year.mem" \
-  timed measures-year "$bin" measures --input "$data" --config "$config" --period year --unsuppressed --out "$work/measures-year.csv"
-rm -rf "$work/site"
-# PDFs are left out: printing them in Chromium takes the same time whatever the export.
-timed build "$bin" build --input "$data" --config "$config" --no-pdf --out "$work/site"
 # DuckDB (70 MB) is the yardstick of this benchmark only, so it is not among the site's
 # packages: it is installed here, from its own lock, into scripts/bench/node_modules.
 if [[ ! -d scripts/bench/node_modules/@duckdb/node-api ]]; then
   echo "== installing DuckDB for the comparison (scripts/bench/package-lock.json), once"
   npm ci --prefix scripts/bench --no-audit --no-fund
 fi
-timed duckdb node scripts/bench/duckdb.mjs "$data" "$work/measures-year.csv"
-cat "$work/duckdb.out"
+
+# Every run reads the export with the same configuration, the demonstration's, whose
+# providers are the synthetic export's (so nothing is set aside): build / measures is
+# then what building the site costs beyond computing its measures from the same rows.
+config=config/demo.toml
+rounds=""
+for ((round = 1; round <= runs; round++)); do
+  if ((runs > 1)); then
+    echo "== round $round of $runs"
+  fi
+  timed measures "$bin" measures --input "$data" --config "$config" --out "$work/measures.csv"
+  IAPTPUB_CPUPROFILE="$work/measures-year.cpu" IAPTPUB_MEMPROFILE="$work/measures-year.mem" \
+    timed measures-year "$bin" measures --input "$data" --config "$config" --period year --unsuppressed --out "$work/measures-year.csv"
+  rm -rf "$work/site"
+  # PDFs are left out: printing them in Chromium takes the same time whatever the export.
+  timed build "$bin" build --input "$data" --config "$config" --no-pdf --out "$work/site"
+  timed duckdb node scripts/bench/duckdb.mjs "$data" "$work/measures-year.csv"
+  cat "$work/duckdb.out"
+  rounds+=$(awk -v r="$round" -v m="${last_wall[measures]}" -v d="${last_wall[duckdb]}" -v b="${last_wall[build]}" \
+    -v mm="${last_peak[measures]}" -v dm="${last_peak[duckdb]}" 'BEGIN {
+    printf "round %d: measures / DuckDB time %.2f, peak memory %.2f; build / measures time %.2f\n", r, m / d, mm / dm, b / m }')$'\n'
+done
+declare -A wall peak
+for name in measures measures-year build duckdb; do
+  wall[$name]=$(median "${walls[$name]}")
+  peak[$name]=$(median "${peaks[$name]}")
+done
 
 echo "== $(uptime | sed 's/.*load average/load average/')"
+if ((runs > 1)); then
+  printf '\n%s' "$rounds"
+  echo "medians of $runs runs:"
+fi
 printf '\n%-48s %10s %10s\n' "command" "wall (s)" "peak (MB)"
 for name in measures measures-year build duckdb; do
   printf '%-48s %10s %10s\n' "$name" "${wall[$name]}" "${peak[$name]}"
