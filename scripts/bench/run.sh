@@ -10,9 +10,9 @@
 # The export is generated once and kept in .cache/bench (about 1.9 GB; not committed).
 # BENCH_REFERRALS and BENCH_SEED change it. The machine's load is printed with the
 # figures: on a shared machine, times taken under load are not comparable, and a single
-# run of a command can take a tenth longer than the next. BENCH_RUNS=N (default 1) runs
-# the four commands N times, in rounds one after another, prints each round's ratios,
-# and reports the median time and peak memory of each command.
+# run of a command can take a tenth longer than the next. So the four commands run
+# BENCH_RUNS times (default 3), in rounds one after another; each round's ratios are
+# printed, and each command's median time and peak memory reported.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -30,7 +30,7 @@ if [[ ! -f "$data/.complete" ]]; then
   touch "$data/.complete"
 fi
 
-runs="${BENCH_RUNS:-1}"
+runs="${BENCH_RUNS:-3}"
 if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
   echo "bench: BENCH_RUNS=$runs: give a number of runs, 1 or more" >&2
   exit 2
